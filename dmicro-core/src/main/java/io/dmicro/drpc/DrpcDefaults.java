@@ -1,0 +1,33 @@
+package io.dmicro.drpc;
+
+import java.time.Duration;
+
+/** Every default of the engine, with its unit, in one place. */
+public final class DrpcDefaults {
+
+    /** Largest frame accepted or written: 4 MiB. */
+    public static final int MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
+    /** How long a call waits for its reply unless told otherwise. */
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** Session lifetime: zero means unlimited. */
+    public static final Duration SESSION_AGE = Duration.ZERO;
+    /** Calls slower than this are logged as slow: zero means never. */
+    public static final Duration SLOW_CALL_THRESHOLD = Duration.ZERO;
+    /** How long one dial attempt may take. */
+    public static final Duration DIAL_TIMEOUT = Duration.ofSeconds(10);
+    /** Redial attempts after a dialed connection breaks: zero means none, negative without limit. */
+    public static final int REDIAL_TIMES = 0;
+    /** Pause between dial attempts. */
+    public static final Duration REDIAL_INTERVAL = Duration.ofMillis(100);
+    /** How long a graceful close waits for in-flight work. */
+    public static final Duration CLOSE_DRAIN_TIMEOUT = Duration.ofSeconds(15);
+    /** Body codec used when a message names none. */
+    public static final String BODY_CODEC = "json";
+    /** Bytes queued for writing on one connection past which new writes fail with 104. */
+    public static final int MAX_PENDING_WRITE_BYTES = 64 * 1024 * 1024;
+    /** Default listen address. */
+    public static final String LISTEN = "tcp://0.0.0.0:9090";
+
+    private DrpcDefaults() {
+    }
+}

@@ -1,0 +1,231 @@
+package io.dmicro.drpc;
+
+import io.dmicro.drpc.internal.Addresses;
+import io.dmicro.drpc.internal.Engine;
+import io.dmicro.drpc.internal.HandlerExecutors;
+import io.dmicro.drpc.internal.NettyTransport;
+import io.dmicro.drpc.internal.SessionHub;
+import io.dmicro.drpc.plugin.AfterCloseEndpoint;
+import io.dmicro.drpc.plugin.AfterNewEndpoint;
+import io.dmicro.drpc.plugin.BeforeCloseEndpoint;
+import io.dmicro.drpc.plugin.BeforeNewEndpoint;
+import io.dmicro.drpc.plugin.Plugin;
+import io.dmicro.drpc.plugin.PluginContainer;
+import io.dmicro.drpc.proto.Proto;
+import io.dmicro.drpc.router.Router;
+import io.dmicro.drpc.session.Session;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door of drpc: one object that both listens and dials. Once a connection exists, both
+ * ends hold a {@link Session} and use the same API to call and push to each other.
+ *
+ * <pre>{@code
+ * Endpoint server = Endpoint.create();
+ * server.router().routeCall(new MathService());          // /math/add, ...
+ * SocketAddress bound = server.listen("tcp://127.0.0.1:0");
+ *
+ * Endpoint client = Endpoint.create();
+ * Session s = client.dial(Addresses.format(bound));
+ * int sum = s.callSync("/math/add", new Args(1, 2), Integer.class);
+ * }</pre>
+ */
+public final class Endpoint implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Endpoint.class);
+
+    private final EndpointConfig config;
+    private final PluginContainer plugins;
+    private final Router router;
+    private final SessionHub hub = new SessionHub();
+    private final NettyTransport transport;
+    private final ExecutorService handlerExecutor;
+    private final boolean ownsExecutor;
+    private final Engine engine;
+    private final Instant startTime = Instant.now();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+
+    private Endpoint(EndpointConfig initial) {
+        PluginContainer container = new PluginContainer();
+        container.appendLeft(initial.plugins().toArray(Plugin[]::new));
+        EndpointConfig.Builder builder = initial.toBuilder();
+        for (BeforeNewEndpoint hook : container.hooks(BeforeNewEndpoint.class)) {
+            hook.beforeNewEndpoint(builder, container);
+        }
+        this.config = builder.build();
+        this.plugins = container;
+        this.router = new Router(container, config.mapper());
+        this.ownsExecutor = config.handlerExecutor() == null;
+        this.handlerExecutor = ownsExecutor ? HandlerExecutors.newDefault() : config.handlerExecutor();
+        this.transport = new NettyTransport(config.ioThreads());
+        this.engine = new Engine(this, config, router, plugins, hub, handlerExecutor, transport);
+        transport.bind(engine);
+        try {
+            for (AfterNewEndpoint hook : container.hooks(AfterNewEndpoint.class)) {
+                hook.afterNewEndpoint(this);
+            }
+        } catch (RuntimeException e) {
+            shutdownResources();
+            throw e;
+        }
+    }
+
+    /** An endpoint with every default. */
+    public static Endpoint create() {
+        return create(EndpointConfig.builder().build());
+    }
+
+    public static Endpoint create(EndpointConfig config) {
+        return new Endpoint(config);
+    }
+
+    /**
+     * Listens on {@code tcp://host:port} (also {@code tcp4://}, {@code tcp6://[::]:port},
+     * {@code host:port}); port 0 picks a free one. Returns the bound address.
+     */
+    public SocketAddress listen(String address) {
+        return listen(address, config.proto());
+    }
+
+    public SocketAddress listen(String address, Proto proto) {
+        checkOpen();
+        Addresses.Target target = Addresses.parse(address);
+        if (!target.network().startsWith("tcp")) {
+            throw new IllegalArgumentException("unsupported network in listen address: " + address);
+        }
+        return transport.listen(target.socketAddress(), proto);
+    }
+
+    /** Dials a peer at {@code host:port}, retrying per the redial settings; blocks until the session is open. */
+    public Session dial(String address) {
+        return dial(address, config.proto());
+    }
+
+    public Session dial(String address, Proto proto) {
+        checkOpen();
+        Addresses.Target target = Addresses.parse(address);
+        String canonical = target.host() + ":" + target.port();
+        return transport.dial(canonical, target.socketAddress(), proto);
+    }
+
+    /** Dials without blocking the caller. */
+    public CompletableFuture<Session> dialAsync(String address) {
+        return CompletableFuture.supplyAsync(() -> dial(address), handlerExecutor);
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public PluginContainer plugins() {
+        return plugins;
+    }
+
+    public EndpointConfig config() {
+        return config;
+    }
+
+    public Optional<Session> session(String id) {
+        return Optional.ofNullable(hub.get(id));
+    }
+
+    public Collection<Session> sessions() {
+        return hub.all();
+    }
+
+    public int sessionCount() {
+        return hub.size();
+    }
+
+    /** The addresses of the open listeners. */
+    public List<SocketAddress> listenAddresses() {
+        return transport.listenAddresses();
+    }
+
+    public Instant startTime() {
+        return startTime;
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Stops accepting new connections; open sessions go on. The first step of a graceful shutdown. */
+    public void stopAccepting() {
+        transport.closeListeners();
+    }
+
+    /** Closes gracefully with the default drain timeout and waits. */
+    @Override
+    public void close() {
+        closeGracefully(DrpcDefaults.CLOSE_DRAIN_TIMEOUT).join();
+    }
+
+    /**
+     * Stops accepting, closes every session gracefully (running handlers finish, calls waiting for
+     * replies get them, bounded by {@code drainTimeout}), then releases threads.
+     */
+    public CompletableFuture<Void> closeGracefully(Duration drainTimeout) {
+        if (!closed.compareAndSet(false, true)) {
+            return closeFuture;
+        }
+        try {
+            for (BeforeCloseEndpoint hook : plugins.hooks(BeforeCloseEndpoint.class)) {
+                hook.beforeCloseEndpoint(this);
+            }
+        } catch (RuntimeException e) {
+            log.warn("BeforeCloseEndpoint failed", e);
+        }
+        engine.markClosing();
+        transport.closeListeners();
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (Session s : hub.all()) {
+            closing.add(s.close(drainTimeout));
+        }
+        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).whenComplete((v, error) -> {
+            try {
+                for (AfterCloseEndpoint hook : plugins.hooks(AfterCloseEndpoint.class)) {
+                    hook.afterCloseEndpoint(this, error);
+                }
+            } catch (RuntimeException e) {
+                log.warn("AfterCloseEndpoint failed", e);
+            }
+            new Thread(() -> {
+                shutdownResources();
+                closeFuture.complete(null);
+            }, "drpc-endpoint-shutdown").start();
+        });
+        return closeFuture;
+    }
+
+    private void shutdownResources() {
+        transport.shutdown();
+        if (ownsExecutor) {
+            handlerExecutor.shutdown();
+            try {
+                handlerExecutor.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("endpoint is closed");
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package io.dmicro.drpc;
+
+import io.dmicro.drpc.codec.Codecs;
+import io.dmicro.drpc.filter.TransferFilters;
+import io.dmicro.drpc.plugin.Plugin;
+import io.dmicro.drpc.proto.Proto;
+import io.dmicro.drpc.proto.raw.RawDialect;
+import io.dmicro.drpc.proto.raw.RawProto;
+import io.dmicro.drpc.router.ServiceMethodMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The immutable settings of an {@link Endpoint}; build one with {@link #builder()}. Every value is
+ * validated when set, with a message naming the setting and the value. Defaults are in
+ * {@link DrpcDefaults}.
+ */
+public final class EndpointConfig {
+
+    private final String defaultBodyCodec;
+    private final Proto proto;
+    private final Duration sessionAge;
+    private final Duration callTimeout;
+    private final Duration slowCallThreshold;
+    private final boolean printDetail;
+    private final int redialTimes;
+    private final Duration redialInterval;
+    private final Duration dialTimeout;
+    private final int maxMessageSize;
+    private final int maxPendingWriteBytes;
+    private final int ioThreads;
+    private final @Nullable ExecutorService handlerExecutor;
+    private final Codecs codecs;
+    private final TransferFilters filters;
+    private final ServiceMethodMapper mapper;
+    private final List<Plugin> plugins;
+    private final SocketOptions socketOptions;
+
+    private EndpointConfig(Builder b) {
+        this.defaultBodyCodec = b.defaultBodyCodec;
+        this.proto = b.proto;
+        this.sessionAge = b.sessionAge;
+        this.callTimeout = b.callTimeout;
+        this.slowCallThreshold = b.slowCallThreshold;
+        this.printDetail = b.printDetail;
+        this.redialTimes = b.redialTimes;
+        this.redialInterval = b.redialInterval;
+        this.dialTimeout = b.dialTimeout;
+        this.maxMessageSize = b.maxMessageSize;
+        this.maxPendingWriteBytes = b.maxPendingWriteBytes;
+        this.ioThreads = b.ioThreads;
+        this.handlerExecutor = b.handlerExecutor;
+        this.codecs = b.codecs;
+        this.filters = b.filters;
+        this.mapper = b.mapper;
+        this.plugins = List.copyOf(b.plugins);
+        this.socketOptions = b.socketOptions;
+        codecs.require(defaultBodyCodec);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.defaultBodyCodec = defaultBodyCodec;
+        b.proto = proto;
+        b.sessionAge = sessionAge;
+        b.callTimeout = callTimeout;
+        b.slowCallThreshold = slowCallThreshold;
+        b.printDetail = printDetail;
+        b.redialTimes = redialTimes;
+        b.redialInterval = redialInterval;
+        b.dialTimeout = dialTimeout;
+        b.maxMessageSize = maxMessageSize;
+        b.maxPendingWriteBytes = maxPendingWriteBytes;
+        b.ioThreads = ioThreads;
+        b.handlerExecutor = handlerExecutor;
+        b.codecs = codecs;
+        b.filters = filters;
+        b.mapper = mapper;
+        b.plugins = new ArrayList<>(plugins);
+        b.socketOptions = socketOptions;
+        return b;
+    }
+
+    /** Name of the codec for bodies that name none. */
+    public String defaultBodyCodec() { return defaultBodyCodec; }
+    /** The wire format of listeners and dialed connections unless a URI names another. */
+    public Proto proto() { return proto; }
+    public Duration sessionAge() { return sessionAge; }
+    public Duration callTimeout() { return callTimeout; }
+    public Duration slowCallThreshold() { return slowCallThreshold; }
+    public boolean printDetail() { return printDetail; }
+    public int redialTimes() { return redialTimes; }
+    public Duration redialInterval() { return redialInterval; }
+    public Duration dialTimeout() { return dialTimeout; }
+    public int maxMessageSize() { return maxMessageSize; }
+    public int maxPendingWriteBytes() { return maxPendingWriteBytes; }
+    public int ioThreads() { return ioThreads; }
+    public @Nullable ExecutorService handlerExecutor() { return handlerExecutor; }
+    public Codecs codecs() { return codecs; }
+    public TransferFilters filters() { return filters; }
+    public ServiceMethodMapper mapper() { return mapper; }
+    public List<Plugin> plugins() { return plugins; }
+    public SocketOptions socketOptions() { return socketOptions; }
+
+    /** Builds an {@link EndpointConfig}; each setter validates its value at once. */
+    public static final class Builder {
+        private String defaultBodyCodec = DrpcDefaults.BODY_CODEC;
+        private Proto proto = new RawProto(RawDialect.DRPC);
+        private Duration sessionAge = DrpcDefaults.SESSION_AGE;
+        private Duration callTimeout = DrpcDefaults.CALL_TIMEOUT;
+        private Duration slowCallThreshold = DrpcDefaults.SLOW_CALL_THRESHOLD;
+        private boolean printDetail;
+        private int redialTimes = DrpcDefaults.REDIAL_TIMES;
+        private Duration redialInterval = DrpcDefaults.REDIAL_INTERVAL;
+        private Duration dialTimeout = DrpcDefaults.DIAL_TIMEOUT;
+        private int maxMessageSize = DrpcDefaults.MAX_MESSAGE_SIZE;
+        private int maxPendingWriteBytes = DrpcDefaults.MAX_PENDING_WRITE_BYTES;
+        private int ioThreads;
+        private @Nullable ExecutorService handlerExecutor;
+        private Codecs codecs = Codecs.defaults();
+        private TransferFilters filters = TransferFilters.defaults();
+        private ServiceMethodMapper mapper = ServiceMethodMapper.HTTP;
+        private List<Plugin> plugins = new ArrayList<>();
+        private SocketOptions socketOptions = SocketOptions.DEFAULT;
+
+        private Builder() {
+        }
+
+        public Builder defaultBodyCodec(String name) {
+            this.defaultBodyCodec = Objects.requireNonNull(name, "defaultBodyCodec");
+            return this;
+        }
+
+        public Builder proto(Proto proto) {
+            this.proto = Objects.requireNonNull(proto, "proto");
+            return this;
+        }
+
+        /** Shorthand for the raw proto in the given dialect. */
+        public Builder rawDialect(RawDialect dialect) {
+            return proto(new RawProto(dialect));
+        }
+
+        public Builder sessionAge(Duration age) {
+            this.sessionAge = nonNegative("sessionAge", age);
+            return this;
+        }
+
+        /** Per-call reply timeout; zero waits without limit. */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = nonNegative("callTimeout", timeout);
+            return this;
+        }
+
+        public Builder slowCallThreshold(Duration threshold) {
+            this.slowCallThreshold = nonNegative("slowCallThreshold", threshold);
+            return this;
+        }
+
+        /** Log bodies and meta in run logs. */
+        public Builder printDetail(boolean printDetail) {
+            this.printDetail = printDetail;
+            return this;
+        }
+
+        public Builder redialTimes(int times) {
+            this.redialTimes = times;
+            return this;
+        }
+
+        public Builder redialInterval(Duration interval) {
+            this.redialInterval = positive("redialInterval", interval);
+            return this;
+        }
+
+        public Builder dialTimeout(Duration timeout) {
+            this.dialTimeout = positive("dialTimeout", timeout);
+            return this;
+        }
+
+        public Builder maxMessageSize(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxMessageSize must be positive: " + bytes);
+            }
+            this.maxMessageSize = bytes;
+            return this;
+        }
+
+        public Builder maxPendingWriteBytes(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxPendingWriteBytes must be positive: " + bytes);
+            }
+            this.maxPendingWriteBytes = bytes;
+            return this;
+        }
+
+        /** I/O threads; zero lets Netty choose (twice the cores). */
+        public Builder ioThreads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("ioThreads must not be negative: " + threads);
+            }
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /** Where blocking handlers run; the endpoint does not shut a given executor down. */
+        public Builder handlerExecutor(@Nullable ExecutorService executor) {
+            this.handlerExecutor = executor;
+            return this;
+        }
+
+        public Builder codecs(Codecs codecs) {
+            this.codecs = Objects.requireNonNull(codecs, "codecs");
+            return this;
+        }
+
+        public Builder filters(TransferFilters filters) {
+            this.filters = Objects.requireNonNull(filters, "filters");
+            return this;
+        }
+
+        public Builder mapper(ServiceMethodMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /** Adds endpoint-wide plugins, in order. */
+        public Builder plugins(Plugin... more) {
+            for (Plugin p : more) {
+                this.plugins.add(Objects.requireNonNull(p, "plugin must not be null"));
+            }
+            return this;
+        }
+
+        public Builder socketOptions(SocketOptions options) {
+            this.socketOptions = Objects.requireNonNull(options, "socketOptions");
+            return this;
+        }
+
+        public List<Plugin> plugins() {
+            return plugins;
+        }
+
+        public EndpointConfig build() {
+            return new EndpointConfig(this);
+        }
+
+        private static Duration nonNegative(String name, Duration d) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative: " + d);
+            }
+            return d;
+        }
+
+        private static Duration positive(String name, Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}

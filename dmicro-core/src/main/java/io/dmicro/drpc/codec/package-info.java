@@ -1,0 +1,4 @@
+@NullMarked
+package io.dmicro.drpc.codec;
+
+import org.jspecify.annotations.NullMarked;

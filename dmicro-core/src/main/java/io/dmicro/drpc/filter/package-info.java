@@ -1,0 +1,4 @@
+@NullMarked
+package io.dmicro.drpc.filter;
+
+import org.jspecify.annotations.NullMarked;

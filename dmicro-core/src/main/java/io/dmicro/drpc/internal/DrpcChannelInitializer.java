@@ -1,0 +1,32 @@
+package io.dmicro.drpc.internal;
+
+import io.dmicro.drpc.proto.Proto;
+import io.dmicro.drpc.proto.ProtoCodec;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
+
+/**
+ * Builds a connection's pipeline, read top to bottom:
+ *
+ * <pre>
+ *   FlushConsolidationHandler   coalesces flushes under load, flushes at once when idle
+ *   ProtoFrameDecoder           bytes    -> Message (or a skipped bad frame)
+ *   ProtoFrameEncoder           Message  -> bytes
+ *   SessionHandler              Message  -> the session's dispatcher; connection events
+ * </pre>
+ */
+final class DrpcChannelInitializer {
+
+    private DrpcChannelInitializer() {
+    }
+
+    static void init(Channel ch, Engine engine, Proto proto, DefaultSession session) {
+        ProtoCodec codec = proto.newCodec(engine.protoConfig);
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("flush", new FlushConsolidationHandler(256, true));
+        p.addLast("decoder", new ProtoFrameDecoder(codec));
+        p.addLast("encoder", new ProtoFrameEncoder(codec));
+        p.addLast("session", new SessionHandler(session));
+    }
+}

@@ -1,0 +1,55 @@
+package io.dmicro.drpc.internal;
+
+import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.EndpointConfig;
+import io.dmicro.drpc.codec.Codecs;
+import io.dmicro.drpc.plugin.PluginContainer;
+import io.dmicro.drpc.proto.ProtoConfig;
+import io.dmicro.drpc.router.Router;
+import java.util.concurrent.ExecutorService;
+
+/** What every session of one endpoint shares: configuration, routes, plugins, the hub and the executors. */
+public final class Engine {
+
+    final Endpoint endpoint;
+    final EndpointConfig config;
+    final Router router;
+    final PluginContainer plugins;
+    final SessionHub hub;
+    final ExecutorService handlerExecutor;
+    final Codecs codecs;
+    final byte defaultCodecId;
+    final ProtoConfig protoConfig;
+    private final NettyTransport transport;
+    private volatile boolean closing;
+
+    public Engine(Endpoint endpoint, EndpointConfig config, Router router, PluginContainer plugins, SessionHub hub,
+            ExecutorService handlerExecutor, NettyTransport transport) {
+        this.transport = transport;
+        this.endpoint = endpoint;
+        this.config = config;
+        this.router = router;
+        this.plugins = plugins;
+        this.hub = hub;
+        this.handlerExecutor = handlerExecutor;
+        this.codecs = config.codecs();
+        this.defaultCodecId = codecs.require(config.defaultBodyCodec()).id();
+        this.protoConfig = new ProtoConfig(config.maxMessageSize(), config.filters(), config.codecs());
+    }
+
+    NettyTransport connector() {
+        return transport;
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    public void markClosing() {
+        closing = true;
+    }
+
+    public SessionHub hub() {
+        return hub;
+    }
+}

@@ -1,0 +1,287 @@
+package io.dmicro.drpc.internal;
+
+import io.dmicro.drpc.codec.CodecException;
+import io.dmicro.drpc.message.Message;
+import io.dmicro.drpc.message.MessageType;
+import io.dmicro.drpc.plugin.AfterReadCallBody;
+import io.dmicro.drpc.plugin.AfterReadCallHeader;
+import io.dmicro.drpc.plugin.AfterReadPushBody;
+import io.dmicro.drpc.plugin.AfterReadPushHeader;
+import io.dmicro.drpc.plugin.AfterReadReplyBody;
+import io.dmicro.drpc.plugin.AfterReadReplyHeader;
+import io.dmicro.drpc.plugin.AfterWriteReply;
+import io.dmicro.drpc.plugin.BeforeReadCallBody;
+import io.dmicro.drpc.plugin.BeforeReadPushBody;
+import io.dmicro.drpc.plugin.BeforeReadReplyBody;
+import io.dmicro.drpc.plugin.BeforeWriteReply;
+import io.dmicro.drpc.plugin.PluginContainer;
+import io.dmicro.drpc.proto.ProtoException;
+import io.dmicro.drpc.router.Route;
+import io.dmicro.drpc.session.Reply;
+import io.dmicro.drpc.status.DrpcException;
+import io.dmicro.drpc.status.Status;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries each incoming message through its hooks to its handler (reference §9): header hooks and
+ * the route lookup on the I/O thread, body decoding and the handler on the worker executor unless
+ * the route is non-blocking, then the reply.
+ */
+final class InboundDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundDispatcher.class);
+
+    private final DefaultSession session;
+    private final Engine engine;
+
+    InboundDispatcher(DefaultSession session) {
+        this.session = session;
+        this.engine = session.engine;
+    }
+
+    // ---- CALL ---------------------------------------------------------------------------
+
+    void onCall(Message m) {
+        InboundMessageContext ctx = new InboundMessageContext(session, m);
+        Status s = Hooks.run(engine.plugins, AfterReadCallHeader.class, h -> h.afterReadCallHeader(ctx));
+        if (!s.isOk()) {
+            reply(ctx, null, s, engine.plugins, false);
+            return;
+        }
+        if (m.serviceMethod().isEmpty()) {
+            reply(ctx, null, Status.withCause(Status.BAD_MESSAGE, "invalid service method for message"), engine.plugins, false);
+            return;
+        }
+        Route route = engine.router.lookup(m.serviceMethod());
+        if (route == null) {
+            route = engine.router.unknownCall();
+        }
+        if (route == null) {
+            reply(ctx, null, Status.withCause(Status.NOT_FOUND, "no handler for " + m.serviceMethod()), engine.plugins, false);
+            return;
+        }
+        ctx.route = route;
+        PluginContainer plugins = route.plugins();
+        s = Hooks.run(plugins, BeforeReadCallBody.class, h -> h.beforeReadCallBody(ctx));
+        if (!s.isOk()) {
+            reply(ctx, null, s, plugins, false);
+            return;
+        }
+        session.handlerStarted();
+        Route chosen = route;
+        if (route.nonBlocking()) {
+            runCall(ctx, chosen);
+            return;
+        }
+        try {
+            engine.handlerExecutor.execute(() -> runCall(ctx, chosen));
+        } catch (RejectedExecutionException e) {
+            reply(ctx, null, Status.withCause(Status.SERVICE_UNAVAILABLE, "handler executor is full"), plugins, true);
+        }
+    }
+
+    private void runCall(InboundMessageContext ctx, Route route) {
+        PluginContainer plugins = route.plugins();
+        try {
+            ctx.body = decodeArg(ctx, route);
+        } catch (DrpcException e) {
+            reply(ctx, null, e.status(), plugins, true);
+            return;
+        }
+        Status s = Hooks.run(plugins, AfterReadCallBody.class, h -> h.afterReadCallBody(ctx));
+        if (!s.isOk()) {
+            reply(ctx, null, s, plugins, true);
+            return;
+        }
+        Object result;
+        try {
+            result = route.invoke(ctx, ctx.body);
+        } catch (Throwable t) {
+            reply(ctx, null, statusOf(t, ctx), plugins, true);
+            return;
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            stage.whenComplete((value, error) -> {
+                if (error != null) {
+                    reply(ctx, null, statusOf(error, ctx), plugins, true);
+                } else {
+                    reply(ctx, value, Status.OK, plugins, true);
+                }
+            });
+        } else {
+            reply(ctx, result, Status.OK, plugins, true);
+        }
+    }
+
+    private @Nullable Object decodeArg(InboundMessageContext ctx, Route route) {
+        if (route.argType() == Void.class) {
+            return null;
+        }
+        try {
+            return engine.codecs.decodeBody(ctx.input().body(), ctx.effectiveCodec(), route.argType());
+        } catch (CodecException | IllegalArgumentException e) {
+            throw Status.withCause(Status.BAD_MESSAGE, "cannot decode body of " + ctx.serviceMethod() + ": " + e.getMessage()).toException();
+        }
+    }
+
+    private static Status statusOf(Throwable t, InboundMessageContext ctx) {
+        Throwable cause = t;
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException
+                || cause instanceof java.lang.reflect.InvocationTargetException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof DrpcException d) {
+            return d.status();
+        }
+        log.warn("handler of {} failed", ctx.serviceMethod(), cause);
+        String text = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
+        return Status.withCause(Status.INTERNAL_SERVER_ERROR, text);
+    }
+
+    /**
+     * Writes the REPLY. On failure the body is empty and carries no codec (reference §6.2); a body
+     * that cannot be encoded turns into a 500.
+     */
+    private void reply(InboundMessageContext ctx, @Nullable Object value, Status status, PluginContainer plugins, boolean counted) {
+        Message in = ctx.input();
+        Message out = new Message(in.seq(), MessageType.REPLY, "").filterIds(in.filterIds());
+        if (ctx.replyMetaOrNull() != null) {
+            out.meta().putAll(ctx.replyMetaOrNull());
+        }
+        if (status.isOk()) {
+            byte codec = ctx.replyCodec();
+            try {
+                out.body(engine.codecs.encodeBody(value, codec)).bodyCodec(codec);
+            } catch (CodecException e) {
+                status = Status.withCause(Status.INTERNAL_SERVER_ERROR, "cannot encode reply of " + in.serviceMethod() + ": " + e.getMessage());
+            }
+        }
+        out.status(status);
+        if (!status.isOk()) {
+            out.body(null).bodyCodec((byte) 0);
+        }
+        OutboundMessageContext wctx = new OutboundMessageContext(session, out, ctx.attributes());
+        Hooks.runLogged(plugins, BeforeWriteReply.class, h -> h.beforeWriteReply(wctx));
+        session.write(out).addListener(f -> {
+            if (f.isSuccess()) {
+                Hooks.runLogged(plugins, AfterWriteReply.class, h -> h.afterWriteReply(wctx));
+            } else {
+                log.debug("reply to {} seq {} not written: {}", in.serviceMethod(), in.seq(), String.valueOf(f.cause()));
+            }
+            if (counted) {
+                session.handlerFinished();
+            }
+        });
+    }
+
+    // ---- PUSH ---------------------------------------------------------------------------
+
+    void onPush(Message m) {
+        InboundMessageContext ctx = new InboundMessageContext(session, m);
+        Status s = Hooks.run(engine.plugins, AfterReadPushHeader.class, h -> h.afterReadPushHeader(ctx));
+        if (!s.isOk()) {
+            log.warn("push {} dropped by AfterReadPushHeader: {}", m.serviceMethod(), s);
+            return;
+        }
+        Route route = engine.router.lookup(m.serviceMethod());
+        if (route == null) {
+            route = engine.router.unknownPush();
+        }
+        if (route == null) {
+            log.debug("no handler for push {}; dropped", m.serviceMethod());
+            return;
+        }
+        ctx.route = route;
+        s = Hooks.run(route.plugins(), BeforeReadPushBody.class, h -> h.beforeReadPushBody(ctx));
+        if (!s.isOk()) {
+            log.warn("push {} dropped by BeforeReadPushBody: {}", m.serviceMethod(), s);
+            return;
+        }
+        session.handlerStarted();
+        Route chosen = route;
+        if (route.nonBlocking()) {
+            runPush(ctx, chosen);
+            return;
+        }
+        try {
+            engine.handlerExecutor.execute(() -> runPush(ctx, chosen));
+        } catch (RejectedExecutionException e) {
+            log.warn("push {} dropped: handler executor is full", m.serviceMethod());
+            session.handlerFinished();
+        }
+    }
+
+    private void runPush(InboundMessageContext ctx, Route route) {
+        try {
+            ctx.body = decodeArg(ctx, route);
+            Status s = Hooks.run(route.plugins(), AfterReadPushBody.class, h -> h.afterReadPushBody(ctx));
+            if (!s.isOk()) {
+                log.warn("push {} dropped by AfterReadPushBody: {}", ctx.serviceMethod(), s);
+                return;
+            }
+            route.invoke(ctx, ctx.body);
+        } catch (DrpcException e) {
+            log.warn("push {} failed: {}", ctx.serviceMethod(), e.status());
+        } catch (Throwable t) {
+            log.warn("push handler of {} failed", ctx.serviceMethod(), t);
+        } finally {
+            session.handlerFinished();
+        }
+    }
+
+    // ---- REPLY --------------------------------------------------------------------------
+
+    void onReply(Message m, @Nullable PendingCall call) {
+        if (call == null) {
+            log.debug("session {}: reply seq {} matches no call in flight; dropped", session.id(), m.seq());
+            return;
+        }
+        call.cancelTimeout();
+        m.serviceMethod(call.serviceMethod);
+        InboundMessageContext ctx = new InboundMessageContext(session, m);
+        Status s = Hooks.run(engine.plugins, AfterReadReplyHeader.class, h -> h.afterReadReplyHeader(ctx));
+        if (s.isOk()) {
+            s = Hooks.run(engine.plugins, BeforeReadReplyBody.class, h -> h.beforeReadReplyBody(ctx));
+        }
+        if (s.isOk()) {
+            s = m.status();
+        }
+        if (!s.isOk()) {
+            call.future.completeExceptionally(s.toException());
+            session.handlerFinishedReply();
+            return;
+        }
+        try {
+            ctx.body = engine.codecs.decodeBody(m.body(), ctx.effectiveCodec(), call.replyType);
+        } catch (CodecException | IllegalArgumentException | ClassCastException e) {
+            call.future.completeExceptionally(Status.withCause(Status.BAD_MESSAGE, "cannot decode reply of "
+                    + call.serviceMethod + ": " + e.getMessage()).toException());
+            session.handlerFinishedReply();
+            return;
+        }
+        s = Hooks.run(engine.plugins, AfterReadReplyBody.class, h -> h.afterReadReplyBody(ctx));
+        if (!s.isOk()) {
+            call.future.completeExceptionally(s.toException());
+        } else {
+            call.future.complete(new Reply<>(ctx.body, m.meta(), m.bodyCodec()));
+        }
+        session.handlerFinishedReply();
+    }
+
+    // ---- bad frames ---------------------------------------------------------------------
+
+    void onBadFrame(ProtoException e) {
+        if (e.type() == MessageType.CALL) {
+            log.info("session {}: bad CALL frame seq {}: {}; replying 400", session.id(), e.seq(), e.status().cause());
+            Message out = new Message(e.seq(), MessageType.REPLY, "").status(e.status());
+            session.write(out);
+            return;
+        }
+        log.info("session {}: bad frame dropped: {}", session.id(), e.status().cause());
+    }
+}

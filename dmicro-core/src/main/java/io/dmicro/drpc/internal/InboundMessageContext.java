@@ -1,0 +1,144 @@
+package io.dmicro.drpc.internal;
+
+import io.dmicro.drpc.codec.Codec;
+import io.dmicro.drpc.message.Message;
+import io.dmicro.drpc.message.Meta;
+import io.dmicro.drpc.plugin.ReadContext;
+import io.dmicro.drpc.router.CallContext;
+import io.dmicro.drpc.router.PushContext;
+import io.dmicro.drpc.router.Route;
+import io.dmicro.drpc.session.Session;
+import java.lang.reflect.Type;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** One incoming message on its way through hooks and handler: the context handlers and read hooks see. */
+final class InboundMessageContext implements CallContext, PushContext, ReadContext {
+
+    private final DefaultSession session;
+    private final Message input;
+    private final long startNanos = System.nanoTime();
+    private @Nullable Map<String, Object> attributes;
+    private @Nullable Meta replyMeta;
+    private byte replyCodec;
+    @Nullable Route route;
+    @Nullable Object body;
+
+    InboundMessageContext(DefaultSession session, Message input) {
+        this.session = session;
+        this.input = input;
+    }
+
+    @Override
+    public Session session() {
+        return session;
+    }
+
+    @Override
+    public Message input() {
+        return input;
+    }
+
+    @Override
+    public @Nullable Object body() {
+        return body;
+    }
+
+    @Override
+    public String serviceMethod() {
+        return input.serviceMethod();
+    }
+
+    @Override
+    public int seq() {
+        return input.seq();
+    }
+
+    @Override
+    public Map<String, String> meta() {
+        return input.meta().asMap();
+    }
+
+    @Override
+    public byte bodyCodec() {
+        return input.bodyCodec();
+    }
+
+    @Override
+    public byte[] bodyBytes() {
+        return input.body();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> @Nullable T decodeBody(Type type) {
+        return (T) session.engine.codecs.decodeBody(input.body(), effectiveCodec(), type);
+    }
+
+    /** The codec to decode with: the message's, or the endpoint default when the body came raw. */
+    byte effectiveCodec() {
+        return input.bodyCodec() != 0 ? input.bodyCodec() : session.engine.defaultCodecId;
+    }
+
+    @Override
+    public String realIp() {
+        String real = input.meta().get(Meta.REAL_IP);
+        if (real != null && !real.isEmpty()) {
+            return real;
+        }
+        return Addresses.format(session.remoteAddress());
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        if (attributes == null) {
+            attributes = new HashMap<>(4);
+        }
+        return attributes;
+    }
+
+    @Override
+    public Meta replyMeta() {
+        if (replyMeta == null) {
+            replyMeta = new Meta();
+        }
+        return replyMeta;
+    }
+
+    @Nullable Meta replyMetaOrNull() {
+        return replyMeta;
+    }
+
+    @Override
+    public void setReplyBodyCodec(String codecName) {
+        replyCodec = session.engine.codecs.require(codecName).id();
+    }
+
+    /**
+     * The reply codec (reference §7.3): one set by the handler, else a valid
+     * {@code X-Accept-Body-Codec}, else the request's, else the endpoint default.
+     */
+    byte replyCodec() {
+        if (replyCodec != 0) {
+            return replyCodec;
+        }
+        String accept = input.meta().get(Meta.ACCEPT_BODY_CODEC);
+        if (accept != null && !accept.isEmpty() && accept.length() <= 3) {
+            try {
+                int id = Integer.parseInt(accept);
+                Codec c = id > 0 && id < 256 ? session.engine.codecs.get((byte) id) : null;
+                if (c != null) {
+                    return c.id();
+                }
+            } catch (NumberFormatException ignored) {
+                // an invalid accept header is ignored, as in the original
+            }
+        }
+        return effectiveCodec();
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+}

@@ -1,0 +1,31 @@
+package io.dmicro.drpc.internal;
+
+import io.dmicro.drpc.session.Reply;
+import java.lang.reflect.Type;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
+
+/** A call waiting for its reply. */
+final class PendingCall {
+
+    final int seq;
+    final String serviceMethod;
+    final Type replyType;
+    final CompletableFuture<Reply<Object>> future = new CompletableFuture<>();
+    final long startNanos = System.nanoTime();
+    volatile @Nullable ScheduledFuture<?> timeout;
+
+    PendingCall(int seq, String serviceMethod, Type replyType) {
+        this.seq = seq;
+        this.serviceMethod = serviceMethod;
+        this.replyType = replyType;
+    }
+
+    void cancelTimeout() {
+        ScheduledFuture<?> t = timeout;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+}

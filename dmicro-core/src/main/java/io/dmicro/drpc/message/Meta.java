@@ -1,0 +1,87 @@
+package io.dmicro.drpc.message;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The string key-value metadata of a message, in insertion order. drpc writes it as a JSON
+ * object, erpc as a URL query; both are read back into this one model. Not thread-safe: a
+ * message belongs to one thread at a time.
+ */
+public final class Meta {
+
+    /** Set by proxies to the address of the original caller. */
+    public static final String REAL_IP = "X-Real-IP";
+    /** A decimal codec id asking the peer to reply in that codec (reference §5.3). */
+    public static final String ACCEPT_BODY_CODEC = "X-Accept-Body-Codec";
+
+    private final LinkedHashMap<String, String> entries;
+
+    public Meta() {
+        this.entries = new LinkedHashMap<>(4);
+    }
+
+    public Meta(Map<String, String> initial) {
+        this.entries = new LinkedHashMap<>(initial);
+    }
+
+    public @Nullable String get(String key) {
+        return entries.get(key);
+    }
+
+    public Meta set(String key, String value) {
+        entries.put(key, value);
+        return this;
+    }
+
+    public @Nullable String remove(String key) {
+        return entries.remove(key);
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public void forEach(BiConsumer<String, String> action) {
+        entries.forEach(action);
+    }
+
+    /** A read-only view. */
+    public Map<String, String> asMap() {
+        return Collections.unmodifiableMap(entries);
+    }
+
+    public Meta copy() {
+        return new Meta(entries);
+    }
+
+    public void putAll(Meta other) {
+        entries.putAll(other.entries);
+    }
+
+    public void clear() {
+        entries.clear();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Meta m && m.entries.equals(entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return entries.toString();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.dmicro.drpc.message;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,186 @@
+package io.dmicro.drpc.plugin;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The ordered plugins of an endpoint or of one route (reference §2.1).
+ *
+ * <p>The endpoint's container is three lists, left + middle + right, run in that order:
+ * {@link #appendLeft} prepends to the left list, {@link #appendRight} appends to the right one. A
+ * route's container is a child whose middle is its parent's middle plus the route's own plugins;
+ * later changes to the endpoint's left and right lists reach every route. A null plugin or a
+ * duplicate name is rejected with an exception naming it.
+ */
+public final class PluginContainer {
+
+    private final @Nullable PluginContainer parent;
+    private final List<Plugin> left = new ArrayList<>();
+    private final List<Plugin> middle = new ArrayList<>();
+    private final List<Plugin> right = new ArrayList<>();
+    private volatile @Nullable Snapshot snapshot;
+    private volatile int parentVersion = -1;
+    private volatile int version;
+
+    public PluginContainer() {
+        this.parent = null;
+    }
+
+    private PluginContainer(PluginContainer parent, List<Plugin> routePlugins) {
+        this.parent = parent;
+        synchronized (parent) {
+            this.middle.addAll(parent.middle);
+        }
+        for (Plugin p : routePlugins) {
+            add(middle, p, false);
+        }
+    }
+
+    /** A route-scoped child: this container's middle plus {@code routePlugins}. */
+    public PluginContainer newChild(List<? extends Plugin> routePlugins) {
+        return new PluginContainer(this, List.copyOf(routePlugins));
+    }
+
+    /** Adds plugins in front of the left list, keeping their given order. */
+    public PluginContainer appendLeft(Plugin... plugins) {
+        checkRoot();
+        synchronized (this) {
+            List<Plugin> added = new ArrayList<>();
+            for (Plugin p : plugins) {
+                checkNew(p, added);
+                added.add(p);
+            }
+            left.addAll(0, added);
+            changed();
+        }
+        return this;
+    }
+
+    /** Adds plugins at the end of the right list. */
+    public PluginContainer appendRight(Plugin... plugins) {
+        checkRoot();
+        synchronized (this) {
+            for (Plugin p : plugins) {
+                add(right, p, true);
+            }
+        }
+        return this;
+    }
+
+    /** Removes the plugin with this name; returns whether one was there. */
+    public boolean remove(String name) {
+        synchronized (this) {
+            boolean removed = left.removeIf(p -> p.name().equals(name))
+                    | middle.removeIf(p -> p.name().equals(name))
+                    | right.removeIf(p -> p.name().equals(name));
+            if (removed) {
+                changed();
+            }
+            return removed;
+        }
+    }
+
+    public @Nullable Plugin get(String name) {
+        for (Plugin p : all()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Every plugin in run order. */
+    public List<Plugin> all() {
+        return snapshot().all;
+    }
+
+    /** The plugins that implement {@code hook}, in run order. */
+    @SuppressWarnings("unchecked")
+    public <H> List<H> hooks(Class<H> hook) {
+        Snapshot s = snapshot();
+        return (List<H>) s.byHook.computeIfAbsent(hook, h -> {
+            List<Object> out = new ArrayList<>();
+            for (Plugin p : s.all) {
+                if (h.isInstance(p)) {
+                    out.add(p);
+                }
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    private Snapshot snapshot() {
+        Snapshot s = snapshot;
+        if (s != null && (parent == null || parentVersion == parent.version)) {
+            return s;
+        }
+        synchronized (this) {
+            List<Plugin> flat = new ArrayList<>();
+            if (parent == null) {
+                flat.addAll(left);
+                flat.addAll(middle);
+                flat.addAll(right);
+            } else {
+                int v;
+                synchronized (parent) {
+                    v = parent.version;
+                    flat.addAll(parent.left);
+                    flat.addAll(middle);
+                    flat.addAll(parent.right);
+                }
+                parentVersion = v;
+            }
+            s = new Snapshot(Collections.unmodifiableList(flat));
+            snapshot = s;
+            return s;
+        }
+    }
+
+    private void add(List<Plugin> list, Plugin plugin, boolean notify) {
+        synchronized (this) {
+            checkNew(plugin, List.of());
+            list.add(plugin);
+            if (notify) {
+                changed();
+            }
+        }
+    }
+
+    private void checkNew(@Nullable Plugin plugin, List<Plugin> pending) {
+        Objects.requireNonNull(plugin, "plugin must not be null");
+        String name = plugin.name();
+        boolean taken = pending.stream().anyMatch(p -> p.name().equals(name))
+                || left.stream().anyMatch(p -> p.name().equals(name))
+                || middle.stream().anyMatch(p -> p.name().equals(name))
+                || right.stream().anyMatch(p -> p.name().equals(name))
+                || (parent != null && parent.get(name) != null);
+        if (taken) {
+            throw new IllegalArgumentException("duplicate plugin name: " + name);
+        }
+    }
+
+    private void checkRoot() {
+        if (parent != null) {
+            throw new IllegalStateException("left and right plugins belong to the endpoint's container, not a route's");
+        }
+    }
+
+    private void changed() {
+        version++;
+        snapshot = null;
+    }
+
+    private static final class Snapshot {
+        final List<Plugin> all;
+        final Map<Class<?>, List<?>> byHook = new ConcurrentHashMap<>();
+
+        Snapshot(List<Plugin> all) {
+            this.all = all;
+        }
+    }
+}

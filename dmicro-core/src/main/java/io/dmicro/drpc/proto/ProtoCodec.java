@@ -1,0 +1,27 @@
+package io.dmicro.drpc.proto;
+
+import io.dmicro.drpc.message.Message;
+import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Frames messages for one connection. Called only from that connection's event loop.
+ *
+ * <p>Byte-buffer discipline: {@link #decode} reads from {@code in} but never retains or releases
+ * it; {@link #encode} writes into {@code out} and never releases it. The caller owns both.
+ */
+public interface ProtoCodec {
+
+    /**
+     * Decodes the next message, or returns null and consumes nothing when {@code in} does not yet
+     * hold a whole frame. A codec must check a frame's declared size against the limit before it
+     * waits for the frame's bytes.
+     *
+     * @throws ProtoException for malformed or oversized input; its {@link ProtoException#fatal()}
+     *     says whether the stream can continue
+     */
+    @Nullable Message decode(ByteBuf in) throws ProtoException;
+
+    /** Writes one message into {@code out}. */
+    void encode(Message message, ByteBuf out) throws ProtoException;
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.dmicro.drpc.proto;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,235 @@
+package io.dmicro.drpc.proto.raw;
+
+import io.dmicro.drpc.message.Message;
+import io.dmicro.drpc.message.MessageType;
+import io.dmicro.drpc.proto.ProtoCodec;
+import io.dmicro.drpc.proto.ProtoConfig;
+import io.dmicro.drpc.proto.ProtoException;
+import io.dmicro.drpc.status.Status;
+import io.dmicro.drpc.status.StatusEncoding;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and writes raw-proto frames. All integers are big-endian.
+ *
+ * <pre>
+ * +------------+---------+----------+------------+---------- filtered (transfer pipe) -----------------+
+ * | total_size | version | pipe_len | pipe_ids   | seq_len seq mtype sm_len sm st_len status           |
+ * | uint32     | uint8=1 | uint8    | pipe_len B | uint8 base36 uint8 uint8 ... uint16 ...             |
+ * | (incl. 4)  | (drpc)  |          |            | meta_len meta body_codec body                       |
+ * |            |         |          |            | uint16   ...  uint8      rest of frame              |
+ * +------------+---------+----------+------------+-----------------------------------------------------+
+ * </pre>
+ *
+ * The {@link RawDialect#DRPC drpc} dialect writes the version byte and JSON status and meta; the
+ * {@link RawDialect#ERPC erpc} dialect has no version byte and URL-query status and meta. The seq
+ * is lower-case base-36 ASCII and may be negative. The declared size is checked against the limit
+ * before any of the frame is awaited, so an oversized frame never costs memory.
+ */
+final class RawProtoCodec implements ProtoCodec {
+
+    private static final byte VERSION = 1;
+    private static final byte[] OK_STATUS_JSON = StatusEncoding.toJson(Status.OK).getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OK_STATUS_QUERY = "code=0".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] EMPTY_META_JSON = "{}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final boolean drpc;
+    private final ProtoConfig config;
+    private final int prefixLength;
+
+    RawProtoCodec(RawDialect dialect, ProtoConfig config) {
+        this.drpc = dialect == RawDialect.DRPC;
+        this.config = config;
+        this.prefixLength = drpc ? 6 : 5;
+    }
+
+    @Override
+    public @Nullable Message decode(ByteBuf in) {
+        if (in.readableBytes() < 4) {
+            return null;
+        }
+        int start = in.readerIndex();
+        long size = in.getUnsignedInt(start);
+        if (size > config.maxMessageSize()) {
+            throw ProtoException.fatal("frame size " + size + " exceeds the limit of " + config.maxMessageSize() + " bytes");
+        }
+        if (size < prefixLength) {
+            throw ProtoException.fatal("frame size " + size + " is smaller than the " + prefixLength + "-byte frame prefix");
+        }
+        if (in.readableBytes() < size) {
+            return null;
+        }
+        int frameEnd = start + (int) size;
+        in.skipBytes(drpc ? 5 : 4); // the version byte is written and ignored on read, as drpc does
+        int pipeLength = in.readUnsignedByte();
+        if (in.readerIndex() + pipeLength > frameEnd) {
+            in.readerIndex(frameEnd);
+            throw ProtoException.skipped("transfer pipe of " + pipeLength + " ids runs past the end of the frame");
+        }
+        byte[] pipe = pipeLength == 0 ? EMPTY : new byte[pipeLength];
+        in.readBytes(pipe);
+        byte[] inner;
+        if (pipeLength == 0) {
+            return decodeHeaderAndBody(in, frameEnd, pipe);
+        }
+        inner = new byte[frameEnd - in.readerIndex()];
+        in.readBytes(inner);
+        try {
+            inner = config.filters().unpack(pipe, inner, config.maxMessageSize());
+        } catch (RuntimeException e) {
+            throw ProtoException.skipped("transfer filter failed: " + e.getMessage());
+        }
+        ByteBuf unpacked = io.netty.buffer.Unpooled.wrappedBuffer(inner);
+        return decodeHeaderAndBody(unpacked, unpacked.writerIndex(), pipe);
+    }
+
+    /** Parses the filtered part; always leaves {@code in} at {@code end}, even when it throws. */
+    private Message decodeHeaderAndBody(ByteBuf in, int end, byte[] pipe) {
+        Message message = new Message().filterIds(pipe);
+        MessageType type = null;
+        try {
+            int seqLength = readByte(in, end, "seq length");
+            message.seq(parseSeq(readString(in, end, seqLength, "seq")));
+            type = MessageType.fromCode(readByte(in, end, "message type"));
+            message.type(type);
+            int methodLength = readByte(in, end, "service method length");
+            message.serviceMethod(readString(in, end, methodLength, "service method"));
+            int statusLength = readShort(in, end, "status length");
+            String status = readString(in, end, statusLength, "status");
+            message.status(drpc ? StatusEncoding.fromJson(status) : StatusEncoding.fromQuery(status));
+            int metaLength = readShort(in, end, "meta length");
+            String meta = readString(in, end, metaLength, "meta");
+            if (drpc) {
+                MetaEncoding.fromJson(meta, message.meta());
+            } else {
+                MetaEncoding.fromQuery(meta, message.meta());
+            }
+            message.bodyCodec((byte) readByte(in, end, "body codec"));
+            byte[] body = new byte[end - in.readerIndex()];
+            in.readBytes(body);
+            message.body(body);
+            return message;
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            in.readerIndex(end);
+            if (type == null) {
+                throw ProtoException.skipped("raw proto: bad frame: " + e.getMessage());
+            }
+            throw ProtoException.skipped("raw proto: bad frame: " + e.getMessage(), message.seq(), type, message.serviceMethod());
+        }
+    }
+
+    private static int readByte(ByteBuf in, int end, String what) {
+        require(in, end, 1, what);
+        return in.readUnsignedByte();
+    }
+
+    private static int readShort(ByteBuf in, int end, String what) {
+        require(in, end, 2, what);
+        return in.readUnsignedShort();
+    }
+
+    private static String readString(ByteBuf in, int end, int length, String what) {
+        require(in, end, length, what);
+        String s = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        in.skipBytes(length);
+        return s;
+    }
+
+    private static void require(ByteBuf in, int end, int length, String what) {
+        if (end - in.readerIndex() < length) {
+            throw new IllegalArgumentException("truncated " + what);
+        }
+    }
+
+    private static int parseSeq(String text) {
+        try {
+            long value = Long.parseLong(text, 36);
+            if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("seq out of int32 range: " + text);
+            }
+            return (int) value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("seq is not base-36: " + text);
+        }
+    }
+
+    @Override
+    public void encode(Message message, ByteBuf out) {
+        byte[] method = message.serviceMethod().getBytes(StandardCharsets.UTF_8);
+        if (method.length > 255) {
+            throw ProtoException.skipped("raw proto: not support service method longer than 255");
+        }
+        byte[] status = statusBytes(message.status());
+        byte[] meta = metaBytes(message);
+        if (status.length > 0xffff || meta.length > 0xffff) {
+            throw ProtoException.skipped("raw proto: status or meta longer than 65535 bytes");
+        }
+        byte[] seq = Integer.toString(message.seq(), 36).getBytes(StandardCharsets.US_ASCII);
+        byte[] pipe = message.filterIds();
+        if (pipe.length > 255) {
+            throw ProtoException.skipped("raw proto: more than 255 transfer filters");
+        }
+        byte[] body = message.body();
+        int innerLength = 1 + seq.length + 1 + 1 + method.length + 2 + status.length + 2 + meta.length + 1 + body.length;
+        int start = out.writerIndex();
+        out.writeInt(0);
+        if (drpc) {
+            out.writeByte(VERSION);
+        }
+        out.writeByte(pipe.length);
+        out.writeBytes(pipe);
+        if (pipe.length == 0) {
+            out.ensureWritable(innerLength);
+            writeInner(out, seq, message, method, status, meta, body);
+        } else {
+            ByteBuf inner = out.alloc().heapBuffer(innerLength);
+            try {
+                writeInner(inner, seq, message, method, status, meta, body);
+                byte[] plain = new byte[innerLength];
+                inner.readBytes(plain);
+                out.writeBytes(config.filters().pack(pipe, plain));
+            } finally {
+                inner.release();
+            }
+        }
+        int size = out.writerIndex() - start;
+        if (size > config.maxMessageSize()) {
+            out.writerIndex(start);
+            throw ProtoException.skipped("frame size " + size + " exceeds the limit of " + config.maxMessageSize() + " bytes");
+        }
+        out.setInt(start, size);
+    }
+
+    private static void writeInner(ByteBuf out, byte[] seq, Message message, byte[] method, byte[] status, byte[] meta, byte[] body) {
+        out.writeByte(seq.length);
+        out.writeBytes(seq);
+        out.writeByte(message.type().code());
+        out.writeByte(method.length);
+        out.writeBytes(method);
+        out.writeShort(status.length);
+        out.writeBytes(status);
+        out.writeShort(meta.length);
+        out.writeBytes(meta);
+        out.writeByte(message.bodyCodec());
+        out.writeBytes(body);
+    }
+
+    private byte[] statusBytes(Status status) {
+        if (status.isOk()) {
+            return drpc ? OK_STATUS_JSON : OK_STATUS_QUERY;
+        }
+        String text = drpc ? StatusEncoding.toJson(status) : StatusEncoding.toQuery(status);
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] metaBytes(Message message) {
+        if (message.meta().isEmpty()) {
+            return drpc ? EMPTY_META_JSON : EMPTY;
+        }
+        String text = drpc ? MetaEncoding.toJson(message.meta()) : MetaEncoding.toQuery(message.meta());
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.dmicro.drpc.proto.raw;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+package io.dmicro.drpc.router;
+
+/** The context of an incoming push. */
+public interface PushContext extends InboundContext {
+}

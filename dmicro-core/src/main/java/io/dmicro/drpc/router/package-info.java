@@ -1,0 +1,4 @@
+@NullMarked
+package io.dmicro.drpc.router;
+
+import org.jspecify.annotations.NullMarked;

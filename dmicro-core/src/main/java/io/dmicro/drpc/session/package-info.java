@@ -1,0 +1,4 @@
+@NullMarked
+package io.dmicro.drpc.session;
+
+import org.jspecify.annotations.NullMarked;

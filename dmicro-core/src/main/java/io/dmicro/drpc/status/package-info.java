@@ -1,0 +1,4 @@
+@NullMarked
+package io.dmicro.drpc.status;
+
+import org.jspecify.annotations.NullMarked;

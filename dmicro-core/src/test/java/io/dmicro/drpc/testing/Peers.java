@@ -1,0 +1,60 @@
+package io.dmicro.drpc.testing;
+
+import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.EndpointConfig;
+import io.dmicro.drpc.internal.Addresses;
+import io.dmicro.drpc.session.Session;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** Endpoints for a test over loopback, closed together afterwards. */
+public final class Peers implements AutoCloseable {
+
+    private final List<Endpoint> endpoints = new ArrayList<>();
+
+    public Endpoint endpoint() {
+        return endpoint(EndpointConfig.builder().build());
+    }
+
+    public Endpoint endpoint(EndpointConfig config) {
+        Endpoint e = Endpoint.create(config);
+        endpoints.add(e);
+        return e;
+    }
+
+    /** Listens on a free loopback port and returns {@code 127.0.0.1:port}. */
+    public static String listen(Endpoint e) {
+        return Addresses.format(e.listen("tcp://127.0.0.1:0"));
+    }
+
+    public static Session dial(Endpoint client, Endpoint server) {
+        String address = server.listenAddresses().isEmpty() ? listen(server) : Addresses.format(server.listenAddresses().get(0));
+        return client.dial(address);
+    }
+
+    /** Polls a condition every few milliseconds, failing after the bound. */
+    public static void await(String what, Duration bound, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + bound + " waiting for " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5); // polling interval of a bounded wait, not synchronisation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Endpoint e : endpoints) {
+            e.closeGracefully(Duration.ofSeconds(2)).join();
+        }
+    }
+}
