@@ -19,6 +19,10 @@ public final class DrpcDefaults {
     public static final int REDIAL_TIMES = 0;
     /** Pause between dial attempts. */
     public static final Duration REDIAL_INTERVAL = Duration.ofMillis(100);
+    /** Factor the redial pause grows by after each failed attempt: 1 keeps it constant. */
+    public static final double REDIAL_BACKOFF = 1.0;
+    /** The longest pause between redial attempts. */
+    public static final Duration REDIAL_MAX_INTERVAL = Duration.ofSeconds(30);
     /** How long a graceful close waits for in-flight work. */
     public static final Duration CLOSE_DRAIN_TIMEOUT = Duration.ofSeconds(15);
     /** Body codec used when a message names none. */

@@ -29,6 +29,8 @@ public final class EndpointConfig {
     private final boolean printDetail;
     private final int redialTimes;
     private final Duration redialInterval;
+    private final double redialBackoff;
+    private final Duration redialMaxInterval;
     private final Duration dialTimeout;
     private final int maxMessageSize;
     private final int maxPendingWriteBytes;
@@ -49,6 +51,8 @@ public final class EndpointConfig {
         this.printDetail = b.printDetail;
         this.redialTimes = b.redialTimes;
         this.redialInterval = b.redialInterval;
+        this.redialBackoff = b.redialBackoff;
+        this.redialMaxInterval = b.redialMaxInterval;
         this.dialTimeout = b.dialTimeout;
         this.maxMessageSize = b.maxMessageSize;
         this.maxPendingWriteBytes = b.maxPendingWriteBytes;
@@ -76,6 +80,8 @@ public final class EndpointConfig {
         b.printDetail = printDetail;
         b.redialTimes = redialTimes;
         b.redialInterval = redialInterval;
+        b.redialBackoff = redialBackoff;
+        b.redialMaxInterval = redialMaxInterval;
         b.dialTimeout = dialTimeout;
         b.maxMessageSize = maxMessageSize;
         b.maxPendingWriteBytes = maxPendingWriteBytes;
@@ -99,6 +105,16 @@ public final class EndpointConfig {
     public boolean printDetail() { return printDetail; }
     public int redialTimes() { return redialTimes; }
     public Duration redialInterval() { return redialInterval; }
+    /** Factor the pause grows by after each failed redial attempt; 1 keeps it constant. */
+    public double redialBackoff() { return redialBackoff; }
+    /** The longest pause between redial attempts, however much backoff grew it. */
+    public Duration redialMaxInterval() { return redialMaxInterval; }
+
+    /** The pause before redial attempt {@code attempt} (1 = the second attempt): interval × backoff^(attempt-1), capped. */
+    public Duration redialPause(int attempt) {
+        double nanos = redialInterval.toNanos() * Math.pow(redialBackoff, Math.max(0, attempt - 1));
+        return nanos >= redialMaxInterval.toNanos() ? redialMaxInterval : Duration.ofNanos((long) nanos);
+    }
     public Duration dialTimeout() { return dialTimeout; }
     public int maxMessageSize() { return maxMessageSize; }
     public int maxPendingWriteBytes() { return maxPendingWriteBytes; }
@@ -120,6 +136,8 @@ public final class EndpointConfig {
         private boolean printDetail;
         private int redialTimes = DrpcDefaults.REDIAL_TIMES;
         private Duration redialInterval = DrpcDefaults.REDIAL_INTERVAL;
+        private double redialBackoff = DrpcDefaults.REDIAL_BACKOFF;
+        private Duration redialMaxInterval = DrpcDefaults.REDIAL_MAX_INTERVAL;
         private Duration dialTimeout = DrpcDefaults.DIAL_TIMEOUT;
         private int maxMessageSize = DrpcDefaults.MAX_MESSAGE_SIZE;
         private int maxPendingWriteBytes = DrpcDefaults.MAX_PENDING_WRITE_BYTES;
@@ -178,6 +196,21 @@ public final class EndpointConfig {
 
         public Builder redialInterval(Duration interval) {
             this.redialInterval = positive("redialInterval", interval);
+            return this;
+        }
+
+        /** Multiplies the redial pause after each failed attempt (at least 1; 1 keeps it constant). */
+        public Builder redialBackoff(double multiplier) {
+            if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+                throw new IllegalArgumentException("redialBackoff must be at least 1: " + multiplier);
+            }
+            this.redialBackoff = multiplier;
+            return this;
+        }
+
+        /** Caps the redial pause that backoff grows. */
+        public Builder redialMaxInterval(Duration max) {
+            this.redialMaxInterval = positive("redialMaxInterval", max);
             return this;
         }
 

@@ -67,7 +67,8 @@ public final class DefaultSession implements Session, EarlySession {
     private volatile Duration sessionAge;
     private volatile @Nullable ScheduledFuture<?> ageTimer;
     private volatile @Nullable CompletableFuture<Void> drain;
-    private volatile @Nullable CompletableFuture<Boolean> redial;
+    /** Completes with the outcome of the next (or running) redial; replaced once that redial is over. */
+    private final AtomicReference<CompletableFuture<Boolean>> nextRedial = new AtomicReference<>(new CompletableFuture<>());
     private volatile boolean redialing;
     final io.dmicro.drpc.proto.Proto proto;
 
@@ -317,6 +318,7 @@ public final class DefaultSession implements Session, EarlySession {
             }
         });
         OutboundMessageContext wctx = new OutboundMessageContext(this, m, null);
+        registered.attributes = wctx.attributes();
         Status before = Hooks.run(engine.plugins, BeforeWriteCall.class, h -> h.beforeWriteCall(wctx));
         if (!before.isOk()) {
             registered.future.completeExceptionally(before.toException());
@@ -398,21 +400,27 @@ public final class DefaultSession implements Session, EarlySession {
 
     /** Runs {@code send} now, or after a redial in progress succeeds; fails {@code onFail} if it does not. */
     private void whenWritable(Runnable send, CompletableFuture<?> onFail) {
-        CompletableFuture<Boolean> r = redial;
-        if (state.get() == SessionState.REDIALING && r != null) {
-            r.whenComplete((ok, e) -> {
-                if (Boolean.TRUE.equals(ok)) {
-                    send.run();
-                } else {
-                    onFail.completeExceptionally(closedError());
-                }
-            });
-        } else if (state.get() == SessionState.PASSIVE_CLOSING && canRedial()) {
-            // the channel just died and the redial is about to start: wait for it
-            channel.closeFuture().addListener(f -> whenWritable(send, onFail));
-        } else {
+        SessionState s = state.get();
+        // REDIALING, or a dead channel whose inactive event has not been handled yet: the redial
+        // that is running or about to start decides
+        boolean broken = s == SessionState.REDIALING || (s == SessionState.PREPARING && redialing)
+                || ((s == SessionState.OK || s == SessionState.PASSIVE_CLOSING) && !channel.isActive() && canRedial());
+        if (!broken) {
             send.run();
+            return;
         }
+        CompletableFuture<Boolean> r = nextRedial.get();
+        if (state.get() == SessionState.OK && channel.isActive()) {
+            send.run(); // the redial finished between the two reads
+            return;
+        }
+        r.whenComplete((ok, e) -> {
+            if (Boolean.TRUE.equals(ok)) {
+                send.run();
+            } else {
+                onFail.completeExceptionally(closedError());
+            }
+        });
     }
 
     private Message newOutbound(MessageType type, String route, @Nullable Object arg, CallOptions options) {
@@ -635,8 +643,7 @@ public final class DefaultSession implements Session, EarlySession {
     }
 
     private void startRedial() {
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        redial = done;
+        CompletableFuture<Boolean> done = nextRedial.get();
         redialing = true;
         state.set(SessionState.REDIALING);
         log.info("session {}: connection to {} lost; redialing", id, dialAddress);
@@ -648,27 +655,63 @@ public final class DefaultSession implements Session, EarlySession {
                 log.warn("session {}: redial failed", id, e);
             }
             redialing = false;
-            if (fresh != null && fresh.isActive()) {
+            Channel opened = fresh;
+            if (opened != null && opened.isActive()) {
                 assignDefaultId();
                 log.info("session {}: redialed {}", id, dialAddress);
-                open(() -> done.complete(true));
+                open(() -> {
+                    boolean ok = state.get() == SessionState.OK;
+                    if (!ok) {
+                        opened.close(); // closed by the user while the handshake ran
+                    }
+                    nextRedial.set(new CompletableFuture<>());
+                    done.complete(ok);
+                });
             } else {
-                state.set(SessionState.REDIAL_FAILED);
+                if (opened != null) {
+                    opened.close();
+                }
+                if (state.compareAndSet(SessionState.REDIALING, SessionState.REDIAL_FAILED)) {
+                    finishClose();
+                }
                 done.complete(false);
-                finishClose();
             }
         });
     }
 
     /** Moves this session onto a fresh channel for a redial attempt; the handshake hooks run next. */
-    void prepareChannel(Channel fresh) {
+    boolean prepareChannel(Channel fresh) {
+        if (state.get() != SessionState.REDIALING) {
+            return false; // closed while the connection was being made
+        }
         this.channel = fresh;
-        state.set(SessionState.PREPARING);
+        return state.compareAndSet(SessionState.REDIALING, SessionState.PREPARING);
     }
 
-    /** A redial attempt's handshake failed: back to waiting for the next attempt. */
+    /** A redial attempt's handshake failed: back to waiting for the next attempt, unless closed meanwhile. */
     void redialAttemptFailed() {
-        state.set(SessionState.REDIALING);
+        state.compareAndSet(SessionState.PREPARING, SessionState.REDIALING);
+    }
+
+    /** Whether redial attempts should go on: the session was not closed meanwhile. */
+    boolean keepsRedialing() {
+        SessionState s = state.get();
+        return s == SessionState.REDIALING || s == SessionState.PREPARING;
+    }
+
+    /** Waits out the pause before a redial attempt; returns early, false, when the session is closed meanwhile. */
+    boolean pauseBeforeRedial(Duration pause) {
+        try {
+            closeFuture.get(pause.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return keepsRedialing();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return false;
     }
 
     boolean isPreparingOrRedialing() {

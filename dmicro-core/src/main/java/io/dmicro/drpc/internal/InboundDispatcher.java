@@ -244,6 +244,7 @@ final class InboundDispatcher {
         call.cancelTimeout();
         m.serviceMethod(call.serviceMethod);
         InboundMessageContext ctx = new InboundMessageContext(session, m);
+        ctx.shareAttributes(call.attributes);
         Status s = Hooks.run(engine.plugins, AfterReadReplyHeader.class, h -> h.afterReadReplyHeader(ctx));
         if (s.isOk()) {
             s = Hooks.run(engine.plugins, BeforeReadReplyBody.class, h -> h.beforeReadReplyBody(ctx));

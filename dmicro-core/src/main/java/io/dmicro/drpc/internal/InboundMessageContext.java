@@ -106,6 +106,13 @@ final class InboundMessageContext implements CallContext, PushContext, ReadConte
         return replyMeta;
     }
 
+    /** Shares the attributes of the call this message replies to. */
+    void shareAttributes(@Nullable Map<String, Object> shared) {
+        if (shared != null) {
+            attributes = shared;
+        }
+    }
+
     @Nullable Meta replyMetaOrNull() {
         return replyMeta;
     }

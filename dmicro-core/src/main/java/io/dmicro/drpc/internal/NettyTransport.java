@@ -168,9 +168,9 @@ public final class NettyTransport {
         SocketAddress remote = Addresses.parse(address).socketAddress();
         int retries = engine.config.redialTimes();
         Throwable last = null;
-        for (int attempt = 0; (retries < 0 || attempt < retries) && !engine.closing(); attempt++) {
-            if (attempt > 0) {
-                pause(engine.config.redialInterval());
+        for (int attempt = 0; (retries < 0 || attempt < retries) && !engine.closing() && session.keepsRedialing(); attempt++) {
+            if (attempt > 0 && !session.pauseBeforeRedial(engine.config.redialPause(attempt))) {
+                break; // the session was closed: redialing ends for good (sofa-rpc#1052)
             }
             Status before = Hooks.run(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, true));
             if (!before.isOk()) {
@@ -183,7 +183,10 @@ public final class NettyTransport {
                 last = e;
                 continue;
             }
-            session.prepareChannel(ch);
+            if (!session.prepareChannel(ch)) {
+                ch.close().awaitUninterruptibly();
+                break;
+            }
             Status s = Hooks.run(engine.plugins, AfterDial.class, h -> h.afterDial(session, true));
             if (s.isOk()) {
                 return ch;
@@ -195,7 +198,7 @@ public final class NettyTransport {
         }
         Throwable cause = last;
         Hooks.runLogged(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause == null
-                ? new IllegalStateException("endpoint closing") : cause, true));
+                ? new IllegalStateException("redialing ended: the session or the endpoint was closed") : cause, true));
         return null;
     }
 

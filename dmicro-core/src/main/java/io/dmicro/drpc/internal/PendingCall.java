@@ -15,6 +15,8 @@ final class PendingCall {
     final CompletableFuture<Reply<Object>> future = new CompletableFuture<>();
     final long startNanos = System.nanoTime();
     volatile @Nullable ScheduledFuture<?> timeout;
+    /** The call's per-message attributes, which the reply's read hooks share (a run log measures with them). */
+    volatile java.util.@Nullable Map<String, Object> attributes;
 
     PendingCall(int seq, String serviceMethod, Type replyType) {
         this.seq = seq;

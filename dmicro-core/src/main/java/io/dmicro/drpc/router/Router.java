@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * trailing {@code Impl} and then {@code Service}, then the method's name, each through the
  * {@link ServiceMethodMapper}). A method may take {@code ()}, {@code (arg)}, {@code (ctx)} or
  * {@code (ctx, arg)} where ctx is a {@link CallContext} or {@link PushContext}. Function routes take
- * an explicit name. {@link #subRoute} gives a view that prefixes names and adds plugins. Registering
+ * an explicit name, used as written under the prefix. {@link #subRoute} gives a view that prefixes names and adds plugins. Registering
  * a name twice throws {@link IllegalArgumentException}.
  */
 public final class Router {
@@ -76,7 +76,7 @@ public final class Router {
 
     @SuppressWarnings("unchecked")
     public <A> String routeCallFunc(String name, Class<A> argType, CallHandler<A> handler, RouteOptions options) {
-        String route = mapper.map(prefix, name);
+        String route = literal(name);
         register(route, RouteKind.CALL, argType, options, (ctx, arg) -> handler.handle((CallContext) ctx, (A) arg));
         return route;
     }
@@ -87,12 +87,33 @@ public final class Router {
 
     @SuppressWarnings("unchecked")
     public <A> String routePushFunc(String name, Class<A> argType, PushHandler<A> handler, RouteOptions options) {
-        String route = mapper.map(prefix, name);
+        String route = literal(name);
         register(route, RouteKind.PUSH, argType, options, (ctx, arg) -> {
             handler.handle((PushContext) ctx, (A) arg);
             return null;
         });
         return route;
+    }
+
+    /**
+     * A function route's explicit name, taken as written and joined to the prefix: {@code /a/b}
+     * style with the default mapper ({@code "/mul_async"} stays {@code /mul_async}), {@code a.b}
+     * with the RPC mapper.
+     */
+    private String literal(String name) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("route name must not be empty");
+        }
+        if (mapper == ServiceMethodMapper.RPC) {
+            return prefix.isEmpty() ? name : prefix + "." + name;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : (prefix + "/" + name).split("/")) {
+            if (!part.isEmpty()) {
+                out.append('/').append(part);
+            }
+        }
+        return out.length() == 0 ? "/" : out.toString();
     }
 
     /** Answers calls to unknown routes; the body arrives as raw bytes. Replaces an earlier one. */

@@ -80,7 +80,9 @@ final class RawProtoCodec implements ProtoCodec {
         try {
             inner = config.filters().unpack(pipe, inner, config.maxMessageSize());
         } catch (RuntimeException e) {
-            throw ProtoException.skipped("transfer filter failed: " + e.getMessage());
+            // the seq is inside the filtered bytes, so no single call can be answered: a peer that
+            // sends a corrupt or over-limit (bomb) payload loses the connection, and learns it at once
+            throw ProtoException.fatal("transfer filter failed: " + e.getMessage());
         }
         ByteBuf unpacked = io.netty.buffer.Unpooled.wrappedBuffer(inner);
         return decodeHeaderAndBody(unpacked, unpacked.writerIndex(), pipe);
@@ -185,6 +187,12 @@ final class RawProtoCodec implements ProtoCodec {
             out.ensureWritable(innerLength);
             writeInner(out, seq, message, method, status, meta, body);
         } else {
+            if (prefixLength + pipe.length + innerLength > config.maxMessageSize()) {
+                // the peer unpacks with the same kind of limit: refuse here what it would refuse there
+                out.writerIndex(start);
+                throw ProtoException.skipped("unfiltered frame size " + (prefixLength + pipe.length + innerLength)
+                        + " exceeds the limit of " + config.maxMessageSize() + " bytes");
+            }
             ByteBuf inner = out.alloc().heapBuffer(innerLength);
             try {
                 writeInner(inner, seq, message, method, status, meta, body);

@@ -1,0 +1,53 @@
+package io.dmicro.drpc;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.Test;
+
+/** The package lines of DESIGN.md, checked. */
+class ArchitectureTest {
+
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(location -> !location.contains("/test-classes/"))
+            .importPackages("io.dmicro");
+
+    @Test
+    void drpcNeverImportsSpring() {
+        noClasses().that().resideInAPackage("io.dmicro.drpc..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework..").check(CORE);
+    }
+
+    @Test
+    void messageStatusAndCodecKnowNoIo() {
+        noClasses().that().resideInAnyPackage("io.dmicro.drpc.message..", "io.dmicro.drpc.status..", "io.dmicro.drpc.codec..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dmicro.drpc.session..", "io.dmicro.drpc.router..",
+                        "io.dmicro.drpc.transport..", "io.dmicro.drpc.internal..", "io.netty.channel..")
+                .check(CORE);
+    }
+
+    @Test
+    void protoNeverImportsSession() {
+        noClasses().that().resideInAPackage("io.dmicro.drpc.proto..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dmicro.drpc.session..", "io.dmicro.drpc.internal..")
+                .check(CORE);
+    }
+
+    @Test
+    void onlyInternalAndTransportTouchNettyChannels() {
+        noClasses().that().resideInAPackage("io.dmicro.drpc..")
+                .and().resideOutsideOfPackages("io.dmicro.drpc.internal..", "io.dmicro.drpc.transport..")
+                .should().dependOnClassesThat().resideInAPackage("io.netty.channel..")
+                .check(CORE);
+    }
+
+    @Test
+    void onlyTheClientPackageImportsSelector() {
+        noClasses().that().resideInAPackage("io.dmicro.drpc..")
+                .and().resideOutsideOfPackage("io.dmicro.drpc.client..")
+                .should().dependOnClassesThat().resideInAPackage("io.dmicro.selector..")
+                .allowEmptyShould(true)
+                .check(CORE);
+    }
+}
