@@ -93,8 +93,11 @@ public final class Endpoint implements AutoCloseable {
     }
 
     /**
-     * Listens on {@code tcp://host:port} (also {@code tcp4://}, {@code tcp6://[::]:port},
-     * {@code host:port}); port 0 picks a free one. Returns the bound address.
+     * Listens on a URI; port 0 picks a free one. Returns the bound address. Schemes:
+     * {@code tcp://host:port} (also {@code tcp4://}, {@code tcp6://[::]:port}, {@code host:port}),
+     * {@code unix:///path}, {@code tls://}, {@code ws://host:port/path}, {@code wss://}; query
+     * options such as {@code ?proto=jsonrpc} or port sharing with {@code ?protos=raw,http,jsonrpc,ws}
+     * are described in {@link io.dmicro.drpc.transport.ListenOptions}.
      */
     public SocketAddress listen(String address) {
         return listen(address, config.proto());
@@ -102,23 +105,27 @@ public final class Endpoint implements AutoCloseable {
 
     public SocketAddress listen(String address, Proto proto) {
         checkOpen();
-        Addresses.Target target = Addresses.parse(address);
-        if (!target.network().startsWith("tcp")) {
-            throw new IllegalArgumentException("unsupported network in listen address: " + address);
-        }
-        return transport.listen(target.socketAddress(), proto);
+        return transport.listen(io.dmicro.drpc.transport.TransportAddress.parse(address), proto);
     }
 
-    /** Dials a peer at {@code host:port}, retrying per the redial settings; blocks until the session is open. */
+    /**
+     * Dials a peer at {@code host:port} or any listen-URI scheme ({@code unix:///path},
+     * {@code tls://host:port?ca=…}, {@code ws://host:port/path}; {@code ?proto=name} picks the
+     * proto), retrying per the redial settings; blocks until the session is open.
+     */
     public Session dial(String address) {
-        return dial(address, config.proto());
+        String proto = io.dmicro.drpc.transport.TransportUri.parse(address).param("proto");
+        return dial(address, proto == null || proto.isEmpty() ? config.proto()
+                : io.dmicro.drpc.transport.KnownProtos.with(config.proto()).require(proto));
     }
 
     public Session dial(String address, Proto proto) {
         checkOpen();
-        Addresses.Target target = Addresses.parse(address);
-        String canonical = target.host() + ":" + target.port();
-        return transport.dial(canonical, target.socketAddress(), proto);
+        io.dmicro.drpc.transport.TransportUri target = io.dmicro.drpc.transport.TransportUri.parse(address);
+        // plain TCP keeps the original's host:port form, which hooks and session ids show
+        boolean plainTcp = target.scheme().startsWith("tcp") && target.params().isEmpty();
+        String canonical = plainTcp ? target.host() + ":" + target.port() : target.toString();
+        return transport.dial(canonical, new io.dmicro.drpc.transport.TransportAddress(target), proto);
     }
 
     /** Dials without blocking the caller. */
@@ -212,6 +219,7 @@ public final class Endpoint implements AutoCloseable {
     }
 
     private void shutdownResources() {
+        engine.stopTimer();
         transport.shutdown();
         if (ownsExecutor) {
             handlerExecutor.shutdown();

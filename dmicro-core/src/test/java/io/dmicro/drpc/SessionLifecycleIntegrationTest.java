@@ -30,10 +30,24 @@ class SessionLifecycleIntegrationTest {
 
     @Test
     void sessionAgeEndsTheConnectionEvenWithTraffic() throws Exception {
-        Endpoint server = peers.endpoint(EndpointConfig.builder().sessionAge(Duration.ofMillis(300)).build());
+        Endpoint server = peers.endpoint();
         server.router().routeCallFunc("/ping", String.class, (ctx, s) -> s);
         Session s = Peers.dial(peers.endpoint(), server);
         assertThat(s.callSync("/ping", "x", String.class)).isEqualTo("x");
+        Peers.await("server session", Duration.ofSeconds(5), () -> server.sessionCount() == 1);
+        Session serverSide = server.sessions().iterator().next();
+
+        serverSide.setSessionAge(Duration.ofMillis(100));
+
+        s.closeFuture().get(10, TimeUnit.SECONDS);
+        assertThat(s.state()).isEqualTo(SessionState.PASSIVE_CLOSED);
+        assertThat(serverSide.sessionAge()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void configuredSessionAgeAppliesToEverySession() throws Exception {
+        Endpoint server = peers.endpoint(EndpointConfig.builder().sessionAge(Duration.ofMillis(200)).build());
+        Session s = Peers.dial(peers.endpoint(), server);
         s.closeFuture().get(10, TimeUnit.SECONDS);
         assertThat(s.state()).isEqualTo(SessionState.PASSIVE_CLOSED);
     }

@@ -84,7 +84,12 @@ public final class DefaultSession implements Session, EarlySession {
     }
 
     private String defaultId(Channel ch) {
-        return Addresses.format(dialed ? ch.localAddress() : ch.remoteAddress());
+        SocketAddress address = dialed ? ch.localAddress() : ch.remoteAddress();
+        if (address instanceof java.net.InetSocketAddress) {
+            return Addresses.format(address);
+        }
+        // a unix client socket has no name, so its address alone would not tell sessions apart
+        return Addresses.format(address) + "#" + ch.id().asShortText();
     }
 
     // ---- identity and state -------------------------------------------------------------
@@ -327,7 +332,8 @@ public final class DefaultSession implements Session, EarlySession {
         pending.put(s, registered);
         Duration timeout = options.timeout() != null ? options.timeout() : engine.config.callTimeout();
         if (!timeout.isZero() && !timeout.isNegative()) {
-            registered.timeout = channel.eventLoop().schedule(() -> {
+            // a wheel timer, not the event loop's scheduler: arming and cancelling one per call must stay cheap
+            registered.timeout = engine.timer().newTimeout(t -> {
                 if (pending.remove(s, registered)) {
                     registered.future.completeExceptionally(Status.withCause(Status.HANDLE_TIMEOUT,
                             "no reply to " + m.serviceMethod() + " within " + timeout.toMillis() + " ms").toException());
@@ -335,6 +341,7 @@ public final class DefaultSession implements Session, EarlySession {
                 }
             }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
+        Channel attempted = channel; // a redial may swap the channel before the listener runs: judge this one
         write(m).addListener(f -> {
             if (f.isSuccess()) {
                 Hooks.runLogged(engine.plugins, AfterWriteCall.class, h -> h.afterWriteCall(wctx));
@@ -342,7 +349,7 @@ public final class DefaultSession implements Session, EarlySession {
             }
             if (pending.remove(s, registered)) {
                 registered.cancelTimeout();
-                if (mayResend && canRedial() && !channel.isActive()) {
+                if (mayResend && canRedial() && !attempted.isActive()) {
                     // the connection broke under this write: send it once more after a redial
                     PendingCall again = new PendingCall(0, call.serviceMethod, call.replyType);
                     again.future.whenComplete((r, e) -> {
@@ -386,11 +393,12 @@ public final class DefaultSession implements Session, EarlySession {
             done.completeExceptionally(before.toException());
             return;
         }
+        Channel attempted = channel;
         write(m).addListener(f -> {
             if (f.isSuccess()) {
                 Hooks.runLogged(engine.plugins, AfterWritePush.class, h -> h.afterWritePush(wctx));
                 done.complete(null);
-            } else if (mayResend && canRedial() && !channel.isActive()) {
+            } else if (mayResend && canRedial() && !attempted.isActive()) {
                 whenWritable(() -> sendPush(m, done, false), done);
             } else {
                 done.completeExceptionally(writeError(f.cause()));

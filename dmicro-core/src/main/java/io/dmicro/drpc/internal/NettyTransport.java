@@ -55,35 +55,28 @@ public final class NettyTransport {
         return ioGroup;
     }
 
-    /** Binds a TCP listener; returns the bound address (the real port when 0 was asked). */
+    /**
+     * Binds a listener; returns the bound address (the real port when 0 was asked). A
+     * {@link io.dmicro.drpc.transport.TransportAddress} chooses the network and the layers (TLS,
+     * WebSocket, port sharing); any other address is plain TCP.
+     */
     public SocketAddress listen(SocketAddress address, Proto proto) {
-        ServerBootstrap b = new ServerBootstrap()
-                .group(bossGroup, ioGroup)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        applyOptions(ch);
-                        DefaultSession session = new DefaultSession(engine, ch, false, null, proto);
-                        DrpcChannelInitializer.init(ch, engine, proto, session);
-                        ch.pipeline().addLast("accept", new io.netty.channel.ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelActive(io.netty.channel.ChannelHandlerContext ctx) {
-                                ctx.pipeline().remove(this);
-                                accepted(session);
-                                ctx.fireChannelActive();
-                            }
-                        });
-                    }
-                });
-        ChannelFuture f = b.bind(address).awaitUninterruptibly();
+        io.dmicro.drpc.transport.TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(address).uri();
+        io.dmicro.drpc.transport.ListenerPipeline layers = new io.dmicro.drpc.transport.ListenerPipeline(
+                io.dmicro.drpc.transport.ListenOptions.of(uri, proto, engine.config.maxMessageSize()));
+        io.dmicro.drpc.transport.Transport network = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme());
+        io.netty.util.concurrent.Future<Channel> f = network.bind(uri, transportContext(), new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                applyOptions(ch);
+                layers.init(ch, NettyTransport.this::installAccepted);
+            }
+        }).awaitUninterruptibly();
         if (!f.isSuccess()) {
-            throw new DrpcException(Status.withCause(Status.WRONG_CONN, "cannot listen on " + Addresses.format(address) + ": "
+            throw new DrpcException(Status.withCause(Status.WRONG_CONN, "cannot listen on " + uri + ": "
                     + f.cause().getMessage()), f.cause());
         }
-        Channel ch = f.channel();
+        Channel ch = f.getNow();
         SocketAddress bound = ch.localAddress();
         try {
             for (AfterListen hook : engine.plugins.hooks(AfterListen.class)) {
@@ -94,8 +87,39 @@ public final class NettyTransport {
             throw e;
         }
         listeners.add(ch);
-        log.info("drpc listening on {} ({})", Addresses.format(bound), proto.name());
+        log.info("drpc listening on {} ({})", uri.scheme() + "://" + Addresses.format(bound), layers.options().describe());
         return bound;
+    }
+
+    /**
+     * Puts an accepted connection's proto and session handlers in place; the session opens when
+     * the channel is active. When the layers below decided late (port sharing, a WebSocket
+     * handshake) the channel is active already, so the activation is replayed to the new handlers.
+     */
+    private void installAccepted(Channel ch, Proto proto, boolean replayActive) {
+        io.netty.channel.ChannelHandlerContext before = ch.pipeline().lastContext();
+        DefaultSession session = new DefaultSession(engine, ch, false, null, proto);
+        DrpcChannelInitializer.init(ch, engine, proto, session);
+        ch.pipeline().addLast("accept", new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelActive(io.netty.channel.ChannelHandlerContext ctx) {
+                ctx.pipeline().remove(this);
+                accepted(session);
+                ctx.fireChannelActive();
+            }
+        });
+        if (replayActive) {
+            if (before != null) {
+                before.fireChannelActive();
+            } else {
+                ch.pipeline().fireChannelActive();
+            }
+        }
+    }
+
+    private io.dmicro.drpc.transport.TransportContext transportContext() {
+        return new io.dmicro.drpc.transport.TransportContext(bossGroup, ioGroup, engine.config.socketOptions(),
+                engine.config.dialTimeout(), engine.config.maxMessageSize());
     }
 
     private void accepted(DefaultSession session) {
@@ -165,7 +189,7 @@ public final class NettyTransport {
 
     /** Redials a broken session (reference §12.2); returns the fresh channel, or null when every attempt failed. */
     @Nullable Channel redial(DefaultSession session, String address) {
-        SocketAddress remote = Addresses.parse(address).socketAddress();
+        SocketAddress remote = io.dmicro.drpc.transport.TransportAddress.parse(address);
         int retries = engine.config.redialTimes();
         Throwable last = null;
         for (int attempt = 0; (retries < 0 || attempt < retries) && !engine.closing() && session.keepsRedialing(); attempt++) {
@@ -203,27 +227,45 @@ public final class NettyTransport {
     }
 
 
+    /**
+     * Opens a connection through the transport its address names (plain TCP for an IP address)
+     * and returns once frames may flow: after the TLS and WebSocket handshakes, if any.
+     */
     private Channel connect(SocketAddress remote, java.util.function.Consumer<Channel> init) {
         Duration timeout = engine.config.dialTimeout();
-        Bootstrap b = new Bootstrap()
-                .group(ioGroup)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-                .handler(new ChannelInitializer<Channel>() {
+        io.dmicro.drpc.transport.TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(remote).uri();
+        io.dmicro.drpc.transport.DialPipeline layers = new io.dmicro.drpc.transport.DialPipeline(uri);
+        java.util.concurrent.atomic.AtomicReference<io.netty.util.concurrent.Future<Void>> ready = new java.util.concurrent.atomic.AtomicReference<>();
+        io.netty.util.concurrent.Future<Channel> f = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme())
+                .connect(uri, transportContext(), new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         applyOptions(ch);
+                        ready.set(layers.init(ch, engine.config.maxMessageSize(), timeout));
                         init.accept(ch);
                     }
                 });
-        ChannelFuture f = b.connect(remote);
+        long deadline = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
+        Throwable cause = null;
         if (!f.awaitUninterruptibly(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS) || !f.isSuccess()) {
-            f.channel().close();
-            Throwable cause = f.cause();
-            throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "connect to " + Addresses.format(remote) + " failed: "
-                    + (cause == null ? "timed out" : cause.getMessage())), cause);
+            cause = f.cause();
+        } else {
+            io.netty.util.concurrent.Future<Void> handshakes = ready.get();
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            if (handshakes != null && (!handshakes.awaitUninterruptibly(left, TimeUnit.MILLISECONDS) || !handshakes.isSuccess())) {
+                cause = handshakes.cause();
+                f.getNow().close();
+            } else {
+                return f.getNow();
+            }
         }
-        return f.channel();
+        if (f.isSuccess()) {
+            f.getNow().close();
+        } else {
+            f.cancel(false);
+        }
+        throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "connect to " + uri + " failed: "
+                + (cause == null ? "timed out" : cause.getMessage())), cause);
     }
 
     private void applyOptions(Channel ch) {
@@ -235,6 +277,11 @@ public final class NettyTransport {
         }
         if (o.sendBufferSize() > 0) {
             ch.config().setOption(ChannelOption.SO_SNDBUF, o.sendBufferSize());
+        }
+        if (o.keepAlive() && !o.keepAlivePeriod().isZero() && ch instanceof io.netty.channel.socket.nio.NioSocketChannel) {
+            int seconds = (int) Math.max(1, o.keepAlivePeriod().toSeconds());
+            ch.config().setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
+            ch.config().setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL), seconds);
         }
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 1024 * 1024));
     }

@@ -3,7 +3,7 @@ package io.dmicro.drpc.internal;
 import io.dmicro.drpc.session.Reply;
 import java.lang.reflect.Type;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
+import io.netty.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /** A call waiting for its reply. */
@@ -14,7 +14,7 @@ final class PendingCall {
     final Type replyType;
     final CompletableFuture<Reply<Object>> future = new CompletableFuture<>();
     final long startNanos = System.nanoTime();
-    volatile @Nullable ScheduledFuture<?> timeout;
+    volatile @Nullable Timeout timeout;
     /** The call's per-message attributes, which the reply's read hooks share (a run log measures with them). */
     volatile java.util.@Nullable Map<String, Object> attributes;
 
@@ -25,9 +25,9 @@ final class PendingCall {
     }
 
     void cancelTimeout() {
-        ScheduledFuture<?> t = timeout;
+        Timeout t = timeout;
         if (t != null) {
-            t.cancel(false);
+            t.cancel();
         }
     }
 }

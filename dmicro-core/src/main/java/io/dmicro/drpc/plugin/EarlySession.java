@@ -34,4 +34,12 @@ public interface EarlySession {
 
     /** Decodes a received handshake body. */
     <T> @Nullable T decodeBody(Message message, Class<T> type);
+
+    /** The session this handshake opens, as the rest of its life sees it (listeners, hubs). */
+    default io.dmicro.drpc.session.Session session() {
+        if (this instanceof io.dmicro.drpc.session.Session s) {
+            return s;
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " is not a Session");
+    }
 }

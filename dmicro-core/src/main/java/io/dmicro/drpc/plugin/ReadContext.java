@@ -18,6 +18,6 @@ public interface ReadContext {
     /** The decoded body, once a body hook runs after decoding; null before. */
     @Nullable Object body();
 
-    /** Per-message attributes shared by the hooks of one message. */
+    /** Per-message attributes shared by the hooks of one message; a reply's are those of the call it answers. */
     Map<String, Object> attributes();
 }

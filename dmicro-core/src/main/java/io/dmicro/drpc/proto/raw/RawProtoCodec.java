@@ -100,14 +100,22 @@ final class RawProtoCodec implements ProtoCodec {
             int methodLength = readByte(in, end, "service method length");
             message.serviceMethod(readString(in, end, methodLength, "service method"));
             int statusLength = readShort(in, end, "status length");
-            String status = readString(in, end, statusLength, "status");
-            message.status(drpc ? StatusEncoding.fromJson(status) : StatusEncoding.fromQuery(status));
-            int metaLength = readShort(in, end, "meta length");
-            String meta = readString(in, end, metaLength, "meta");
-            if (drpc) {
-                MetaEncoding.fromJson(meta, message.meta());
+            if (matches(in, end, statusLength, drpc ? OK_STATUS_JSON : OK_STATUS_QUERY)) {
+                in.skipBytes(statusLength); // the common case needs no parsing
             } else {
-                MetaEncoding.fromQuery(meta, message.meta());
+                String status = readString(in, end, statusLength, "status");
+                message.status(drpc ? StatusEncoding.fromJson(status) : StatusEncoding.fromQuery(status));
+            }
+            int metaLength = readShort(in, end, "meta length");
+            if (metaLength == 0 || matches(in, end, metaLength, EMPTY_META_JSON)) {
+                in.skipBytes(metaLength);
+            } else {
+                String meta = readString(in, end, metaLength, "meta");
+                if (drpc) {
+                    MetaEncoding.fromJson(meta, message.meta());
+                } else {
+                    MetaEncoding.fromQuery(meta, message.meta());
+                }
             }
             message.bodyCodec((byte) readByte(in, end, "body codec"));
             byte[] body = new byte[end - in.readerIndex()];
@@ -121,6 +129,19 @@ final class RawProtoCodec implements ProtoCodec {
             }
             throw ProtoException.skipped("raw proto: bad frame: " + e.getMessage(), message.seq(), type, message.serviceMethod());
         }
+    }
+
+    private static boolean matches(ByteBuf in, int end, int length, byte[] expected) {
+        if (length != expected.length || end - in.readerIndex() < length) {
+            return false;
+        }
+        int at = in.readerIndex();
+        for (int i = 0; i < length; i++) {
+            if (in.getByte(at + i) != expected[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int readByte(ByteBuf in, int end, String what) {

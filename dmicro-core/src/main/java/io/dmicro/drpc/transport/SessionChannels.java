@@ -1,0 +1,24 @@
+package io.dmicro.drpc.transport;
+
+import io.dmicro.drpc.internal.DefaultSession;
+import io.dmicro.drpc.session.Session;
+import io.netty.channel.Channel;
+
+/**
+ * Reaches the Netty channel under a session, for what the engine does not offer: socket options
+ * of one connection, TLS session details ({@code channel.pipeline().get(SslHandler.class)}), or
+ * the native socket. Writing to the channel directly bypasses the session and its plugins.
+ */
+public final class SessionChannels {
+
+    private SessionChannels() {
+    }
+
+    /** The channel a session currently runs on (a redial moves the session to a new one). */
+    public static Channel channel(Session session) {
+        if (session instanceof DefaultSession s) {
+            return s.channel();
+        }
+        throw new IllegalArgumentException("not a session of this engine: " + session.getClass().getName());
+    }
+}

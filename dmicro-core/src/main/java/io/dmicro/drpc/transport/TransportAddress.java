@@ -1,0 +1,59 @@
+package io.dmicro.drpc.transport;
+
+import java.io.Serial;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * A {@link SocketAddress} that carries the whole listen or dial URI, so a scheme, a path and
+ * options travel through APIs typed on socket addresses.
+ */
+public final class TransportAddress extends SocketAddress {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final transient TransportUri uri;
+
+    public TransportAddress(TransportUri uri) {
+        this.uri = uri;
+    }
+
+    public static TransportAddress parse(String address) {
+        return new TransportAddress(TransportUri.parse(address));
+    }
+
+    /** Wraps any socket address: an IP address as tcp, anything else as it is. */
+    public static TransportAddress of(SocketAddress address) {
+        if (address instanceof TransportAddress t) {
+            return t;
+        }
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            return new TransportAddress(new TransportUri("tcp", host, inet.getPort(), "", java.util.Map.of()));
+        }
+        if (address instanceof java.net.UnixDomainSocketAddress unix) {
+            return new TransportAddress(new TransportUri("unix", "", 0, unix.getPath().toString(), java.util.Map.of()));
+        }
+        throw new IllegalArgumentException("unsupported socket address: " + address);
+    }
+
+    public TransportUri uri() {
+        return uri;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TransportAddress t && t.uri.equals(uri);
+    }
+
+    @Override
+    public int hashCode() {
+        return uri.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return uri.toString();
+    }
+}

@@ -1,0 +1,68 @@
+package io.dmicro.drpc.transport.tcp;
+
+import io.dmicro.drpc.transport.Transport;
+import io.dmicro.drpc.transport.TransportContext;
+import io.dmicro.drpc.transport.TransportUri;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.net.SocketAddress;
+import java.util.List;
+
+/**
+ * TCP over IPv4 and IPv6 ({@code tcp}, {@code tcp4}, {@code tcp6}), and the base of the
+ * schemes that layer TLS or WebSocket over TCP ({@code tls}, {@code ws}, {@code wss}).
+ */
+public final class TcpTransport implements Transport {
+
+    @Override
+    public List<String> schemes() {
+        return List.of("tcp", "tcp4", "tcp6", "tls", "ws", "wss");
+    }
+
+    @Override
+    public SocketAddress address(TransportUri uri) {
+        return uri.inetAddress();
+    }
+
+    @Override
+    public Future<Channel> bind(TransportUri uri, TransportContext context, ChannelHandler childHandler) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(context.acceptGroup(), context.ioGroup())
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(childHandler);
+        return channelOf(b.bind(address(uri)));
+    }
+
+    @Override
+    public Future<Channel> connect(TransportUri uri, TransportContext context, ChannelHandler handler) {
+        Bootstrap b = new Bootstrap()
+                .group(context.ioGroup())
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, context.connectTimeout().toMillis()))
+                .handler(handler);
+        return channelOf(b.connect(address(uri)));
+    }
+
+    /** The channel of a bind or connect, once it succeeded. */
+    public static Future<Channel> channelOf(ChannelFuture f) {
+        Promise<Channel> p = f.channel().eventLoop().newPromise();
+        f.addListener(done -> {
+            if (done.isSuccess()) {
+                p.trySuccess(f.channel());
+            } else {
+                p.tryFailure(done.cause());
+            }
+        });
+        return p;
+    }
+}

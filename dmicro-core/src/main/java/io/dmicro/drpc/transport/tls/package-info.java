@@ -1,0 +1,5 @@
+/** TLS and mutual TLS from PEM files. */
+@NullMarked
+package io.dmicro.drpc.transport.tls;
+
+import org.jspecify.annotations.NullMarked;

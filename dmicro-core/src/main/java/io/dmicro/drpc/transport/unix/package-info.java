@@ -1,0 +1,5 @@
+/** Unix domain sockets. */
+@NullMarked
+package io.dmicro.drpc.transport.unix;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,67 @@
+package io.dmicro.drpc.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.EndpointConfig;
+import io.dmicro.drpc.internal.Addresses;
+import io.dmicro.drpc.status.DrpcException;
+import io.dmicro.drpc.testing.Peers;
+import io.netty.handler.ssl.SslHandler;
+import java.net.SocketAddress;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MutualTlsIntegrationTest {
+
+    private final Peers peers = new Peers();
+    private final TestCertificates certs = TestCertificates.get();
+
+    @AfterEach
+    void stop() {
+        peers.close();
+    }
+
+    private String listenMutual(Endpoint server) {
+        SocketAddress bound = server.listen("tls://127.0.0.1:0?cert=" + certs.serverCert() + "&key=" + certs.serverKey()
+                + "&ca=" + certs.clientCert() + "&clientAuth=require");
+        return Addresses.format(bound);
+    }
+
+    private Endpoint client() {
+        return peers.endpoint(EndpointConfig.builder().dialTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    @Test
+    void clientWithItsCertificateIsAccepted() {
+        Endpoint server = peers.endpoint();
+        server.router().routeCallFunc("/tls/peer", String.class, (ctx, s) -> {
+            SslHandler ssl = SessionChannels.channel(ctx.session()).pipeline().get(SslHandler.class);
+            return ssl.engine().getSession().getProtocol();
+        });
+        String address = listenMutual(server);
+
+        String protocol = client().dial("tls://" + address + "?ca=" + certs.serverCert() + "&cert=" + certs.clientCert()
+                + "&key=" + certs.clientKey()).callSync("/tls/peer", "x", String.class);
+
+        assertThat(protocol).startsWith("TLS");
+    }
+
+    @Test
+    void clientWithoutACertificateIsRefused() {
+        String address = listenMutual(peers.endpoint());
+        assertThatThrownBy(() -> client().dial("tls://" + address + "?ca=" + certs.serverCert()).callSync("/x", "x", String.class))
+                .isInstanceOf(DrpcException.class);
+    }
+
+    @Test
+    void clientThatDoesNotTrustTheServerFailsToDial() {
+        Endpoint server = peers.endpoint();
+        SocketAddress bound = server.listen("tls://127.0.0.1:0?cert=" + certs.serverCert() + "&key=" + certs.serverKey());
+        // the client trusts only its own certificate, not the server's
+        assertThatThrownBy(() -> client().dial("tls://" + Addresses.format(bound) + "?ca=" + certs.clientCert()))
+                .isInstanceOfSatisfying(DrpcException.class, e -> assertThat(e.code()).isEqualTo(105));
+    }
+}
