@@ -64,6 +64,8 @@ final class HttpProtoCodec implements ProtoCodec {
     /** Seqs of this side's calls, in the order written, matched to responses by order. */
     private final ArrayDeque<Integer> sent = new ArrayDeque<>();
     private int nextSeq;
+    /** Set once this side has read a request: it is the HTTP server here, and HTTP lets a server only respond. */
+    private boolean serving;
 
     HttpProtoCodec(ProtoConfig config) {
         this.config = config;
@@ -149,6 +151,7 @@ final class HttpProtoCodec implements ProtoCodec {
         }
         Message m = new Message(seq, type, uri.path());
         if (type == MessageType.CALL || type == MessageType.AUTH_CALL) {
+            serving = true;
             owed.add(seq);
             String peerSeq = h.header("X-Seq");
             if (peerSeq != null) {
@@ -217,6 +220,10 @@ final class HttpProtoCodec implements ProtoCodec {
     public void encode(Message m, ByteBuf out) {
         switch (m.type()) {
             case CALL, AUTH_CALL -> {
+                if (serving) {
+                    // an HTTP client (curl, a browser) would read a request where it expects a response
+                    throw ProtoException.skipped("http proto: this connection was opened by an HTTP client and can only be answered");
+                }
                 writeRequest(m, out);
                 sent.add(m.seq());
             }

@@ -1,0 +1,49 @@
+package io.dmicro.spring.boot.autoconfigure;
+
+import io.dmicro.drpc.Endpoint;
+import io.dmicro.spring.boot.autoconfigure.client.ClientCallObserver;
+import io.dmicro.spring.boot.autoconfigure.client.DrpcClientFactory;
+import io.dmicro.spring.boot.autoconfigure.client.LoadBalancer;
+import io.dmicro.spring.boot.autoconfigure.internal.AutoConfiguredDrpcClientsRegistrar;
+import io.dmicro.spring.boot.autoconfigure.internal.DrpcClientsRegistrar;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * {@link DrpcClient} proxies over Spring Cloud discovery: the shared {@link DrpcClientFactory} and,
+ * unless the application uses {@link EnableDrpcClients}, a scan of the auto-configuration packages
+ * for client interfaces. A {@link LoadBalancer} bean named {@code <service-id>LoadBalancer} replaces
+ * the configured strategy for that service.
+ */
+@AutoConfiguration(after = DmicroAutoConfiguration.class)
+@ConditionalOnClass(DiscoveryClient.class)
+@ConditionalOnBean(Endpoint.class)
+public class DmicroClientAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public DrpcClientFactory dmicroClientFactory(Endpoint endpoint, ObjectProvider<DiscoveryClient> discovery, DmicroProperties properties,
+            ObjectProvider<ClientCallObserver> observer, ListableBeanFactory beans) {
+        return new DrpcClientFactory(endpoint, discovery::getObject, properties.getClient(),
+                observer.getIfAvailable(() -> ClientCallObserver.NONE), id -> {
+                    String name = id + "LoadBalancer";
+                    return beans.containsBean(name) && beans.isTypeMatch(name, LoadBalancer.class)
+                            ? beans.getBean(name, LoadBalancer.class) : null;
+                });
+    }
+
+    /** Scans the application's packages unless {@link EnableDrpcClients} chose the clients. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(DrpcClientsRegistrar.ExplicitClients.class)
+    @Import(AutoConfiguredDrpcClientsRegistrar.class)
+    static class ScannedClients {
+    }
+}

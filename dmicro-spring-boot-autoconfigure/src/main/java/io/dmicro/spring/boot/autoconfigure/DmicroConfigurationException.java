@@ -1,0 +1,36 @@
+package io.dmicro.spring.boot.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+/** A {@code dmicro.*} setting whose value cannot be used; start-up fails naming the key and the value. */
+public class DmicroConfigurationException extends RuntimeException {
+
+    private final String key;
+    private final @Nullable String value;
+    private final String action;
+
+    public DmicroConfigurationException(String key, @Nullable String value, String reason, String action) {
+        this(key, value, reason, action, null);
+    }
+
+    public DmicroConfigurationException(String key, @Nullable String value, String reason, String action, @Nullable Throwable cause) {
+        super(key + "=" + value + ": " + reason, cause);
+        this.key = key;
+        this.value = value;
+        this.action = action;
+    }
+
+    /** The property key, such as {@code dmicro.endpoint.listen[0]}. */
+    public String key() {
+        return key;
+    }
+
+    public @Nullable String value() {
+        return value;
+    }
+
+    /** What the user should do about it. */
+    public String action() {
+        return action;
+    }
+}

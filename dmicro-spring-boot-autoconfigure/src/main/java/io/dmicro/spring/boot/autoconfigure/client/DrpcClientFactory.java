@@ -1,0 +1,112 @@
+package io.dmicro.spring.boot.autoconfigure.client;
+
+import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.router.ServiceMethodMapper;
+import io.dmicro.spring.boot.autoconfigure.DmicroProperties;
+import io.dmicro.spring.boot.autoconfigure.DrpcClient;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+
+/**
+ * Builds {@link DrpcClient} proxies. All proxies share the endpoint and one session per peer; each
+ * gets the load balancer its service's settings name ({@code dmicro.client.services.<id>.*}, else
+ * {@code dmicro.client.*}), or a {@link LoadBalancer} bean returned by {@code balancers} for the id.
+ */
+public final class DrpcClientFactory implements AutoCloseable {
+
+    private final Endpoint endpoint;
+    private final Supplier<DiscoveryClient> discovery;
+    private final DmicroProperties.Client settings;
+    private final PeerSessions peers;
+    private final ExecutorService retryExecutor;
+    private final ClientCallObserver observer;
+    private final Function<String, @Nullable LoadBalancer> balancers;
+    private final Map<String, ServiceCaller> callers = new HashMap<>();
+
+    /**
+     * @param discovery the discovery client, resolved on the first call
+     * @param balancers a custom balancer for a service id, or null to use the configured strategy
+     */
+    public DrpcClientFactory(Endpoint endpoint, Supplier<DiscoveryClient> discovery, DmicroProperties.Client settings,
+            ClientCallObserver observer, Function<String, @Nullable LoadBalancer> balancers) {
+        this.endpoint = endpoint;
+        this.discovery = discovery;
+        this.settings = settings;
+        this.peers = new PeerSessions(endpoint);
+        this.retryExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("dmicro-client-retry", true));
+        this.observer = observer;
+        this.balancers = balancers;
+    }
+
+    public PeerSessions peers() {
+        return peers;
+    }
+
+    /** A proxy of {@code type}, which must be an interface annotated {@link DrpcClient}; every method is checked now. */
+    public <T> T create(Class<T> type) {
+        DrpcClient annotation = AnnotatedElementUtils.findMergedAnnotation(type, DrpcClient.class);
+        if (!type.isInterface() || annotation == null) {
+            throw new IllegalArgumentException(type.getName() + " is not an interface annotated @DrpcClient");
+        }
+        String serviceId = annotation.value();
+        if (serviceId.isEmpty()) {
+            throw new IllegalArgumentException("@DrpcClient on " + type.getName() + " names no service id");
+        }
+        ServiceMethodMapper mapper = endpoint.router().mapper();
+        String service = annotation.service().isEmpty() ? serviceName(type) : annotation.service();
+        String prefix = mapper.map("", service);
+        Map<Method, ClientMethod> methods = new HashMap<>();
+        for (Method m : type.getMethods()) {
+            if (!m.isDefault() && !Modifier.isStatic(m.getModifiers())) {
+                methods.put(m, ClientMethod.of(m, prefix, mapper));
+            }
+        }
+        ServiceCaller caller = caller(serviceId);
+        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                new DrpcClientInvocationHandler(type, caller, methods));
+        return type.cast(proxy);
+    }
+
+    /** The caller of a service id, shared by every client interface of that id. */
+    public synchronized ServiceCaller caller(String serviceId) {
+        return callers.computeIfAbsent(serviceId, id -> {
+            DmicroProperties.Service s = settings.getServices().getOrDefault(id, new DmicroProperties.Service());
+            LoadBalancer custom = balancers.apply(id);
+            LoadBalancerType type = s.getLoadBalancer() != null ? s.getLoadBalancer() : settings.getLoadBalancer();
+            String hashKey = s.getHashKey() != null ? s.getHashKey() : settings.getHashKey();
+            int attempts = s.getMaxAttempts() != null ? s.getMaxAttempts() : settings.getMaxAttempts();
+            Duration timeout = s.getCallTimeout() != null ? s.getCallTimeout() : settings.getCallTimeout();
+            LoadBalancer balancer = custom != null ? custom : type.create(hashKey);
+            return new ServiceCaller(id, discovery, balancer, peers, attempts, timeout, retryExecutor, observer);
+        });
+    }
+
+    /** Stops the retry threads; sessions belong to the endpoint, which closes them. */
+    @Override
+    public void close() {
+        retryExecutor.shutdownNow();
+    }
+
+    /** {@code MathClient} → {@code Math}: the simple name less a trailing Client, Impl and Service. */
+    static String serviceName(Class<?> type) {
+        String name = type.getSimpleName();
+        for (String suffix : new String[] {"Client", "Impl", "Service"}) {
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                name = name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
+    }
+}

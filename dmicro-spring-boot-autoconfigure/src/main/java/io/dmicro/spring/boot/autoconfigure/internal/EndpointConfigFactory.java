@@ -1,0 +1,132 @@
+package io.dmicro.spring.boot.autoconfigure.internal;
+
+import io.dmicro.drpc.EndpointConfig;
+import io.dmicro.drpc.codec.Codec;
+import io.dmicro.drpc.codec.Codecs;
+import io.dmicro.drpc.filter.TransferFilter;
+import io.dmicro.drpc.filter.TransferFilters;
+import io.dmicro.drpc.plugin.Plugin;
+import io.dmicro.drpc.proto.Proto;
+import io.dmicro.drpc.proto.raw.RawDialect;
+import io.dmicro.drpc.proto.raw.RawProto;
+import io.dmicro.drpc.router.ServiceMethodMapper;
+import io.dmicro.spring.boot.autoconfigure.DmicroConfigurationException;
+import io.dmicro.spring.boot.autoconfigure.DmicroProperties;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds the engine's {@link EndpointConfig} from {@code dmicro.endpoint.*} and the user's beans;
+ * every rejected value becomes a {@link DmicroConfigurationException} naming its key.
+ */
+public final class EndpointConfigFactory {
+
+    private static final String PREFIX = "dmicro.endpoint.";
+
+    private EndpointConfigFactory() {
+    }
+
+    /** The builder with the properties, codecs, filters, protos and plugins applied (in the given order). */
+    public static EndpointConfig.Builder builder(DmicroProperties.Endpoint p, List<Codec> codecs, List<TransferFilter> filters,
+            List<Proto> protos, List<Plugin> plugins) {
+        TlsSettings.check(p.getTls());
+        EndpointConfig.Builder b = EndpointConfig.builder();
+        Codecs codecSet = codecs(codecs);
+        b.codecs(codecSet);
+        b.filters(filters(filters));
+        if (codecSet.get(p.getDefaultBodyCodec()) == null) {
+            throw new DmicroConfigurationException(PREFIX + "default-body-codec", p.getDefaultBodyCodec(),
+                    "no body codec has this name (known: " + String.join(", ", codecSet.all().stream().map(Codec::name).toList()) + ")",
+                    "Use one of the known codec names, or register a Codec bean with this name.");
+        }
+        b.defaultBodyCodec(p.getDefaultBodyCodec());
+        b.proto(proto(p, protos));
+        b.mapper(mapper(p.getMapper()));
+        set("session-age", p.getSessionAge(), () -> b.sessionAge(p.getSessionAge()));
+        set("call-timeout", p.getCallTimeout(), () -> b.callTimeout(p.getCallTimeout()));
+        set("slow-call-threshold", p.getSlowCallThreshold(), () -> b.slowCallThreshold(p.getSlowCallThreshold()));
+        b.printDetail(p.isPrintDetail());
+        b.redialTimes(p.getRedialTimes());
+        set("redial-interval", p.getRedialInterval(), () -> b.redialInterval(p.getRedialInterval()));
+        set("dial-timeout", p.getDialTimeout(), () -> b.dialTimeout(p.getDialTimeout()));
+        set("max-message-size", p.getMaxMessageSize(), () -> b.maxMessageSize(p.getMaxMessageSize()));
+        set("max-pending-write-bytes", p.getMaxPendingWriteBytes(), () -> b.maxPendingWriteBytes(p.getMaxPendingWriteBytes()));
+        set("io-threads", p.getIoThreads(), () -> b.ioThreads(p.getIoThreads()));
+        if (p.getDrainTimeout().isNegative()) {
+            throw new DmicroConfigurationException(PREFIX + "drain-timeout", String.valueOf(p.getDrainTimeout()),
+                    "must not be negative", "Set a positive duration such as 15s.");
+        }
+        for (int i = 0; i < p.getListen().size(); i++) {
+            ListenUris.check(i, p.getListen().get(i));
+        }
+        if (!plugins.isEmpty()) {
+            b.plugins(plugins.toArray(Plugin[]::new));
+        }
+        return b;
+    }
+
+    private static Codecs codecs(List<Codec> beans) {
+        Codecs.Builder builder = Codecs.defaults().toBuilder();
+        for (Codec c : beans) {
+            // a bean replaces a built-in of the same name, so users can swap the json codec
+            builder.remove(c.name());
+            try {
+                builder.add(c);
+            } catch (IllegalArgumentException e) {
+                throw new DmicroConfigurationException("Codec bean", c.name(), e.getMessage(), "Give each Codec bean its own id and name.", e);
+            }
+        }
+        return builder.build();
+    }
+
+    private static TransferFilters filters(List<TransferFilter> beans) {
+        TransferFilters.Builder builder = TransferFilters.defaults().toBuilder();
+        for (TransferFilter f : beans) {
+            builder.remove(f.name());
+            try {
+                builder.add(f);
+            } catch (IllegalArgumentException e) {
+                throw new DmicroConfigurationException("TransferFilter bean", f.name(), e.getMessage(),
+                        "Give each TransferFilter bean its own id and name.", e);
+            }
+        }
+        return builder.build();
+    }
+
+    private static Proto proto(DmicroProperties.Endpoint p, List<Proto> beans) {
+        RawDialect dialect = switch (p.getRawDialect().toLowerCase(Locale.ROOT)) {
+            case "drpc" -> RawDialect.DRPC;
+            case "erpc" -> RawDialect.ERPC;
+            default -> throw new DmicroConfigurationException(PREFIX + "raw-dialect", p.getRawDialect(), "unknown raw dialect",
+                    "Use drpc or erpc.");
+        };
+        for (Proto proto : beans) {
+            if (proto.name().equals(p.getProto())) {
+                return proto;
+            }
+        }
+        if (p.getProto().equals("raw")) {
+            return new RawProto(dialect);
+        }
+        List<String> known = new java.util.ArrayList<>(List.of("raw"));
+        beans.forEach(b -> known.add(b.name()));
+        throw new DmicroConfigurationException(PREFIX + "proto", p.getProto(), "no proto has this name (known: " + String.join(", ", known) + ")",
+                "Use raw, or register a Proto bean whose name() is this value.");
+    }
+
+    private static ServiceMethodMapper mapper(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "http" -> ServiceMethodMapper.HTTP;
+            case "rpc" -> ServiceMethodMapper.RPC;
+            default -> throw new DmicroConfigurationException(PREFIX + "mapper", name, "unknown route mapper", "Use http or rpc.");
+        };
+    }
+
+    private static void set(String key, Object value, Runnable apply) {
+        try {
+            apply.run();
+        } catch (IllegalArgumentException e) {
+            throw new DmicroConfigurationException(PREFIX + key, String.valueOf(value), e.getMessage(), "Fix the value of " + PREFIX + key + ".", e);
+        }
+    }
+}

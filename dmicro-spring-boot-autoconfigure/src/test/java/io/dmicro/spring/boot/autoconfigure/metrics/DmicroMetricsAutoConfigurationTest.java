@@ -1,0 +1,54 @@
+package io.dmicro.spring.boot.autoconfigure.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.plugin.Plugin;
+import io.dmicro.drpc.session.Session;
+import io.dmicro.spring.boot.autoconfigure.DmicroAutoConfiguration;
+import io.dmicro.spring.boot.autoconfigure.sample.Args;
+import io.dmicro.spring.boot.autoconfigure.sample.MathService;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class DmicroMetricsAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DmicroAutoConfiguration.class, DmicroMetricsAutoConfiguration.class))
+            .withBean(MathService.class)
+            .withPropertyValues("dmicro.endpoint.listen=tcp://127.0.0.1:0");
+
+    @Test
+    void timesServedCallsCountsPushesBytesAndGaugesSessions() {
+        runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+                SimpleMetricsExportAutoConfiguration.class)).run(context -> {
+            Endpoint server = context.getBean(Endpoint.class);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(server.plugins().all()).extracting(Plugin::name).first().isEqualTo("micrometer-metrics");
+            try (Endpoint peer = Endpoint.create()) {
+                Session s = peer.dial("127.0.0.1:" + ((InetSocketAddress) server.listenAddresses().get(0)).getPort());
+                assertThat(s.call("/math/add", new Args(1, 2), Integer.class).get(10, TimeUnit.SECONDS)).isEqualTo(3);
+                s.call("/no/such/route", new Args(1, 2), Integer.class).handle((v, e) -> v).get(10, TimeUnit.SECONDS);
+                assertThat(registry.get("dmicro.sessions.active").gauge().value()).isEqualTo(1.0);
+                s.push("/math/add", new Args(1, 1)).get(10, TimeUnit.SECONDS);
+                org.awaitility.Awaitility.await().until(() -> registry.find("dmicro.pushes").tag("direction", "in").counter() != null);
+            }
+            assertThat(registry.get("dmicro.calls").tags("route", "/math/add", "role", "server", "status", "0").timer().count()).isEqualTo(1);
+            assertThat(registry.get("dmicro.calls").tags("route", "UNKNOWN", "role", "server", "status", "404").timer().count()).isEqualTo(1);
+            assertThat(registry.get("dmicro.body.bytes").tag("direction", "in").counter().count()).isPositive();
+            assertThat(registry.get("dmicro.body.bytes").tag("direction", "out").counter().count()).isPositive();
+        });
+    }
+
+    @Test
+    void backsOffWithoutAMeterRegistry() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(DrpcMetricsPlugin.class));
+    }
+}
