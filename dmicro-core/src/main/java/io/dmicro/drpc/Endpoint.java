@@ -162,6 +162,16 @@ public final class Endpoint implements AutoCloseable {
         return transport.listenAddresses();
     }
 
+    /** Proto bytes received over all connections since the endpoint started. */
+    public long bytesReceived() {
+        return engine.bytesReceived();
+    }
+
+    /** Proto bytes written to all connections since the endpoint started. */
+    public long bytesSent() {
+        return engine.bytesSent();
+    }
+
     public Instant startTime() {
         return startTime;
     }

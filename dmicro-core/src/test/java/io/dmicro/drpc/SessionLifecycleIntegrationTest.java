@@ -53,6 +53,20 @@ class SessionLifecycleIntegrationTest {
     }
 
     @Test
+    void bytesAreCountedPerSessionAndPerEndpointInBothDirections() {
+        Endpoint server = peers.endpoint();
+        server.router().routeCallFunc("/echo", byte[].class, (ctx, b) -> b);
+        Endpoint clientEndpoint = peers.endpoint();
+        Session s = Peers.dial(clientEndpoint, server);
+        s.callSync("/echo", new byte[1000], byte[].class);
+        assertThat(s.bytesSent()).isGreaterThan(1000);
+        assertThat(s.bytesReceived()).isGreaterThan(1000);
+        assertThat(clientEndpoint.bytesSent()).isEqualTo(s.bytesSent());
+        Peers.await("server counted", Duration.ofSeconds(5), () -> server.bytesReceived() == s.bytesSent());
+        Peers.await("server counted its reply", Duration.ofSeconds(5), () -> server.bytesSent() == s.bytesReceived());
+    }
+
+    @Test
     void unknownPushHandlerReceivesUnroutedPushesAndUnknownPushesAreOtherwiseDropped() throws Exception {
         Endpoint server = peers.endpoint();
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();

@@ -70,6 +70,8 @@ public final class DefaultSession implements Session, EarlySession {
     /** Completes with the outcome of the next (or running) redial; replaced once that redial is over. */
     private final AtomicReference<CompletableFuture<Boolean>> nextRedial = new AtomicReference<>(new CompletableFuture<>());
     private volatile boolean redialing;
+    private final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder bytesOut = new java.util.concurrent.atomic.LongAdder();
     final io.dmicro.drpc.proto.Proto proto;
 
     DefaultSession(Engine engine, Channel channel, boolean dialed, @Nullable String dialAddress, io.dmicro.drpc.proto.Proto proto) {
@@ -159,6 +161,24 @@ public final class DefaultSession implements Session, EarlySession {
     @Override
     public int handlersInFlight() {
         return handlersInFlight.get();
+    }
+
+    @Override
+    public long bytesReceived() {
+        return bytesIn.sum();
+    }
+
+    @Override
+    public long bytesSent() {
+        return bytesOut.sum();
+    }
+
+    void countIn(int n) {
+        bytesIn.add(n);
+    }
+
+    void countOut(int n) {
+        bytesOut.add(n);
     }
 
     @Override

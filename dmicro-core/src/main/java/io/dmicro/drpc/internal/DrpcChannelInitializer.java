@@ -10,6 +10,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  * Builds a connection's pipeline, read top to bottom:
  *
  * <pre>
+ *   ByteCounter                 counts the proto's bytes in and out
  *   FlushConsolidationHandler   coalesces flushes under load, flushes at once when idle
  *   ProtoFrameDecoder           bytes    -> Message (or a skipped bad frame)
  *   ProtoFrameEncoder           Message  -> bytes
@@ -24,6 +25,7 @@ final class DrpcChannelInitializer {
     static void init(Channel ch, Engine engine, Proto proto, DefaultSession session) {
         ProtoCodec codec = proto.newCodec(engine.protoConfig);
         ChannelPipeline p = ch.pipeline();
+        p.addLast("bytes", new ByteCounter(session, engine.bytesIn, engine.bytesOut));
         p.addLast("flush", new FlushConsolidationHandler(256, true));
         p.addLast("decoder", new ProtoFrameDecoder(codec));
         p.addLast("encoder", new ProtoFrameEncoder(codec));

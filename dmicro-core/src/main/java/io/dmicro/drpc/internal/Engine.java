@@ -20,6 +20,8 @@ public final class Engine {
     final Codecs codecs;
     final byte defaultCodecId;
     final ProtoConfig protoConfig;
+    final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder bytesOut = new java.util.concurrent.atomic.LongAdder();
     private final NettyTransport transport;
     private volatile boolean closing;
     private final io.netty.util.HashedWheelTimer timer = new io.netty.util.HashedWheelTimer(
@@ -59,6 +61,16 @@ public final class Engine {
 
     public void markClosing() {
         closing = true;
+    }
+
+    /** Proto bytes received over every connection so far. */
+    public long bytesReceived() {
+        return bytesIn.sum();
+    }
+
+    /** Proto bytes written to every connection so far. */
+    public long bytesSent() {
+        return bytesOut.sum();
     }
 
     public SessionHub hub() {

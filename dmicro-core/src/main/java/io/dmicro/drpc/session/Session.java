@@ -52,6 +52,12 @@ public interface Session {
     /** Incoming calls and pushes whose handlers are running. */
     int handlersInFlight();
 
+    /** Bytes of the proto received on this session (across redials). */
+    long bytesReceived();
+
+    /** Bytes of the proto written on this session (across redials). */
+    long bytesSent();
+
     /** Calls a route of the peer and decodes the reply body into {@code replyType}. */
     default <T> CompletableFuture<T> call(String route, @Nullable Object arg, Class<T> replyType) {
         return call(route, arg, replyType, CallOptions.DEFAULT);
