@@ -334,28 +334,21 @@ public final class DefaultSession implements Session, EarlySession {
         }
         int s = seq.incrementAndGet();
         m.seq(s);
-        PendingCall registered = new PendingCall(s, call.serviceMethod, call.replyType);
-        registered.future.whenComplete((r, e) -> {
-            if (e != null) {
-                call.future.completeExceptionally(e);
-            } else {
-                call.future.complete(r);
-            }
-        });
+        call.seq = s;
         OutboundMessageContext wctx = new OutboundMessageContext(this, m, null);
-        registered.attributes = wctx.attributes();
+        call.outbound = wctx;
         Status before = Hooks.run(engine.plugins, BeforeWriteCall.class, h -> h.beforeWriteCall(wctx));
         if (!before.isOk()) {
-            registered.future.completeExceptionally(before.toException());
+            call.future.completeExceptionally(before.toException());
             return;
         }
-        pending.put(s, registered);
+        pending.put(s, call);
         Duration timeout = options.timeout() != null ? options.timeout() : engine.config.callTimeout();
         if (!timeout.isZero() && !timeout.isNegative()) {
             // a wheel timer, not the event loop's scheduler: arming and cancelling one per call must stay cheap
-            registered.timeout = engine.timer().newTimeout(t -> {
-                if (pending.remove(s, registered)) {
-                    registered.future.completeExceptionally(Status.withCause(Status.HANDLE_TIMEOUT,
+            call.timeout = engine.timer().newTimeout(t -> {
+                if (pending.remove(s, call)) {
+                    call.future.completeExceptionally(Status.withCause(Status.HANDLE_TIMEOUT,
                             "no reply to " + m.serviceMethod() + " within " + timeout.toMillis() + " ms").toException());
                     checkDrained();
                 }
@@ -367,22 +360,14 @@ public final class DefaultSession implements Session, EarlySession {
                 Hooks.runLogged(engine.plugins, AfterWriteCall.class, h -> h.afterWriteCall(wctx));
                 return;
             }
-            if (pending.remove(s, registered)) {
-                registered.cancelTimeout();
+            if (pending.remove(s, call)) {
+                call.cancelTimeout();
                 if (mayResend && canRedial() && !attempted.isActive()) {
                     // the connection broke under this write: send it once more after a redial
-                    PendingCall again = new PendingCall(0, call.serviceMethod, call.replyType);
-                    again.future.whenComplete((r, e) -> {
-                        if (e != null) {
-                            registered.future.completeExceptionally(e);
-                        } else {
-                            registered.future.complete(r);
-                        }
-                    });
-                    whenWritable(() -> sendCall(m, again, options, false), again.future);
+                    whenWritable(() -> sendCall(m, call, options, false), call.future);
                     return;
                 }
-                registered.future.completeExceptionally(writeError(f.cause()));
+                call.future.completeExceptionally(writeError(f.cause()));
                 checkDrained();
             }
         });

@@ -165,7 +165,7 @@ final class InboundDispatcher {
         if (!status.isOk()) {
             out.body(null).bodyCodec((byte) 0);
         }
-        OutboundMessageContext wctx = new OutboundMessageContext(session, out, ctx.attributes());
+        OutboundMessageContext wctx = new OutboundMessageContext(session, out, ctx);
         Hooks.runLogged(plugins, BeforeWriteReply.class, h -> h.beforeWriteReply(wctx));
         session.write(out).addListener(f -> {
             if (f.isSuccess()) {
@@ -244,7 +244,7 @@ final class InboundDispatcher {
         call.cancelTimeout();
         m.serviceMethod(call.serviceMethod);
         InboundMessageContext ctx = new InboundMessageContext(session, m);
-        ctx.shareAttributes(call.attributes);
+        ctx.shareAttributes(call.outbound);
         Status s = Hooks.run(engine.plugins, AfterReadReplyHeader.class, h -> h.afterReadReplyHeader(ctx));
         if (s.isOk()) {
             s = Hooks.run(engine.plugins, BeforeReadReplyBody.class, h -> h.beforeReadReplyBody(ctx));

@@ -20,6 +20,7 @@ final class InboundMessageContext implements CallContext, PushContext, ReadConte
     private final Message input;
     private final long startNanos = System.nanoTime();
     private @Nullable Map<String, Object> attributes;
+    private @Nullable OutboundMessageContext sharedFrom;
     private @Nullable Meta replyMeta;
     private byte replyCodec;
     @Nullable Route route;
@@ -93,7 +94,7 @@ final class InboundMessageContext implements CallContext, PushContext, ReadConte
     @Override
     public Map<String, Object> attributes() {
         if (attributes == null) {
-            attributes = new HashMap<>(4);
+            attributes = sharedFrom != null ? sharedFrom.attributes() : new HashMap<>(4);
         }
         return attributes;
     }
@@ -106,11 +107,9 @@ final class InboundMessageContext implements CallContext, PushContext, ReadConte
         return replyMeta;
     }
 
-    /** Shares the attributes of the call this message replies to. */
-    void shareAttributes(@Nullable Map<String, Object> shared) {
-        if (shared != null) {
-            attributes = shared;
-        }
+    /** Shares the attributes of the call this message replies to; nothing is allocated unless a hook asks. */
+    void shareAttributes(@Nullable OutboundMessageContext call) {
+        sharedFrom = call;
     }
 
     @Nullable Meta replyMetaOrNull() {

@@ -13,11 +13,13 @@ final class OutboundMessageContext implements WriteContext {
     private final Session session;
     private final Message output;
     private @Nullable Map<String, Object> attributes;
+    /** A reply's write hooks share the attributes of the call they answer. */
+    private final @Nullable InboundMessageContext replyingTo;
 
-    OutboundMessageContext(Session session, Message output, @Nullable Map<String, Object> shared) {
+    OutboundMessageContext(Session session, Message output, @Nullable InboundMessageContext replyingTo) {
         this.session = session;
         this.output = output;
-        this.attributes = shared;
+        this.replyingTo = replyingTo;
     }
 
     @Override
@@ -33,7 +35,7 @@ final class OutboundMessageContext implements WriteContext {
     @Override
     public Map<String, Object> attributes() {
         if (attributes == null) {
-            attributes = new HashMap<>(4);
+            attributes = replyingTo != null ? replyingTo.attributes() : new HashMap<>(4);
         }
         return attributes;
     }

@@ -9,14 +9,15 @@ import org.jspecify.annotations.Nullable;
 /** A call waiting for its reply. */
 final class PendingCall {
 
-    final int seq;
+    /** Assigned when written; a re-send after a redial gets a new one. */
+    volatile int seq;
     final String serviceMethod;
     final Type replyType;
     final CompletableFuture<Reply<Object>> future = new CompletableFuture<>();
     final long startNanos = System.nanoTime();
     volatile @Nullable Timeout timeout;
-    /** The call's per-message attributes, which the reply's read hooks share (a run log measures with them). */
-    volatile java.util.@Nullable Map<String, Object> attributes;
+    /** The call as its write hooks saw it; the reply's read hooks share its attributes (a run log measures with them). */
+    volatile @Nullable OutboundMessageContext outbound;
 
     PendingCall(int seq, String serviceMethod, Type replyType) {
         this.seq = seq;

@@ -3,9 +3,7 @@ package io.dmicro.drpc.plugin;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,17 +100,40 @@ public final class PluginContainer {
     /** The plugins that implement {@code hook}, in run order. */
     @SuppressWarnings("unchecked")
     public <H> List<H> hooks(Class<H> hook) {
+        // on every message, several times: an array slot per hook type, not a map lookup
         Snapshot s = snapshot();
-        return (List<H>) s.byHook.computeIfAbsent(hook, h -> {
-            List<Object> out = new ArrayList<>();
-            for (Plugin p : s.all) {
-                if (h.isInstance(p)) {
-                    out.add(p);
-                }
-            }
-            return List.copyOf(out);
-        });
+        if (s.all.isEmpty()) {
+            return List.of();
+        }
+        int index = HOOK_INDEX.get(hook);
+        if (index >= s.byHook.length) {
+            return (List<H>) filter(s.all, hook);
+        }
+        List<?> cached = s.byHook[index];
+        if (cached == null) {
+            cached = filter(s.all, hook);
+            s.byHook[index] = cached; // a benign race: every writer stores an equal immutable list
+        }
+        return (List<H>) cached;
     }
+
+    private static List<?> filter(List<Plugin> plugins, Class<?> hook) {
+        List<Object> out = new ArrayList<>();
+        for (Plugin p : plugins) {
+            if (hook.isInstance(p)) {
+                out.add(p);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_HOOK_INDEX = new java.util.concurrent.atomic.AtomicInteger();
+    private static final ClassValue<Integer> HOOK_INDEX = new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> type) {
+            return NEXT_HOOK_INDEX.getAndIncrement();
+        }
+    };
 
     private Snapshot snapshot() {
         Snapshot s = snapshot;
@@ -177,7 +198,7 @@ public final class PluginContainer {
 
     private static final class Snapshot {
         final List<Plugin> all;
-        final Map<Class<?>, List<?>> byHook = new ConcurrentHashMap<>();
+        final List<?>[] byHook = new List<?>[64];
 
         Snapshot(List<Plugin> all) {
             this.all = all;

@@ -39,6 +39,7 @@ final class RawProtoCodec implements ProtoCodec {
     private final boolean drpc;
     private final ProtoConfig config;
     private final int prefixLength;
+    private final java.util.HashMap<String, byte[]> methodCache = new java.util.HashMap<>();
 
     RawProtoCodec(RawDialect dialect, ProtoConfig config) {
         this.drpc = dialect == RawDialect.DRPC;
@@ -181,7 +182,7 @@ final class RawProtoCodec implements ProtoCodec {
 
     @Override
     public void encode(Message message, ByteBuf out) {
-        byte[] method = message.serviceMethod().getBytes(StandardCharsets.UTF_8);
+        byte[] method = methodBytes(message.serviceMethod());
         if (method.length > 255) {
             throw ProtoException.skipped("raw proto: not support service method longer than 255");
         }
@@ -190,7 +191,7 @@ final class RawProtoCodec implements ProtoCodec {
         if (status.length > 0xffff || meta.length > 0xffff) {
             throw ProtoException.skipped("raw proto: status or meta longer than 65535 bytes");
         }
-        byte[] seq = Integer.toString(message.seq(), 36).getBytes(StandardCharsets.US_ASCII);
+        byte[] seq = base36(message.seq());
         byte[] pipe = message.filterIds();
         if (pipe.length > 255) {
             throw ProtoException.skipped("raw proto: more than 255 transfer filters");
@@ -230,6 +231,23 @@ final class RawProtoCodec implements ProtoCodec {
             throw ProtoException.skipped("frame size " + size + " exceeds the limit of " + config.maxMessageSize() + " bytes");
         }
         out.setInt(start, size);
+    }
+
+    /** Route names repeat: their bytes are kept per connection (bounded) instead of encoded per message. */
+    private byte[] methodBytes(String method) {
+        byte[] bytes = methodCache.get(method);
+        if (bytes == null) {
+            bytes = method.getBytes(StandardCharsets.UTF_8);
+            if (methodCache.size() < 256) {
+                methodCache.put(method, bytes);
+            }
+        }
+        return bytes;
+    }
+
+    /** Lower-case base-36 digits of the seq, with a leading '-' when negative, as Go's FormatInt writes them. */
+    private static byte[] base36(int value) {
+        return Integer.toString(value, 36).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static void writeInner(ByteBuf out, byte[] seq, Message message, byte[] method, byte[] status, byte[] meta, byte[] body) {

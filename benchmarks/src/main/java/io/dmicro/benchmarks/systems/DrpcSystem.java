@@ -1,0 +1,215 @@
+package io.dmicro.benchmarks.systems;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.BytesValue;
+import io.dmicro.benchmarks.BenchSystem;
+import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.EndpointConfig;
+import io.dmicro.drpc.router.RouteOptions;
+import io.dmicro.drpc.session.CallOptions;
+import io.dmicro.drpc.session.Session;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+/**
+ * drpc over the raw proto: a {@code byte[]} body passed through raw, or a protobuf
+ * {@code BytesValue} through the protobuf codec. The echo route is {@code @NonBlocking} (it runs on
+ * the I/O thread, as gRPC's {@code directExecutor()} does), and both sides use the default engine
+ * with the given number of I/O threads.
+ */
+public final class DrpcSystem<T> implements BenchSystem {
+
+  private static final String ECHO = "/echo";
+  private static final String PUSH = "/bench/push";
+  /** Pushes a session may have written but not yet flushed: the sender-side window. */
+  private static final int PUSH_WINDOW = 256;
+
+  private final String codec;
+  private final String description;
+  private final Class<T> type;
+  private final Function<byte[], T> wrap;
+  private final Function<T, byte[]> unwrap;
+  private final CallOptions options;
+
+  private DrpcSystem(String codec, String description, Class<T> type, Function<byte[], T> wrap, Function<T, byte[]> unwrap,
+      CallOptions options) {
+    this.codec = codec;
+    this.description = description;
+    this.type = type;
+    this.wrap = wrap;
+    this.unwrap = unwrap;
+    this.options = options;
+  }
+
+  public static DrpcSystem<byte[]> bytes() {
+    return new DrpcSystem<>("bytes", "raw proto, byte[] body passed through raw", byte[].class, b -> b, b -> b,
+        CallOptions.DEFAULT);
+  }
+
+  public static DrpcSystem<BytesValue> proto() {
+    return new DrpcSystem<>("proto", "raw proto, protobuf codec with BytesValue", BytesValue.class,
+        b -> BytesValue.newBuilder().setValue(ByteString.copyFrom(b)).build(), v -> v.getValue().toByteArray(),
+        CallOptions.DEFAULT.withBodyCodec("protobuf"));
+  }
+
+  @Override
+  public String name() {
+    return "drpc-" + codec;
+  }
+
+  @Override
+  public String family() {
+    return "drpc";
+  }
+
+  @Override
+  public String codec() {
+    return codec;
+  }
+
+  @Override
+  public String description() {
+    return "dmicro drpc (NIO), " + description + ", @NonBlocking echo route on the I/O thread";
+  }
+
+  private static Endpoint endpoint(int ioThreads) {
+    return Endpoint.create(EndpointConfig.builder().ioThreads(ioThreads).maxMessageSize(16 << 20).build());
+  }
+
+  @Override
+  public Server startServer(String host, int port, int ioThreads) {
+    Endpoint e = endpoint(ioThreads);
+    e.router().routeCallFunc(ECHO, type, (ctx, arg) -> arg, RouteOptions.nonBlockingRoute());
+    int bound = ((InetSocketAddress) e.listen("tcp://" + host + ":" + port)).getPort();
+    return new DrpcServer(e, bound);
+  }
+
+  @Override
+  public Client connect(String host, int port, int connections, int ioThreads) {
+    Endpoint e = endpoint(ioThreads);
+    List<Session> sessions = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      sessions.add(e.dial(host + ":" + port));
+    }
+    return new DrpcClient(e, sessions.toArray(Session[]::new));
+  }
+
+  @Override
+  public boolean supportsPush() {
+    return true;
+  }
+
+  @Override
+  public PushSessions openPushSessions(String host, int port, int sessions, int ioThreads, LongAdder delivered) {
+    Endpoint e = endpoint(ioThreads);
+    e.router().routePushFunc(PUSH, type, (ctx, arg) -> delivered.increment(), RouteOptions.nonBlockingRoute());
+    for (int i = 0; i < sessions; i++) {
+      e.dial(host + ":" + port);
+    }
+    return e::close;
+  }
+
+  @Override
+  public AutoCloseable openIdleSessions(String host, int port, int sessions, int ioThreads) {
+    return connect(host, port, sessions, ioThreads);
+  }
+
+  final class DrpcClient implements Client {
+    final Endpoint endpoint;
+    final Session[] sessions;
+    int next;
+
+    DrpcClient(Endpoint endpoint, Session[] sessions) {
+      this.endpoint = endpoint;
+      this.sessions = sessions;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> call(byte[] payload) {
+      return call(next++, payload);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> call(int caller, byte[] payload) {
+      Session s = sessions[Math.floorMod(caller, sessions.length)];
+      return s.<T>call(ECHO, wrap.apply(payload), type, options).thenApply(unwrap);
+    }
+
+    @Override
+    public void close() {
+      endpoint.close();
+    }
+  }
+
+  final class DrpcServer implements Server {
+    final Endpoint endpoint;
+    final int port;
+    final LongAdder pushed = new LongAdder();
+    final AtomicBoolean pushing = new AtomicBoolean();
+    volatile Object pushBody;
+
+    DrpcServer(Endpoint endpoint, int port) {
+      this.endpoint = endpoint;
+      this.port = port;
+    }
+
+    @Override
+    public int port() {
+      return port;
+    }
+
+    @Override
+    public int sessionCount() {
+      return endpoint.sessionCount();
+    }
+
+    @Override
+    public int pushSubscriberCount() {
+      return endpoint.sessionCount();
+    }
+
+    @Override
+    public void startPush(byte[] payload) {
+      pushed.reset();
+      pushBody = wrap.apply(payload);
+      pushing.set(true);
+      for (Session s : endpoint.sessions()) {
+        for (int i = 0; i < PUSH_WINDOW; i++) {
+          pump(s);
+        }
+      }
+    }
+
+    /** Each completed push sends the next, so every session keeps a bounded window in flight. */
+    private void pump(Session s) {
+      Object body = pushBody;
+      if (!pushing.get() || body == null) {
+        return;
+      }
+      s.push(PUSH, body, options).whenComplete((v, error) -> {
+        if (error == null) {
+          pushed.increment();
+          pump(s);
+        }
+      });
+    }
+
+    @Override
+    public long stopPush() {
+      pushing.set(false);
+      pushBody = null;
+      return pushed.sum();
+    }
+
+    @Override
+    public void close() {
+      pushing.set(false);
+      endpoint.close();
+    }
+  }
+}
