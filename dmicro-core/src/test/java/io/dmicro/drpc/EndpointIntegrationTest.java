@@ -176,6 +176,18 @@ class EndpointIntegrationTest {
     }
 
     @Test
+    void handlersRunOffTheIoThreadsUnlessTheyAreMarkedNonBlocking() {
+        Endpoint server = peers.endpoint();
+        server.router().routeCallFunc("/blocking", String.class, (ctx, s) -> Thread.currentThread().getName());
+        server.router().routeCallFunc("/fast", String.class, (ctx, s) -> Thread.currentThread().getName(),
+                io.dmicro.drpc.router.RouteOptions.nonBlockingRoute());
+        Session s = Peers.dial(peers.endpoint(), server);
+
+        assertThat(s.callSync("/blocking", "x", String.class)).doesNotStartWith("drpc-io");
+        assertThat(s.callSync("/fast", "x", String.class)).startsWith("drpc-io");
+    }
+
+    @Test
     void listensOnIpv6Loopback() {
         Endpoint server = peers.endpoint();
         server.router().routeCall(new MathService());
