@@ -30,6 +30,9 @@ class DemoServerIntegrationTest {
     @Autowired
     private Endpoint server;
 
+    @Autowired
+    private SessionLog sessionLog;
+
     @LocalServerPort
     private int httpPort;
 
@@ -81,6 +84,24 @@ class DemoServerIntegrationTest {
     void pushesToConnectedSessionsAndCallsThemBack() throws Exception {
         assertThat(pushed.await(10, TimeUnit.SECONDS)).as("a push to /demo/tick").isTrue();
         assertThat(calledBack.await(10, TimeUnit.SECONDS)).as("a call to /greeter/hello").isTrue();
+    }
+
+    @Test
+    void logsAcceptedAndDisconnectedSessionsFromEvents() throws Exception {
+        Session another = peer.dial("127.0.0.1:" + ((InetSocketAddress) server.listenAddresses().get(0)).getPort());
+        String address = String.valueOf(another.localAddress());
+        await().atMost(Duration.ofSeconds(10)).until(() -> sessionLog.sawConnect(address));
+        assertThat(sessionLog.sawDisconnect(address)).isFalse();
+        another.close().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sessionLog.sawDisconnect(address));
+    }
+
+    @Test
+    void countsWireBytesInMetrics() throws Exception {
+        session.call("/math/add", Map.of("a", 1, "b", 2), Integer.class).get(10, TimeUnit.SECONDS);
+        String in = get("/actuator/metrics/dmicro.bytes?tag=direction:in");
+        assertThat(in).contains("\"name\":\"dmicro.bytes\"").contains("\"baseUnit\":\"bytes\"");
+        assertThat(get("/actuator/metrics/dmicro.bytes?tag=direction:out")).contains("\"statistic\":\"COUNT\"");
     }
 
     @Test

@@ -9,7 +9,10 @@ import io.dmicro.drpc.proto.Proto;
 import io.dmicro.spring.boot.autoconfigure.internal.DrpcServiceRegistrar;
 import io.dmicro.spring.boot.autoconfigure.internal.EndpointConfigFactory;
 import io.dmicro.spring.boot.autoconfigure.internal.EndpointLifecycle;
+import io.dmicro.spring.boot.autoconfigure.internal.ListenUris;
+import io.dmicro.spring.boot.autoconfigure.internal.TlsFiles;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * The drpc {@link Endpoint} as a bean: configured from {@code dmicro.endpoint.*} and the
@@ -48,6 +52,13 @@ public class DmicroAutoConfiguration {
         return builder.build();
     }
 
+    /** {@code dmicro.endpoint.tls.*} checked and resolved to files, for the listeners and for @DrpcClient dials. */
+    @Bean
+    @ConditionalOnMissingBean
+    public TlsFiles dmicroTlsFiles(DmicroProperties properties, ResourceLoader resourceLoader) {
+        return TlsFiles.resolve(properties.getEndpoint().getTls(), resourceLoader);
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public Endpoint dmicroEndpoint(EndpointConfig config) {
@@ -56,11 +67,12 @@ public class DmicroAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public EndpointLifecycle dmicroEndpointLifecycle(Endpoint endpoint, DmicroProperties properties, Environment environment,
-            ObjectProvider<EndpointLifecycleListener> listeners) {
+    public EndpointLifecycle dmicroEndpointLifecycle(Endpoint endpoint, DmicroProperties properties, TlsFiles tls,
+            Environment environment, ObjectProvider<EndpointLifecycleListener> listeners) {
         Duration phase = Binder.get(environment).bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                 .orElse(DEFAULT_PHASE_TIMEOUT);
-        return new EndpointLifecycle(endpoint, properties.getEndpoint().getListen(), drainTimeout(properties, phase),
+        List<String> listen = properties.getEndpoint().getListen();
+        return new EndpointLifecycle(endpoint, listen, ListenUris.effective(listen, tls), drainTimeout(properties, phase),
                 listeners.orderedStream().toList());
     }
 

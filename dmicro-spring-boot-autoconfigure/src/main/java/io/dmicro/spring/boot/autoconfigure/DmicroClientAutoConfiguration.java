@@ -6,6 +6,7 @@ import io.dmicro.spring.boot.autoconfigure.client.DrpcClientFactory;
 import io.dmicro.spring.boot.autoconfigure.client.LoadBalancer;
 import io.dmicro.spring.boot.autoconfigure.internal.AutoConfiguredDrpcClientsRegistrar;
 import io.dmicro.spring.boot.autoconfigure.internal.DrpcClientsRegistrar;
+import io.dmicro.spring.boot.autoconfigure.internal.TlsFiles;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,8 +32,8 @@ public class DmicroClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public DrpcClientFactory dmicroClientFactory(Endpoint endpoint, ObjectProvider<DiscoveryClient> discovery, DmicroProperties properties,
-            ObjectProvider<ClientCallObserver> observer, ListableBeanFactory beans) {
-        return new DrpcClientFactory(endpoint, discovery::getObject, properties.getClient(),
+            TlsFiles tls, ObjectProvider<ClientCallObserver> observer, ListableBeanFactory beans) {
+        return new DrpcClientFactory(endpoint, discovery::getObject, properties.getClient(), tls.clientTls(),
                 observer.getIfAvailable(() -> ClientCallObserver.NONE), id -> {
                     String name = id + "LoadBalancer";
                     return beans.containsBean(name) && beans.isTypeMatch(name, LoadBalancer.class)

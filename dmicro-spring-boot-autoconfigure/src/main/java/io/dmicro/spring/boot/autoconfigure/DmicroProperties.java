@@ -25,6 +25,8 @@ public class DmicroProperties {
 
     private final Discovery discovery = new Discovery();
 
+    private final Events events = new Events();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -45,12 +47,17 @@ public class DmicroProperties {
         return discovery;
     }
 
+    public Events getEvents() {
+        return events;
+    }
+
     /** How the endpoint listens, dials and frames messages. */
     public static class Endpoint {
 
         /**
-         * Listen URIs, such as tcp://0.0.0.0:9090 (tcp, tcp4, tcp6; other schemes once their transport
-         * exists). Port 0 picks a free port. An empty list listens nowhere: a pure client.
+         * Listen URIs, such as tcp://0.0.0.0:9090, tls://, ws://, wss://, unix:///path, with query options
+         * such as ?protos=all (port sharing). Port 0 picks a free port. An empty list listens nowhere: a
+         * pure client. With dmicro.endpoint.tls.enabled, tcp becomes tls and ws becomes wss.
          */
         private List<String> listen = new ArrayList<>(List.of("tcp://0.0.0.0:9090"));
 
@@ -108,9 +115,25 @@ public class DmicroProperties {
             return listen;
         }
 
-        /** Blank entries are dropped, so {@code listen: ""} means no listener. */
+        /**
+         * Blank entries are dropped, so {@code listen: ""} means no listener. Spring splits a property
+         * value at commas, which also cuts query options such as {@code ?protos=raw,http}: an entry
+         * without a scheme that follows a URI with options is joined back to it.
+         */
         public void setListen(List<String> listen) {
-            this.listen = new ArrayList<>(listen.stream().filter(uri -> !uri.isBlank()).toList());
+            List<String> out = new ArrayList<>();
+            for (String uri : listen) {
+                int last = out.size() - 1;
+                if (uri.isBlank()) {
+                    continue;
+                }
+                if (!uri.contains("://") && last >= 0 && out.get(last).contains("?")) {
+                    out.set(last, out.get(last) + "," + uri);
+                } else {
+                    out.add(uri);
+                }
+            }
+            this.listen = out;
         }
 
         public String getDefaultBodyCodec() {
@@ -238,19 +261,29 @@ public class DmicroProperties {
         }
     }
 
-    /** TLS for listeners and dialed connections, from PEM files. */
+    /**
+     * TLS from PEM files: the listeners' (when enabled) and the identity and trust of the connections
+     * that @DrpcClient dials with TLS.
+     */
     public static class Tls {
 
-        /** Whether listeners and dials use TLS. */
+        /**
+         * Whether listeners serve TLS: tcp:// listen URIs become tls://, ws:// become wss://, and a
+         * port-sharing URI (?protos=) also recognises TLS handshakes. Published as dmicro.tls=true in
+         * the registry metadata, so that clients dial this endpoint with TLS.
+         */
         private boolean enabled = false;
 
-        /** PEM certificate chain of this endpoint, such as file:/etc/dmicro/cert.pem. */
+        /** PEM certificate chain of this endpoint: a path, file:/etc/dmicro/cert.pem or classpath:cert.pem. Dials present it when a server asks (mutual TLS). */
         private @Nullable String certificate;
 
-        /** PEM private key of this endpoint. */
+        /** PEM (PKCS#8) private key of the certificate. */
         private @Nullable String privateKey;
 
-        /** PEM certificates trusted for peers; empty trusts the JVM's defaults. */
+        /** Password of the private key, when it is encrypted. */
+        private @Nullable String keyPassword;
+
+        /** PEM certificates trusted for peers: dials verify servers with them, and listeners verify clients (client-auth); unset trusts the JVM's defaults. */
         private @Nullable String trustCertificate;
 
         /** Whether a listener asks dialing peers for a certificate: none, optional or require. */
@@ -278,6 +311,14 @@ public class DmicroProperties {
 
         public void setPrivateKey(@Nullable String privateKey) {
             this.privateKey = privateKey;
+        }
+
+        public @Nullable String getKeyPassword() {
+            return keyPassword;
+        }
+
+        public void setKeyPassword(@Nullable String keyPassword) {
+            this.keyPassword = keyPassword;
         }
 
         public @Nullable String getTrustCertificate() {
@@ -311,6 +352,18 @@ public class DmicroProperties {
 
         /** Reply timeout of client calls; unset uses dmicro.endpoint.call-timeout. */
         private @Nullable Duration callTimeout;
+
+        /**
+         * Whether to dial every instance with TLS; when false, only instances whose metadata says
+         * dmicro.tls=true. Dials trust dmicro.endpoint.tls.trust-certificate.
+         */
+        private boolean tls = false;
+
+        /**
+         * How long the instances discovery listed for a service are reused before asking again. A
+         * connection error asks again at once.
+         */
+        private Duration discoveryRefresh = Duration.ofSeconds(5);
 
         /** Overrides per service id (the @DrpcClient name). */
         private Map<String, Service> services = new LinkedHashMap<>();
@@ -347,6 +400,22 @@ public class DmicroProperties {
             this.callTimeout = callTimeout;
         }
 
+        public boolean isTls() {
+            return tls;
+        }
+
+        public void setTls(boolean tls) {
+            this.tls = tls;
+        }
+
+        public Duration getDiscoveryRefresh() {
+            return discoveryRefresh;
+        }
+
+        public void setDiscoveryRefresh(Duration discoveryRefresh) {
+            this.discoveryRefresh = discoveryRefresh;
+        }
+
         public Map<String, Service> getServices() {
             return services;
         }
@@ -370,6 +439,9 @@ public class DmicroProperties {
 
         /** Reply timeout of this service's calls. */
         private @Nullable Duration callTimeout;
+
+        /** Whether to dial every instance of this service with TLS. */
+        private @Nullable Boolean tls;
 
         public @Nullable LoadBalancerType getLoadBalancer() {
             return loadBalancer;
@@ -402,6 +474,14 @@ public class DmicroProperties {
         public void setCallTimeout(@Nullable Duration callTimeout) {
             this.callTimeout = callTimeout;
         }
+
+        public @Nullable Boolean getTls() {
+            return tls;
+        }
+
+        public void setTls(@Nullable Boolean tls) {
+            this.tls = tls;
+        }
     }
 
     /** The registry bridge: how the endpoint appears in a Spring Cloud service registry. */
@@ -416,6 +496,32 @@ public class DmicroProperties {
 
         public void setRegister(boolean register) {
             this.register = register;
+        }
+    }
+
+    /** Session events (accepted, connected, connect failed, disconnected, received) as Spring application events. */
+    public static class Events {
+
+        /** Whether to publish session events as DmicroSessionEvent application events. */
+        private boolean enabled = true;
+
+        /** Whether to publish an event for every call, push and reply received too; turn off to save the per-message cost. */
+        private boolean received = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isReceived() {
+            return received;
+        }
+
+        public void setReceived(boolean received) {
+            this.received = received;
         }
     }
 }

@@ -18,6 +18,8 @@ import io.dmicro.drpc.router.RouteKind;
 import io.dmicro.drpc.router.ServiceMethodMapper;
 import io.dmicro.spring.boot.autoconfigure.internal.DmicroConfigurationFailureAnalyzer;
 import io.dmicro.spring.boot.autoconfigure.internal.EndpointLifecycle;
+import io.dmicro.spring.boot.autoconfigure.internal.TlsFiles;
+import io.dmicro.spring.boot.autoconfigure.testing.TestCertificates;
 import io.dmicro.spring.boot.autoconfigure.sample.MathService;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -117,6 +119,15 @@ class DmicroAutoConfigurationTest {
     }
 
     @Test
+    void commasInsideListenOptionsDoNotSplitTheUri() {
+        runner.withPropertyValues("dmicro.endpoint.listen=tcp://127.0.0.1:0?protos=raw,http,jsonrpc,tcp://127.0.0.1:0").run(context -> {
+            assertThat(context.getBean(DmicroProperties.class).getEndpoint().getListen())
+                    .containsExactly("tcp://127.0.0.1:0?protos=raw,http,jsonrpc", "tcp://127.0.0.1:0");
+            assertThat(context.getBean(Endpoint.class).listenAddresses()).hasSize(2);
+        });
+    }
+
+    @Test
     void emptyListenListListensNowhere() {
         runner.withPropertyValues("dmicro.endpoint.listen=").run(context -> {
             assertThat(context).hasNotFailed();
@@ -209,10 +220,34 @@ class DmicroAutoConfigurationTest {
     }
 
     @Test
-    void failsFastWhenTlsIsEnabled() {
-        assertFailure(runner.withPropertyValues("dmicro.endpoint.tls.enabled=true", "dmicro.endpoint.tls.certificate=cert.pem",
-                "dmicro.endpoint.tls.private-key=key.pem"), "dmicro.endpoint.tls.enabled", "true");
+    void failsWhenTlsIsEnabledWithoutACertificateOrKey() {
         assertFailure(runner.withPropertyValues("dmicro.endpoint.tls.enabled=true"), "dmicro.endpoint.tls.certificate", "null");
+        assertFailure(runner.withPropertyValues("dmicro.endpoint.tls.enabled=true", "dmicro.endpoint.tls.certificate=" + certs().serverCert()),
+                "dmicro.endpoint.tls.private-key", "null");
+    }
+
+    @Test
+    void failsOnAnUnreadableTlsFileNamingItsKey() {
+        assertFailure(runner.withPropertyValues("dmicro.endpoint.tls.enabled=true", "dmicro.endpoint.tls.certificate=/no/such/cert.pem",
+                "dmicro.endpoint.tls.private-key=" + certs().serverKey()), "dmicro.endpoint.tls.certificate", "/no/such/cert.pem");
+        assertFailure(runner.withPropertyValues("dmicro.endpoint.tls.trust-certificate=classpath:no-such-ca.pem"),
+                "dmicro.endpoint.tls.trust-certificate", "classpath:no-such-ca.pem");
+    }
+
+    @Test
+    void tlsListenersAreBoundFromTheTlsProperties() {
+        runner.withPropertyValues("dmicro.endpoint.tls.enabled=true", "dmicro.endpoint.tls.certificate=file:" + certs().serverCert(),
+                "dmicro.endpoint.tls.private-key=" + certs().serverKey(), "dmicro.endpoint.tls.client-auth=optional").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    TlsFiles tls = context.getBean(TlsFiles.class);
+                    assertThat(tls.certificate()).isEqualTo(new java.io.File(certs().serverCert()).getAbsolutePath());
+                    assertThat(tls.clientAuth()).isEqualTo("optional");
+                    assertThat(context.getBean(Endpoint.class).listenAddresses()).hasSize(1);
+                });
+    }
+
+    private static TestCertificates certs() {
+        return TestCertificates.get();
     }
 
     private static FailureAnalysis assertFailure(ApplicationContextRunner runner, String key, String value) {

@@ -2,20 +2,25 @@ package io.dmicro.spring.boot.autoconfigure.client;
 
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.router.ServiceMethodMapper;
+import io.dmicro.spring.boot.autoconfigure.DmicroConfigurationException;
 import io.dmicro.spring.boot.autoconfigure.DmicroProperties;
 import io.dmicro.spring.boot.autoconfigure.DrpcClient;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
@@ -23,6 +28,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * Builds {@link DrpcClient} proxies. All proxies share the endpoint and one session per peer; each
  * gets the load balancer its service's settings name ({@code dmicro.client.services.<id>.*}, else
  * {@code dmicro.client.*}), or a {@link LoadBalancer} bean returned by {@code balancers} for the id.
+ * Each service's instance list is cached for {@code dmicro.client.discovery-refresh}; instances whose
+ * metadata says {@code dmicro.tls=true}, or all when the settings say so, are dialed with TLS.
  */
 public final class DrpcClientFactory implements AutoCloseable {
 
@@ -30,22 +37,30 @@ public final class DrpcClientFactory implements AutoCloseable {
     private final Supplier<DiscoveryClient> discovery;
     private final DmicroProperties.Client settings;
     private final PeerSessions peers;
-    private final ExecutorService retryExecutor;
+    private final ExecutorService discoveryExecutor;
+    private final ClientTls tls;
     private final ClientCallObserver observer;
     private final Function<String, @Nullable LoadBalancer> balancers;
     private final Map<String, ServiceCaller> callers = new HashMap<>();
 
     /**
      * @param discovery the discovery client, resolved on the first call
+     * @param tls how instances are dialed with TLS
      * @param balancers a custom balancer for a service id, or null to use the configured strategy
      */
-    public DrpcClientFactory(Endpoint endpoint, Supplier<DiscoveryClient> discovery, DmicroProperties.Client settings,
+    public DrpcClientFactory(Endpoint endpoint, Supplier<DiscoveryClient> discovery, DmicroProperties.Client settings, ClientTls tls,
             ClientCallObserver observer, Function<String, @Nullable LoadBalancer> balancers) {
+        if (settings.getDiscoveryRefresh().isNegative()) {
+            throw new DmicroConfigurationException("dmicro.client.discovery-refresh", String.valueOf(settings.getDiscoveryRefresh()),
+                    "must not be negative", "Set a duration such as 5s, or 0 to ask discovery on every call.");
+        }
         this.endpoint = endpoint;
         this.discovery = discovery;
         this.settings = settings;
+        this.tls = tls;
         this.peers = new PeerSessions(endpoint);
-        this.retryExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("dmicro-client-retry", true));
+        // discovery queries of callers that must not block; at most one per service at a time
+        this.discoveryExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("dmicro-client-discovery", true));
         this.observer = observer;
         this.balancers = balancers;
     }
@@ -88,15 +103,25 @@ public final class DrpcClientFactory implements AutoCloseable {
             String hashKey = s.getHashKey() != null ? s.getHashKey() : settings.getHashKey();
             int attempts = s.getMaxAttempts() != null ? s.getMaxAttempts() : settings.getMaxAttempts();
             Duration timeout = s.getCallTimeout() != null ? s.getCallTimeout() : settings.getCallTimeout();
+            boolean alwaysTls = s.getTls() != null ? s.getTls() : settings.isTls();
             LoadBalancer balancer = custom != null ? custom : type.create(hashKey);
-            return new ServiceCaller(id, discovery, balancer, peers, attempts, timeout, retryExecutor, observer);
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            ServiceInstances instances = new ServiceInstances(id, discovery, settings.getDiscoveryRefresh(), discoveryExecutor, list -> {
+                // sessions to instances that left are closed once idle: calls in flight keep theirs
+                List<String> live = list.stream().map(InstanceMetadata::address).toList();
+                peers.retainOnly(live, seen);
+                seen.addAll(live);
+            });
+            Function<ServiceInstance, String> dialUri = i -> alwaysTls || InstanceMetadata.tls(i)
+                    ? tls.dialUri(InstanceMetadata.address(i)) : InstanceMetadata.address(i);
+            return new ServiceCaller(id, instances, balancer, peers, attempts, timeout, dialUri, observer);
         });
     }
 
-    /** Stops the retry threads; sessions belong to the endpoint, which closes them. */
+    /** Stops the discovery threads; sessions belong to the endpoint, which closes them. */
     @Override
     public void close() {
-        retryExecutor.shutdownNow();
+        discoveryExecutor.shutdownNow();
     }
 
     /** {@code MathClient} → {@code Math}: the simple name less a trailing Client, Impl and Service. */

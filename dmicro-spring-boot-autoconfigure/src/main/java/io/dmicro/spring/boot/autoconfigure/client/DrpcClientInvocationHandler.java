@@ -39,7 +39,9 @@ final class DrpcClientInvocationHandler implements InvocationHandler {
         if (m == null) {
             throw new IllegalStateException("no route for " + method);
         }
-        CompletableFuture<Object> reply = caller.call(m.route(), m.body(args), m.replyType(), m.options(args));
+        // a CompletableFuture method never blocks its caller: discovery and dials run elsewhere
+        boolean mayBlock = m.mode() != ClientMethod.Mode.FUTURE;
+        CompletableFuture<Object> reply = caller.call(m.route(), m.body(args), m.replyType(), m.options(args), mayBlock);
         return switch (m.mode()) {
             case FUTURE -> reply;
             case VOID -> {

@@ -6,7 +6,7 @@ import org.springframework.cloud.client.ServiceInstance;
 /**
  * The instance metadata keys through which a drpc endpoint describes itself in a registry, and how a
  * client reads them: the drpc port ({@code dmicro.port}, else the instance's port), the protos it
- * serves, its listen URIs and a load-balancing weight.
+ * serves, its listen URIs, whether it serves TLS and a load-balancing weight.
  */
 public final class InstanceMetadata {
 
@@ -18,6 +18,8 @@ public final class InstanceMetadata {
     public static final String LISTEN = "dmicro.listen";
     /** A non-negative integer weight for the weighted strategy; default 1. */
     public static final String WEIGHT = "dmicro.weight";
+    /** {@code true} when the instance's listeners serve TLS: clients dial it with TLS. */
+    public static final String TLS = "dmicro.tls";
 
     private InstanceMetadata() {
     }
@@ -56,6 +58,11 @@ public final class InstanceMetadata {
         } catch (NumberFormatException e) {
             return 1;
         }
+    }
+
+    /** Whether the metadata says the instance serves TLS ({@code dmicro.tls=true}). */
+    public static boolean tls(ServiceInstance instance) {
+        return Boolean.parseBoolean(metadata(instance).getOrDefault(TLS, "false").trim());
     }
 
     private static Map<String, String> metadata(ServiceInstance instance) {

@@ -2,18 +2,19 @@ package io.dmicro.spring.boot.autoconfigure.client;
 
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.session.Session;
-import io.dmicro.drpc.status.DrpcException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One reusable session per peer address, dialed on first use through the endpoint (so the peer can
- * call and push back over it) and forgotten when it closes. Concurrent first uses share one dial.
+ * call and push back over it) and forgotten when it closes. Concurrent first uses share one dial,
+ * which runs off the caller's thread ({@link Endpoint#dialAsync}).
  */
 public final class PeerSessions {
 
@@ -26,43 +27,46 @@ public final class PeerSessions {
         this.endpoint = endpoint;
     }
 
-    /** The open session to {@code address} ({@code host:port}), dialing it when there is none; dial failures throw 105. */
-    public Session session(String address) {
+    /**
+     * The open session to {@code address} ({@code host:port}), dialing {@code dialUri} (the address, or
+     * a {@code tls://} URI) when there is none. Never blocks: the future completes once the session is
+     * open, or fails as the dial did (status 105 when the peer cannot be reached).
+     */
+    public CompletableFuture<Session> session(String address, String dialUri) {
         while (true) {
-            CompletableFuture<Session> mine = new CompletableFuture<>();
-            CompletableFuture<Session> existing = sessions.putIfAbsent(address, mine);
-            if (existing == null) {
-                return dial(address, mine);
-            }
-            Session s;
-            try {
-                s = existing.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof DrpcException d) {
-                    throw d;
+            CompletableFuture<Session> existing = sessions.get(address);
+            if (existing != null) {
+                if (!existing.isDone() || (!existing.isCompletedExceptionally() && existing.join().isHealthy())) {
+                    return existing;
                 }
-                throw e;
+                sessions.remove(address, existing);
+                continue;
             }
-            if (s.isHealthy()) {
-                return s;
+            CompletableFuture<Session> mine = new CompletableFuture<>();
+            if (sessions.putIfAbsent(address, mine) == null) {
+                dial(address, dialUri, mine);
+                return mine;
             }
-            sessions.remove(address, existing);
         }
     }
 
-    private Session dial(String address, CompletableFuture<Session> slot) {
-        Session s;
+    private void dial(String address, String dialUri, CompletableFuture<Session> slot) {
+        CompletableFuture<Session> dialing;
         try {
-            s = endpoint.dial(address);
+            dialing = endpoint.dialAsync(dialUri);
         } catch (RuntimeException e) {
-            sessions.remove(address, slot);
-            slot.completeExceptionally(e);
-            throw e;
+            dialing = CompletableFuture.failedFuture(e);
         }
-        slot.complete(s);
-        s.closeFuture().whenComplete((v, e) -> sessions.remove(address, slot));
-        log.debug("dialed peer {} as session {}", address, s.id());
-        return s;
+        dialing.whenComplete((s, error) -> {
+            if (error != null) {
+                sessions.remove(address, slot);
+                slot.completeExceptionally(unwrap(error));
+                return;
+            }
+            s.closeFuture().whenComplete((v, e) -> sessions.remove(address, slot));
+            log.debug("dialed peer {} as session {}", address, s.id());
+            slot.complete(s);
+        });
     }
 
     /** Calls waiting for replies on the session to {@code address}; 0 without an open one. */
@@ -96,5 +100,13 @@ public final class PeerSessions {
     /** The addresses with a session, open or being dialed. */
     public Collection<String> addresses() {
         return sessions.keySet();
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 }

@@ -11,20 +11,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.discovery.DiscoveryClient;
 
 /**
- * Calls the instances of one service: discovers them, lets the {@link LoadBalancer} pick one, reuses
- * its session, and when the instance cannot be reached (status 105 or 102) tries another, up to
- * {@code maxAttempts}. Any other failure is the caller's to see: a handler's error is never retried.
+ * Calls the instances of one service: takes the cached instance list ({@link ServiceInstances}), lets
+ * the {@link LoadBalancer} pick one, reuses its session, and when the instance cannot be reached
+ * (status 105 or 102) asks discovery again and tries another, up to {@code maxAttempts}. Any other
+ * failure is the caller's to see: a handler's error is never retried.
+ *
+ * <p>Nothing here blocks unless the caller allows it: a discovery query then runs on the calling
+ * thread, else on the discovery executor; dials always run through {@code Endpoint.dialAsync}.
  *
  * <p>A retry after 102 may run a call twice on the server if the connection broke after the request
  * arrived: connection errors are retried on the assumption that routes tolerate it, as with any
@@ -35,27 +35,29 @@ public final class ServiceCaller {
     private static final Logger log = LoggerFactory.getLogger(ServiceCaller.class);
 
     private final String serviceId;
-    private final Supplier<DiscoveryClient> discovery;
+    private final ServiceInstances instances;
     private final LoadBalancer balancer;
     private final PeerSessions peers;
     private final int maxAttempts;
     private final @Nullable Duration callTimeout;
-    private final Executor retryExecutor;
+    private final Function<ServiceInstance, String> dialUri;
     private final ClientCallObserver observer;
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
-    public ServiceCaller(String serviceId, Supplier<DiscoveryClient> discovery, LoadBalancer balancer, PeerSessions peers, int maxAttempts,
-            @Nullable Duration callTimeout, Executor retryExecutor, ClientCallObserver observer) {
+    /**
+     * @param dialUri what to dial for an instance: its {@code host:port}, or a {@code tls://} URI
+     */
+    public ServiceCaller(String serviceId, ServiceInstances instances, LoadBalancer balancer, PeerSessions peers, int maxAttempts,
+            @Nullable Duration callTimeout, Function<ServiceInstance, String> dialUri, ClientCallObserver observer) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts of client " + serviceId + " must be at least 1: " + maxAttempts);
         }
         this.serviceId = serviceId;
-        this.discovery = discovery;
+        this.instances = instances;
         this.balancer = balancer;
         this.peers = peers;
         this.maxAttempts = maxAttempts;
         this.callTimeout = callTimeout;
-        this.retryExecutor = retryExecutor;
+        this.dialUri = dialUri;
         this.observer = observer;
     }
 
@@ -63,72 +65,95 @@ public final class ServiceCaller {
         return serviceId;
     }
 
-    /** Calls {@code route}; the first attempt (discovery and, if needed, the dial) runs on the calling thread. */
-    public <T> CompletableFuture<T> call(String route, @Nullable Object arg, Type replyType, CallOptions options) {
+    /**
+     * Calls {@code route}. With {@code mayBlock} false the calling thread never waits: a discovery
+     * query or a dial the call needs runs elsewhere and the future completes later.
+     */
+    public <T> CompletableFuture<T> call(String route, @Nullable Object arg, Type replyType, CallOptions options, boolean mayBlock) {
         CallOptions effective = options.timeout() == null && callTimeout != null ? options.withTimeout(callTimeout) : options;
-        CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(route, arg, replyType, effective, 1, new HashSet<>(), null, result);
-        return result;
+        Attempts<T> call = new Attempts<>(route, arg, replyType, effective, new HashSet<>(), new CompletableFuture<>());
+        attempt(call, 1, null, mayBlock);
+        return call.result;
     }
 
-    private <T> void attempt(String route, @Nullable Object arg, Type replyType, CallOptions options, int attempt, Set<String> failed,
-            @Nullable DrpcException lastError, CompletableFuture<T> result) {
+    private <T> void attempt(Attempts<T> call, int attempt, @Nullable DrpcException lastError, boolean mayBlock) {
         long start = System.nanoTime();
-        String address = "";
-        Session session;
-        try {
-            ServiceInstance instance = choose(route, options, failed, lastError);
-            address = InstanceMetadata.address(instance);
-            session = peers.session(address);
-        } catch (DrpcException e) {
-            observer.attempted(serviceId, route, address, e.code(), Duration.ofNanos(System.nanoTime() - start));
-            retryOrFail(route, arg, replyType, options, attempt, failed, address, e, result);
-            return;
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            return;
-        }
-        String peer = address;
-        session.<T>call(route, arg, replyType, options).whenComplete((value, error) -> {
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            if (error == null) {
-                observer.attempted(serviceId, route, peer, Status.OK_CODE, took);
-                result.complete(value);
+        instances.get(mayBlock).whenComplete((all, discoveryError) -> {
+            if (discoveryError != null) {
+                call.result.completeExceptionally(PeerSessions.unwrap(discoveryError));
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (!(cause instanceof DrpcException d)) {
-                observer.attempted(serviceId, route, peer, Status.UNKNOWN_ERROR, took);
-                result.completeExceptionally(cause);
+            ServiceInstance instance;
+            try {
+                instance = choose(all, call, lastError);
+            } catch (DrpcException e) {
+                observer.attempted(serviceId, call.route, "", e.code(), Duration.ofNanos(System.nanoTime() - start));
+                retryOrFail(call, attempt, "", e);
+                return;
+            } catch (RuntimeException e) {
+                call.result.completeExceptionally(e);
                 return;
             }
-            observer.attempted(serviceId, route, peer, d.code(), took);
-            retryOrFail(route, arg, replyType, options, attempt, failed, peer, d, result);
+            String address = InstanceMetadata.address(instance);
+            peers.session(address, dialUri.apply(instance)).whenComplete((session, dialError) -> {
+                if (dialError == null) {
+                    send(call, attempt, session, address, start);
+                    return;
+                }
+                Throwable cause = PeerSessions.unwrap(dialError);
+                if (cause instanceof DrpcException d) {
+                    observer.attempted(serviceId, call.route, address, d.code(), Duration.ofNanos(System.nanoTime() - start));
+                    retryOrFail(call, attempt, address, d);
+                } else {
+                    observer.attempted(serviceId, call.route, address, Status.UNKNOWN_ERROR, Duration.ofNanos(System.nanoTime() - start));
+                    call.result.completeExceptionally(cause);
+                }
+            });
         });
     }
 
-    private <T> void retryOrFail(String route, @Nullable Object arg, Type replyType, CallOptions options, int attempt, Set<String> failed,
-            String address, DrpcException error, CompletableFuture<T> result) {
-        if (!error.status().isConnectionError() || attempt >= maxAttempts) {
-            result.completeExceptionally(error);
+    private <T> void send(Attempts<T> call, int attempt, Session session, String peer, long start) {
+        session.<T>call(call.route, call.arg, call.replyType, call.options).whenComplete((value, error) -> {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (error == null) {
+                observer.attempted(serviceId, call.route, peer, Status.OK_CODE, took);
+                call.result.complete(value);
+                return;
+            }
+            Throwable cause = PeerSessions.unwrap(error);
+            if (!(cause instanceof DrpcException d)) {
+                observer.attempted(serviceId, call.route, peer, Status.UNKNOWN_ERROR, took);
+                call.result.completeExceptionally(cause);
+                return;
+            }
+            observer.attempted(serviceId, call.route, peer, d.code(), took);
+            retryOrFail(call, attempt, peer, d);
+        });
+    }
+
+    private <T> void retryOrFail(Attempts<T> call, int attempt, String address, DrpcException error) {
+        if (!error.status().isConnectionError()) {
+            call.result.completeExceptionally(error);
+            return;
+        }
+        // the instance may have left: the next pick, of this call or another, sees a fresh list
+        instances.invalidate();
+        if (attempt >= maxAttempts) {
+            call.result.completeExceptionally(error);
             return;
         }
         if (!address.isEmpty()) {
-            failed.add(address);
+            call.failed.add(address);
         }
-        log.debug("{} {} via {} failed with {}; trying another instance", serviceId, route, address, error.status());
-        // a retry may dial, which blocks: never on the I/O thread that completed the failed call
-        retryExecutor.execute(() -> attempt(route, arg, replyType, options, attempt + 1, failed, error, result));
+        log.debug("{} {} via {} failed with {}; trying another instance", serviceId, call.route, address, error.status());
+        // never blocks, so it may run on the I/O thread that completed the failed attempt
+        attempt(call, attempt + 1, error, false);
     }
 
-    private ServiceInstance choose(String route, CallOptions options, Set<String> failed, @Nullable DrpcException lastError) {
-        List<ServiceInstance> all = discovery.get().getInstances(serviceId);
-        List<String> live = all.stream().map(InstanceMetadata::address).toList();
-        peers.retainOnly(live, seen);
-        seen.addAll(live);
+    private ServiceInstance choose(List<ServiceInstance> all, Attempts<?> call, @Nullable DrpcException lastError) {
         List<ServiceInstance> candidates = new ArrayList<>();
         for (ServiceInstance instance : all) {
-            if (!failed.contains(InstanceMetadata.address(instance))) {
+            if (!call.failed.contains(InstanceMetadata.address(instance))) {
                 candidates.add(instance);
             }
         }
@@ -138,7 +163,12 @@ public final class ServiceCaller {
             }
             throw new DrpcException(Status.withCause(Status.SERVICE_UNAVAILABLE, "no instance of service " + serviceId + " in discovery"));
         }
-        PickContext pick = new PickContext(serviceId, route, options.meta(), i -> peers.callsInFlight(InstanceMetadata.address(i)));
+        PickContext pick = new PickContext(serviceId, call.route, call.options.meta(), i -> peers.callsInFlight(InstanceMetadata.address(i)));
         return balancer.choose(candidates, pick);
+    }
+
+    /** One call across its attempts: what to send, the instances that failed it, and its outcome. */
+    private record Attempts<T>(String route, @Nullable Object arg, Type replyType, CallOptions options, Set<String> failed,
+            CompletableFuture<T> result) {
     }
 }

@@ -3,6 +3,8 @@ package io.dmicro.spring.boot.autoconfigure.discovery;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.spring.boot.autoconfigure.DmicroAutoConfiguration;
 import io.dmicro.spring.boot.autoconfigure.DmicroProperties;
+import io.dmicro.spring.boot.autoconfigure.internal.ListenUris;
+import io.dmicro.spring.boot.autoconfigure.internal.TlsFiles;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,9 +33,9 @@ public class DmicroDiscoveryAutoConfiguration {
     @ConditionalOnMissingBean
     @SuppressWarnings({"unchecked", "rawtypes"})
     public RegistryBridge dmicroRegistryBridge(ObjectProvider<ServiceRegistry> registry, ObjectProvider<Registration> registration,
-            DmicroProperties properties, ApplicationContext context) {
-        return new RegistryBridge(() -> registry.getIfUnique(), registration::getIfUnique, properties.getEndpoint().getListen(),
-                !isWebServer(context));
+            DmicroProperties properties, TlsFiles tls, ApplicationContext context) {
+        return new RegistryBridge(() -> registry.getIfUnique(), registration::getIfUnique,
+                ListenUris.effective(properties.getEndpoint().getListen(), tls), tls.enabled(), !isWebServer(context));
     }
 
     /** A web server context registers through Spring Cloud's auto-registration when the server starts; any other does not. */

@@ -19,7 +19,8 @@ import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
 
 /**
  * Publishes the endpoint in a Spring Cloud service registry: once it listens, the registration's
- * metadata gets {@code dmicro.port}, {@code dmicro.protos} and {@code dmicro.listen}; when the
+ * metadata gets {@code dmicro.port}, {@code dmicro.protos}, {@code dmicro.listen} and, when the
+ * listeners serve TLS, {@code dmicro.tls=true} (clients then dial with TLS); when the
  * application registers through its web server (Spring Cloud's auto-registration) that is all, else
  * the bridge registers the instance itself. On stop it deregisters first, before the endpoint stops
  * accepting, so that clients stop choosing this peer while its in-flight calls drain.
@@ -31,18 +32,21 @@ public final class RegistryBridge implements EndpointLifecycleListener {
     private final Supplier<@Nullable ServiceRegistry<Registration>> registry;
     private final Supplier<@Nullable Registration> registration;
     private final List<String> listen;
+    private final boolean tls;
     private final boolean selfRegister;
     private volatile boolean published;
 
     /**
-     * @param listen the configured listen URIs, in the order they were bound
+     * @param listen the listen URIs, in the order they were bound (their schemes are published)
+     * @param tls whether the listeners serve TLS
      * @param selfRegister whether to call {@link ServiceRegistry#register} (no web server will trigger auto-registration)
      */
     public RegistryBridge(Supplier<@Nullable ServiceRegistry<Registration>> registry, Supplier<@Nullable Registration> registration,
-            List<String> listen, boolean selfRegister) {
+            List<String> listen, boolean tls, boolean selfRegister) {
         this.registry = registry;
         this.registration = registration;
         this.listen = List.copyOf(listen);
+        this.tls = tls;
         this.selfRegister = selfRegister;
     }
 
@@ -53,7 +57,7 @@ public final class RegistryBridge implements EndpointLifecycleListener {
         if (r == null || reg == null || endpoint.listenAddresses().isEmpty()) {
             return;
         }
-        Map<String, String> metadata = metadata(endpoint, listen);
+        Map<String, String> metadata = metadata(endpoint, listen, tls);
         if (selfRegister && reg.getPort() <= 0) {
             setPort(reg, Integer.parseInt(metadata.getOrDefault(InstanceMetadata.PORT, "0")));
         }
@@ -79,8 +83,8 @@ public final class RegistryBridge implements EndpointLifecycleListener {
         log.info("drpc endpoint deregistered {} before draining", reg.getServiceId());
     }
 
-    /** The metadata describing the bound listeners: the first one's port, the proto, and every URI with its bound port. */
-    static Map<String, String> metadata(Endpoint endpoint, List<String> listen) {
+    /** The metadata describing the bound listeners: the first one's port, the proto, every URI with its bound port, and TLS. */
+    static Map<String, String> metadata(Endpoint endpoint, List<String> listen, boolean tls) {
         List<SocketAddress> bound = endpoint.listenAddresses();
         Map<String, String> out = new LinkedHashMap<>();
         if (bound.get(0) instanceof InetSocketAddress first) {
@@ -93,6 +97,9 @@ public final class RegistryBridge implements EndpointLifecycleListener {
             uris.add(bound.get(i) instanceof InetSocketAddress inet ? scheme + "://" + hostPort(inet) : String.valueOf(bound.get(i)));
         }
         out.put(InstanceMetadata.LISTEN, String.join(",", uris));
+        if (tls) {
+            out.put(InstanceMetadata.TLS, "true");
+        }
         return out;
     }
 

@@ -29,7 +29,6 @@ public final class EndpointConfigFactory {
     /** The builder with the properties, codecs, filters, protos and plugins applied (in the given order). */
     public static EndpointConfig.Builder builder(DmicroProperties.Endpoint p, List<Codec> codecs, List<TransferFilter> filters,
             List<Proto> protos, List<Plugin> plugins) {
-        TlsSettings.check(p.getTls());
         EndpointConfig.Builder b = EndpointConfig.builder();
         Codecs codecSet = codecs(codecs);
         b.codecs(codecSet);

@@ -28,13 +28,23 @@ public final class EndpointLifecycle implements SmartLifecycle {
 
     private final Endpoint endpoint;
     private final List<String> listen;
+    private final List<String> bind;
     private final Duration drainTimeout;
     private final List<EndpointLifecycleListener> listeners;
     private volatile boolean running;
 
-    public EndpointLifecycle(Endpoint endpoint, List<String> listen, Duration drainTimeout, List<EndpointLifecycleListener> listeners) {
+    /**
+     * @param listen the configured listen URIs, which failures name
+     * @param bind the URIs bound, index for index: the configured ones with any TLS options added
+     */
+    public EndpointLifecycle(Endpoint endpoint, List<String> listen, List<String> bind, Duration drainTimeout,
+            List<EndpointLifecycleListener> listeners) {
+        if (listen.size() != bind.size()) {
+            throw new IllegalArgumentException("listen and bind must pair up: " + listen.size() + " != " + bind.size());
+        }
         this.endpoint = endpoint;
         this.listen = List.copyOf(listen);
+        this.bind = List.copyOf(bind);
         this.drainTimeout = drainTimeout;
         this.listeners = List.copyOf(listeners);
     }
@@ -45,15 +55,16 @@ public final class EndpointLifecycle implements SmartLifecycle {
             return;
         }
         for (int i = 0; i < listen.size(); i++) {
-            listen(i, listen.get(i));
+            listen(i, listen.get(i), bind.get(i));
         }
         running = true;
         listeners.forEach(l -> l.started(endpoint));
     }
 
-    private void listen(int index, String uri) {
+    /** Binds {@code bound}; failures name the configured {@code uri}, never the TLS options (a key password) added to it. */
+    private void listen(int index, String uri, String bound) {
         try {
-            endpoint.listen(uri);
+            endpoint.listen(bound);
         } catch (IllegalArgumentException e) {
             throw new DmicroConfigurationException(ListenUris.key(index), uri, String.valueOf(e.getMessage()),
                     "Use a URI whose scheme this endpoint supports, such as tcp://0.0.0.0:9090.", e);

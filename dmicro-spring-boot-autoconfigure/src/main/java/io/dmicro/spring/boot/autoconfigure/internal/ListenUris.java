@@ -1,7 +1,12 @@
 package io.dmicro.spring.boot.autoconfigure.internal;
 
+import io.dmicro.drpc.transport.TransportUri;
 import io.dmicro.spring.boot.autoconfigure.DmicroConfigurationException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,6 +24,50 @@ public final class ListenUris {
     /** The property key of the i-th listen URI. */
     public static String key(int index) {
         return "dmicro.endpoint.listen[" + index + "]";
+    }
+
+    /**
+     * The URIs the endpoint binds: as configured, or with TLS enabled, each TCP and WebSocket URI made
+     * to serve TLS with {@code tls}'s files. {@code tcp://} becomes {@code tls://} and {@code ws://}
+     * becomes {@code wss://}; a port-sharing URI ({@code ?protos=}) keeps its scheme, so clear-text
+     * peers of the listed protos are still served, and also recognises TLS handshakes. Options the
+     * URI sets itself win. Other schemes (unix, quic, ...) are left as they are.
+     */
+    public static List<String> effective(List<String> listen, TlsFiles tls) {
+        if (!tls.enabled()) {
+            return List.copyOf(listen);
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < listen.size(); i++) {
+            out.add(withTls(i, listen.get(i), tls));
+        }
+        return List.copyOf(out);
+    }
+
+    private static String withTls(int index, String uri, TlsFiles tls) {
+        TransportUri parsed;
+        try {
+            parsed = TransportUri.parse(uri);
+        } catch (IllegalArgumentException e) {
+            throw malformed(index, uri, String.valueOf(e.getMessage()));
+        }
+        Map<String, String> params = new LinkedHashMap<>(parsed.params());
+        String protos = params.get("protos");
+        boolean sharing = protos != null && !protos.isBlank();
+        String scheme = switch (parsed.scheme()) {
+            case "tcp", "tcp4", "tcp6" -> sharing ? parsed.scheme() : "tls";
+            case "ws" -> "wss";
+            case "tls", "wss" -> parsed.scheme();
+            default -> null;
+        };
+        if (scheme == null) {
+            return uri;
+        }
+        if (sharing && !protos.trim().equalsIgnoreCase("all") && !List.of(protos.toLowerCase(Locale.ROOT).split(",")).contains("tls")) {
+            params.put("protos", protos + ",tls");
+        }
+        tls.listenOptions().forEach(params::putIfAbsent);
+        return new TransportUri(scheme, parsed.host(), parsed.port(), parsed.path(), params).toString();
     }
 
     static void check(int index, String uri) {

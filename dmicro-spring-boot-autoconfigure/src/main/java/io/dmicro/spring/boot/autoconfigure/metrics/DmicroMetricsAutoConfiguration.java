@@ -3,6 +3,7 @@ package io.dmicro.spring.boot.autoconfigure.metrics;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.spring.boot.autoconfigure.DmicroAutoConfiguration;
 import io.dmicro.spring.boot.autoconfigure.client.ClientCallObserver;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -15,7 +16,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Micrometer metrics of the endpoint when a {@link MeterRegistry} exists: the {@link DrpcMetricsPlugin}
- * (server calls, pushes, body bytes), client call timing, and the {@code dmicro.sessions.active} gauge.
+ * (server calls, pushes), client call timing, the {@code dmicro.sessions.active} gauge, and
+ * {@code dmicro.bytes} (function counters on the endpoint's proto bytes, {@code direction=in|out}).
  */
 @AutoConfiguration(after = DmicroAutoConfiguration.class,
         afterName = {"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -24,6 +26,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({MeterRegistry.class, Endpoint.class})
 @ConditionalOnBean({MeterRegistry.class, Endpoint.class})
 public class DmicroMetricsAutoConfiguration {
+
+    /** Bytes in and out, tagged {@code direction}. */
+    public static final String BYTES = "dmicro.bytes";
 
     @Bean
     @ConditionalOnMissingBean
@@ -42,5 +47,16 @@ public class DmicroMetricsAutoConfiguration {
     public MeterBinder dmicroSessionsGauge(Endpoint endpoint) {
         return registry -> Gauge.builder("dmicro.sessions.active", endpoint, Endpoint::sessionCount)
                 .description("open drpc sessions, accepted and dialed").register(registry);
+    }
+
+    /** The endpoint's own monotonic counts of proto bytes over every connection: frames, headers and meta included. */
+    @Bean
+    public MeterBinder dmicroBytesCounters(Endpoint endpoint) {
+        return registry -> {
+            FunctionCounter.builder(BYTES, endpoint, Endpoint::bytesReceived).tag("direction", "in").baseUnit("bytes")
+                    .description("proto bytes received over all drpc connections").register(registry);
+            FunctionCounter.builder(BYTES, endpoint, Endpoint::bytesSent).tag("direction", "out").baseUnit("bytes")
+                    .description("proto bytes sent over all drpc connections").register(registry);
+        };
     }
 }

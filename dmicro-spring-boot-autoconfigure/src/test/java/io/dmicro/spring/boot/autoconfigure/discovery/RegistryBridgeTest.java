@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.spring.boot.autoconfigure.DmicroAutoConfiguration;
+import io.dmicro.spring.boot.autoconfigure.testing.TestCertificates;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -36,6 +37,30 @@ class RegistryBridgeTest {
             assertThat(registry.events).containsExactly("register");
         });
         assertThat(registry.events).containsExactly("register", "deregister while listening");
+    }
+
+    @Test
+    void publishesTlsAndTheTlsSchemesWhenListenersServeTls() {
+        TestCertificates certs = TestCertificates.get();
+        FakeRegistration registration = new FakeRegistration();
+        runner.withBean(FakeRegistry.class, FakeRegistry::new).withBean(FakeRegistration.class, () -> registration)
+                .withPropertyValues("dmicro.endpoint.listen=tcp://127.0.0.1:0,ws://127.0.0.1:0/drpc", "dmicro.endpoint.tls.enabled=true",
+                        "dmicro.endpoint.tls.certificate=" + certs.serverCert(), "dmicro.endpoint.tls.private-key=" + certs.serverKey())
+                .run(context -> {
+                    Endpoint endpoint = context.getBean(Endpoint.class);
+                    int tls = ((InetSocketAddress) endpoint.listenAddresses().get(0)).getPort();
+                    int wss = ((InetSocketAddress) endpoint.listenAddresses().get(1)).getPort();
+                    assertThat(registration.getMetadata()).containsEntry("dmicro.tls", "true").containsEntry("dmicro.port", Integer.toString(tls))
+                            .containsEntry("dmicro.listen", "tls://127.0.0.1:" + tls + ",wss://127.0.0.1:" + wss);
+                    assertThat(registration.getMetadata().toString()).as("no file paths published").doesNotContain(certs.serverKey());
+                });
+    }
+
+    @Test
+    void publishesNoTlsFlagForClearText() {
+        FakeRegistration registration = new FakeRegistration();
+        runner.withBean(FakeRegistry.class, FakeRegistry::new).withBean(FakeRegistration.class, () -> registration).run(context ->
+                assertThat(registration.getMetadata()).containsKey("dmicro.port").doesNotContainKey("dmicro.tls"));
     }
 
     @Test
