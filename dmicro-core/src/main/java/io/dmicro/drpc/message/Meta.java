@@ -18,14 +18,17 @@ public final class Meta {
     /** A decimal codec id asking the peer to reply in that codec (reference §5.3). */
     public static final String ACCEPT_BODY_CODEC = "X-Accept-Body-Codec";
 
-    private final LinkedHashMap<String, String> entries;
+    private static final LinkedHashMap<String, String> NONE = new LinkedHashMap<>(0);
+
+    /** Most messages carry no meta: the map is made on the first {@code set}, never read-modified while shared. */
+    private LinkedHashMap<String, String> entries;
 
     public Meta() {
-        this.entries = new LinkedHashMap<>(4);
+        this.entries = NONE;
     }
 
     public Meta(Map<String, String> initial) {
-        this.entries = new LinkedHashMap<>(initial);
+        this.entries = initial.isEmpty() ? NONE : new LinkedHashMap<>(initial);
     }
 
     public @Nullable String get(String key) {
@@ -33,12 +36,19 @@ public final class Meta {
     }
 
     public Meta set(String key, String value) {
-        entries.put(key, value);
+        writable().put(key, value);
         return this;
     }
 
+    private LinkedHashMap<String, String> writable() {
+        if (entries == NONE) {
+            entries = new LinkedHashMap<>(4);
+        }
+        return entries;
+    }
+
     public @Nullable String remove(String key) {
-        return entries.remove(key);
+        return entries == NONE ? null : entries.remove(key);
     }
 
     public boolean isEmpty() {
@@ -63,11 +73,15 @@ public final class Meta {
     }
 
     public void putAll(Meta other) {
-        entries.putAll(other.entries);
+        if (!other.entries.isEmpty()) {
+            writable().putAll(other.entries);
+        }
     }
 
     public void clear() {
-        entries.clear();
+        if (entries != NONE) {
+            entries.clear();
+        }
     }
 
     @Override

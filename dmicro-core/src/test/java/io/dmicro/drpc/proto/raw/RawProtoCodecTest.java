@@ -97,6 +97,41 @@ class RawProtoCodecTest {
     }
 
     @Test
+    void seqRoundTripsAtTheEdgesOfInt32() {
+        for (int seq : new int[] {0, 1, 35, 36, -1, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            ByteBuf buf = Unpooled.buffer();
+            try {
+                ProtoCodec codec = new RawProto().newCodec(CONFIG);
+                codec.encode(new Message(seq, MessageType.PUSH, "/s"), buf);
+                assertThat(codec.decode(buf).seq()).isEqualTo(seq);
+            } finally {
+                buf.release();
+            }
+        }
+    }
+
+    @Test
+    void seqBeyondInt32OrNotBase36IsABadFrame() {
+        for (String seq : new String[] {"zik0zk", "-", "1_", "123456789"}) {
+            byte[] seqBytes = seq.getBytes(StandardCharsets.US_ASCII);
+            ByteBuf in = Unpooled.buffer();
+            try {
+                int size = 4 + 1 + 1 + 1 + seqBytes.length + 1 + 1 + 2 + 2 + 1;
+                in.writeInt(size).writeByte(1).writeByte(0).writeByte(seqBytes.length).writeBytes(seqBytes)
+                        .writeByte(3).writeByte(0).writeShort(0).writeShort(0).writeByte(0);
+                ProtoCodec codec = new RawProto().newCodec(CONFIG);
+                assertThatThrownBy(() -> codec.decode(in)).as(seq).isInstanceOfSatisfying(ProtoException.class, e -> {
+                    assertThat(e.fatal()).isFalse();
+                    assertThat(e.status().cause()).contains("seq");
+                });
+                assertThat(in.isReadable()).isFalse();
+            } finally {
+                in.release();
+            }
+        }
+    }
+
+    @Test
     void waitsForTheWholeFrameWithoutConsuming() {
         ProtoCodec codec = new RawProto().newCodec(CONFIG);
         byte[] frame = HexFormat.of().parseHex(DRPC_CALL);
