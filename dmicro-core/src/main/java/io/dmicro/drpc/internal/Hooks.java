@@ -16,7 +16,9 @@ public final class Hooks {
     }
 
     public static <H> Status run(PluginContainer container, Class<H> hook, Function<H, Status> call) {
-        for (H h : container.hooks(hook)) {
+        java.util.List<H> hooks = container.hooks(hook);
+        for (int i = 0, n = hooks.size(); i < n; i++) { // indexed: no iterator on a per-message path
+            H h = hooks.get(i);
             Status s;
             try {
                 s = call.apply(h);

@@ -40,6 +40,8 @@ final class RawProtoCodec implements ProtoCodec {
     private final ProtoConfig config;
     private final int prefixLength;
     private final java.util.HashMap<String, byte[]> methodCache = new java.util.HashMap<>();
+    /** Room for any int32 in base 36 with its sign ("-zik0zk"); encode runs on one thread per connection. */
+    private final byte[] seqScratch = new byte[7];
 
     RawProtoCodec(RawDialect dialect, ProtoConfig config) {
         this.drpc = dialect == RawDialect.DRPC;
@@ -206,13 +208,14 @@ final class RawProtoCodec implements ProtoCodec {
         if (status.length > 0xffff || meta.length > 0xffff) {
             throw ProtoException.skipped("raw proto: status or meta longer than 65535 bytes");
         }
-        byte[] seq = base36(message.seq());
+        int seqStart = base36(message.seq());
+        int seqLength = seqScratch.length - seqStart;
         byte[] pipe = message.filterIds();
         if (pipe.length > 255) {
             throw ProtoException.skipped("raw proto: more than 255 transfer filters");
         }
         byte[] body = message.body();
-        int innerLength = 1 + seq.length + 1 + 1 + method.length + 2 + status.length + 2 + meta.length + 1 + body.length;
+        int innerLength = 1 + seqLength + 1 + 1 + method.length + 2 + status.length + 2 + meta.length + 1 + body.length;
         int start = out.writerIndex();
         out.writeInt(0);
         if (drpc) {
@@ -222,7 +225,7 @@ final class RawProtoCodec implements ProtoCodec {
         out.writeBytes(pipe);
         if (pipe.length == 0) {
             out.ensureWritable(innerLength);
-            writeInner(out, seq, message, method, status, meta, body);
+            writeInner(out, seqStart, message, method, status, meta, body);
         } else {
             if (prefixLength + pipe.length + innerLength > config.maxMessageSize()) {
                 // the peer unpacks with the same kind of limit: refuse here what it would refuse there
@@ -232,7 +235,7 @@ final class RawProtoCodec implements ProtoCodec {
             }
             ByteBuf inner = out.alloc().heapBuffer(innerLength);
             try {
-                writeInner(inner, seq, message, method, status, meta, body);
+                writeInner(inner, seqStart, message, method, status, meta, body);
                 byte[] plain = new byte[innerLength];
                 inner.readBytes(plain);
                 out.writeBytes(config.filters().pack(pipe, plain));
@@ -260,14 +263,29 @@ final class RawProtoCodec implements ProtoCodec {
         return bytes;
     }
 
-    /** Lower-case base-36 digits of the seq, with a leading '-' when negative, as Go's FormatInt writes them. */
-    private static byte[] base36(int value) {
-        return Integer.toString(value, 36).getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Writes the seq's lower-case base-36 digits (with a leading '-' when negative, as Go's
+     * FormatInt does) right-aligned into the connection's scratch array; returns where they start.
+     */
+    private int base36(int value) {
+        byte[] digits = seqScratch;
+        int at = digits.length;
+        long v = Math.abs((long) value);
+        do {
+            digits[--at] = BASE36[(int) (v % 36)];
+            v /= 36;
+        } while (v != 0);
+        if (value < 0) {
+            digits[--at] = '-';
+        }
+        return at;
     }
 
-    private static void writeInner(ByteBuf out, byte[] seq, Message message, byte[] method, byte[] status, byte[] meta, byte[] body) {
-        out.writeByte(seq.length);
-        out.writeBytes(seq);
+    private static final byte[] BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz".getBytes(StandardCharsets.US_ASCII);
+
+    private void writeInner(ByteBuf out, int seqStart, Message message, byte[] method, byte[] status, byte[] meta, byte[] body) {
+        out.writeByte(seqScratch.length - seqStart);
+        out.writeBytes(seqScratch, seqStart, seqScratch.length - seqStart);
         out.writeByte(message.type().code());
         out.writeByte(method.length);
         out.writeBytes(method);
