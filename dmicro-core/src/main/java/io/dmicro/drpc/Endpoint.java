@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * SocketAddress bound = server.listen("tcp://127.0.0.1:0");
  *
  * Endpoint client = Endpoint.create();
- * Session s = client.dial(Addresses.format(bound));
+ * Session s = client.dial("127.0.0.1:" + ((InetSocketAddress) bound).getPort());
  * int sum = s.callSync("/math/add", new Args(1, 2), Integer.class);
  * }</pre>
  */
