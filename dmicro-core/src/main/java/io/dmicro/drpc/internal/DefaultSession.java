@@ -328,6 +328,9 @@ public final class DefaultSession implements Session, EarlySession {
     }
 
     private void sendCall(Message m, PendingCall call, CallOptions options, boolean mayResend) {
+        // the channel this send starts on: a write hook or the network may break it, and a redial may
+        // swap in a fresh one before the write's listener runs, so the resend decision judges this one
+        Channel attempted = channel;
         if (state.get() != SessionState.OK) {
             call.future.completeExceptionally(closedError());
             return;
@@ -354,15 +357,22 @@ public final class DefaultSession implements Session, EarlySession {
                 }
             }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
-        Channel attempted = channel; // a redial may swap the channel before the listener runs: judge this one
         write(m).addListener(f -> {
             if (f.isSuccess()) {
+                call.written = true;
+                if (!attempted.isActive() && pending.remove(s, call)) {
+                    // written, then the connection died before failPending could see it as written
+                    call.cancelTimeout();
+                    call.future.completeExceptionally(Status.withCause(Status.CONN_CLOSED, "connection closed").toException());
+                    checkDrained();
+                    return;
+                }
                 Hooks.runLogged(engine.plugins, AfterWriteCall.class, h -> h.afterWriteCall(wctx));
                 return;
             }
             if (pending.remove(s, call)) {
                 call.cancelTimeout();
-                if (mayResend && canRedial() && !attempted.isActive()) {
+                if (mayResend && canRedial() && (!attempted.isActive() || redialing)) {
                     // the connection broke under this write: send it once more after a redial
                     whenWritable(() -> sendCall(m, call, options, false), call.future);
                     return;
@@ -387,6 +397,7 @@ public final class DefaultSession implements Session, EarlySession {
     }
 
     private void sendPush(Message m, CompletableFuture<Void> done, boolean mayResend) {
+        Channel attempted = channel; // judged by the write's listener, as in sendCall
         if (state.get() != SessionState.OK) {
             done.completeExceptionally(closedError());
             return;
@@ -398,12 +409,11 @@ public final class DefaultSession implements Session, EarlySession {
             done.completeExceptionally(before.toException());
             return;
         }
-        Channel attempted = channel;
         write(m).addListener(f -> {
             if (f.isSuccess()) {
                 Hooks.runLogged(engine.plugins, AfterWritePush.class, h -> h.afterWritePush(wctx));
                 done.complete(null);
-            } else if (mayResend && canRedial() && !attempted.isActive()) {
+            } else if (mayResend && canRedial() && (!attempted.isActive() || redialing)) {
                 whenWritable(() -> sendPush(m, done, false), done);
             } else {
                 done.completeExceptionally(writeError(f.cause()));
@@ -416,7 +426,9 @@ public final class DefaultSession implements Session, EarlySession {
         SessionState s = state.get();
         // REDIALING, or a dead channel whose inactive event has not been handled yet: the redial
         // that is running or about to start decides
-        boolean broken = s == SessionState.REDIALING || (s == SessionState.PREPARING && redialing)
+        // a dialed session is handed to users only once open, so PREPARING here means a redial's
+        // handshake, including the moment between the redial's end and the open task
+        boolean broken = s == SessionState.REDIALING || (s == SessionState.PREPARING && (redialing || dialed))
                 || ((s == SessionState.OK || s == SessionState.PASSIVE_CLOSING) && !channel.isActive() && canRedial());
         if (!broken) {
             send.run();
@@ -632,7 +644,8 @@ public final class DefaultSession implements Session, EarlySession {
             return;
         }
         for (PendingCall call : new ArrayList<>(pending.values())) {
-            if (pending.remove(call.seq, call)) {
+            // a call still being written is left to its write's outcome: it may be sent again after a redial
+            if (call.written && pending.remove(call.seq, call)) {
                 call.cancelTimeout();
                 call.future.completeExceptionally(Status.withCause(Status.CONN_CLOSED, why).toException());
             }

@@ -16,6 +16,8 @@ final class PendingCall {
     final CompletableFuture<Reply<Object>> future = new CompletableFuture<>();
     final long startNanos = System.nanoTime();
     volatile @Nullable Timeout timeout;
+    /** Set once the CALL reached the socket: only such calls wait for a reply when a connection breaks. */
+    volatile boolean written;
     /** The call as its write hooks saw it; the reply's read hooks share its attributes (a run log measures with them). */
     volatile @Nullable OutboundMessageContext outbound;
 

@@ -4,6 +4,8 @@ import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.proto.ProtoCodec;
 import io.dmicro.drpc.proto.ProtoException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
@@ -20,6 +22,8 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(ProtoFrameDecoder.class);
 
     private final ProtoCodec codec;
+    /** A fatal error's answer is being written; the connection closes once it is out. */
+    private boolean closing;
 
     ProtoFrameDecoder(ProtoCodec codec) {
         this.codec = codec;
@@ -27,10 +31,15 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (closing) {
+            in.skipBytes(in.readableBytes()); // a fatal error's answer is on its way out; nothing more is read
+            return;
+        }
         while (in.isReadable() && ctx.channel().isActive()) {
             int before = in.readerIndex();
             try {
                 Message m = codec.decode(in);
+                sendOutbound(ctx);
                 if (m == null) {
                     return;
                 }
@@ -39,9 +48,16 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
                 if (e.fatal()) {
                     log.warn("closing connection {}: {}", ctx.channel().remoteAddress(), e.status().cause());
                     in.skipBytes(in.readableBytes());
-                    ctx.close();
+                    byte[] last = codec.takeOutbound();
+                    if (last != null && last.length > 0) {
+                        closing = true;
+                        ctx.writeAndFlush(Unpooled.wrappedBuffer(last)).addListener(ChannelFutureListener.CLOSE);
+                    } else {
+                        ctx.close();
+                    }
                     return;
                 }
+                sendOutbound(ctx);
                 out.add(e);
             } catch (RuntimeException e) {
                 log.warn("closing connection {}: proto decoder failed", ctx.channel().remoteAddress(), e);
@@ -52,6 +68,14 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
             if (in.readerIndex() == before) {
                 throw new IllegalStateException("proto codec returned a message without consuming input");
             }
+        }
+    }
+
+    /** Sends what the codec asked to send while decoding (an HTTP 100 Continue), ahead of any reply. */
+    private void sendOutbound(ChannelHandlerContext ctx) {
+        byte[] bytes = codec.takeOutbound();
+        if (bytes != null && bytes.length > 0) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes));
         }
     }
 }

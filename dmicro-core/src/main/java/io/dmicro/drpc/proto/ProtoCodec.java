@@ -24,4 +24,14 @@ public interface ProtoCodec {
 
     /** Writes one message into {@code out}. */
     void encode(Message message, ByteBuf out) throws ProtoException;
+
+    /**
+     * Bytes this codec must send to the peer on its own account while decoding, such as an HTTP
+     * {@code 100 Continue} before the body arrives, or the {@code 400} that explains a fatal
+     * {@link ProtoException} before the connection closes; null when there are none. The engine
+     * asks after every {@link #decode} call, and sends the bytes as they are.
+     */
+    default byte @Nullable [] takeOutbound() {
+        return null;
+    }
 }

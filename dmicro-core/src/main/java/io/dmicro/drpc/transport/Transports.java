@@ -1,5 +1,6 @@
 package io.dmicro.drpc.transport;
 
+import io.dmicro.drpc.transport.quic.QuicTransport;
 import io.dmicro.drpc.transport.tcp.TcpTransport;
 import io.dmicro.drpc.transport.unix.UnixTransport;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ public final class Transports {
         Map<String, Transport> map = new LinkedHashMap<>();
         register(map, new TcpTransport());
         register(map, new UnixTransport());
+        register(map, new QuicTransport()); // needs the optional QUIC codec only when used
         for (Transport t : ServiceLoader.load(Transport.class, Transports.class.getClassLoader())) {
             register(map, t);
         }
@@ -47,7 +49,7 @@ public final class Transports {
     public Transport require(String scheme) {
         Transport t = get(scheme);
         if (t == null) {
-            String hint = scheme.equals("quic") || scheme.equals("kcp") ? " (" + scheme.toUpperCase(java.util.Locale.ROOT) + " is not implemented yet)" : "";
+            String hint = scheme.equals("kcp") ? " (KCP is not implemented yet)" : "";
             throw new IllegalArgumentException("unsupported network scheme: " + scheme + hint + " (known: "
                     + String.join(", ", bySchema.keySet()) + ")");
         }

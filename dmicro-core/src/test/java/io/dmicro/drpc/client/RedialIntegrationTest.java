@@ -152,7 +152,10 @@ class RedialIntegrationTest {
         Session s = Peers.dial(peers.endpoint(redialing(-1).plugins(breakOnFirstWrite).build()), server);
 
         assertThat(s.callSync("/svc/echo", "once", String.class)).isEqualTo("echo once");
-        assertThat(writes).hasValue(2);
+        // usually the write fails on the dead channel and is sent once more after the redial (2
+        // passes through the hook); when the redial wins the race, the one write goes to the new
+        // channel. Either way the call is answered, and handled exactly once.
+        assertThat(writes.get()).isBetween(1, 2);
         assertThat(handled).hasValue(1);
     }
 

@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.dmicro.drpc.transport.quic.QuicTransport;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 
 /** The contract, run for every transport and every proto it can carry. */
@@ -58,6 +60,11 @@ class ContractTests {
         protected boolean peerToPeer() {
             return !(proto instanceof HttpProto);
         }
+
+        @Override
+        protected boolean answersOverLimitBeforeClosing() {
+            return proto instanceof HttpProto;
+        }
     }
 
     @Nested class TcpRaw extends Variant { TcpRaw() { super("tcp", "raw", new RawProto(), ""); } }
@@ -92,6 +99,43 @@ class ContractTests {
     @Nested class TlsRaw extends TlsVariant { TlsRaw() { super("tls", "raw", new RawProto(), ""); } }
     @Nested class TlsJsonRpc extends TlsVariant { TlsJsonRpc() { super("tls", "jsonrpc", new JsonRpcProto(), ""); } }
     @Nested class WssRaw extends TlsVariant { WssRaw() { super("wss", "raw", new RawProto(), "/drpc"); } }
+
+    /**
+     * QUIC: TLS always. With no certificate the listener makes a self-signed one and the client
+     * accepts it, as the original does; the verified variant checks the server against a CA.
+     * Skipped, with the reason, where the native QUIC library cannot load.
+     */
+    abstract static class QuicVariant extends Variant {
+        QuicVariant(String protoName, Proto proto) {
+            super("quic", protoName, proto, "");
+        }
+
+        @Override
+        protected String listenUri() {
+            Assumptions.assumeTrue(QuicTransport.isAvailable(), () -> "QUIC is not available here: " + QuicTransport.unavailabilityReason());
+            return super.listenUri();
+        }
+    }
+
+    @Nested class QuicRaw extends QuicVariant { QuicRaw() { super("raw", new RawProto()); } }
+    @Nested class QuicJsonRpc extends QuicVariant { QuicJsonRpc() { super("jsonrpc", new JsonRpcProto()); } }
+
+    @Nested class QuicRawVerified extends QuicVariant {
+        QuicRawVerified() {
+            super("raw", new RawProto());
+        }
+
+        @Override
+        protected String extraListen() {
+            TestCertificates c = TestCertificates.get();
+            return "&cert=" + c.serverCert() + "&key=" + c.serverKey();
+        }
+
+        @Override
+        protected String extraDial() {
+            return "&ca=" + TestCertificates.get().serverCert();
+        }
+    }
 
     /** One shared port; the client's proto is recognised from its first bytes. */
     abstract static class SharedPortVariant extends Variant {

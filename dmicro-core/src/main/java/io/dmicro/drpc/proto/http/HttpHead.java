@@ -2,7 +2,6 @@ package io.dmicro.drpc.proto.http;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -81,11 +80,6 @@ record HttpHead(boolean response, String method, String target, int statusCode, 
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Content-Length is not a number: " + abbreviate(value));
         }
-    }
-
-    boolean chunked() {
-        String te = header("Transfer-Encoding");
-        return te != null && te.toLowerCase(Locale.ROOT).contains("chunked");
     }
 
     private static String abbreviate(String text) {

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * CALL   POST /math/add?k=v HTTP/1.1            path = service method, query = meta
  *        Content-Type: application/json          = body codec (Codecs.forContentType)
- *        Content-Length: 13                      required for a body; chunked is refused
+ *        Content-Length: 13                      or Transfer-Encoding: chunked
+ *        Expect: 100-continue                    answered with 100 Continue before the body
  *        X-Seq: 7                                optional; echoed in the reply
  *        Other-Header: v                         = meta
  *
@@ -40,8 +41,15 @@ import org.jspecify.annotations.Nullable;
  * original. Requests get connection-local seqs, and replies leave in the order the requests came
  * (HTTP/1.1 pipelining), whatever order the handlers finish in. Responses are matched to this
  * side's calls by order too, so a drpc client can call any HTTP server. A gzip transfer filter
- * maps to {@code Content-Encoding: gzip}. The limit covers the head and the body together and is
- * checked as soon as the head is read.
+ * maps to {@code Content-Encoding: gzip}. The limit covers the head and the body together (with
+ * the chunk framing of a chunked body) and is checked as soon as the head, or a chunk's size
+ * line, is read.
+ *
+ * <p>A request the codec cannot go on from gets an HTTP answer before the connection closes: 400
+ * for a malformed request line, header, length or chunk, 413 for a body over the limit, 431 for a
+ * header section over 64 KiB (or the limit), 501 for a transfer coding other than chunked. A
+ * request that is answered this way while earlier pipelined ones still wait for their replies
+ * loses those replies, as the connection closes.
  */
 final class HttpProtoCodec implements ProtoCodec {
 
@@ -53,8 +61,17 @@ final class HttpProtoCodec implements ProtoCodec {
             "connection", "keep-alive", "transfer-encoding", "expect", "upgrade", "x-seq", "x-mtype",
             "content-encoding", "x-content-encoding", "accept-encoding", "user-agent", "te", "trailer");
 
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
     private final ProtoConfig config;
+    /** The head of the message being read, once it is complete. */
     private @Nullable HttpHead head;
+    /** The body length the head declared, for a body that is not chunked. */
+    private long bodyLength;
+    /** The chunked body being read, if the head said so. */
+    private @Nullable ChunkedBodyReader chunks;
+    /** Bytes to send on this codec's own account: a 100 Continue, or the error before a close. */
+    private byte @Nullable [] outbound;
     /** Internal seqs of requests read, in arrival order, that still owe a response. */
     private final ArrayDeque<Integer> owed = new ArrayDeque<>();
     /** The X-Seq a request carried, to echo back. */
@@ -75,42 +92,113 @@ final class HttpProtoCodec implements ProtoCodec {
 
     @Override
     public @Nullable Message decode(ByteBuf in) {
-        if (head == null) {
-            head = readHead(in);
-            if (head == null) {
-                return null;
-            }
-        }
-        HttpHead h = head;
-        long contentLength;
         try {
-            if (h.chunked()) {
-                throw new IllegalArgumentException("chunked bodies are not supported; send Content-Length");
+            return decodeMessage(in);
+        } catch (HttpFailure e) {
+            boolean answer = e.answer() && (head == null || !head.response());
+            head = null;
+            chunks = null;
+            if (answer) {
+                outbound = errorResponse(e);
             }
-            contentLength = h.contentLength();
-        } catch (IllegalArgumentException e) {
             throw ProtoException.fatal("http proto: " + e.getMessage());
         }
-        long size = h.length() + contentLength;
-        if (size > config.maxMessageSize()) {
-            throw ProtoException.fatal("http proto: frame size " + size + " exceeds the limit of " + config.maxMessageSize() + " bytes");
+    }
+
+    @Override
+    public byte @Nullable [] takeOutbound() {
+        byte[] bytes = outbound;
+        outbound = null;
+        return bytes;
+    }
+
+    private @Nullable Message decodeMessage(ByteBuf in) {
+        if (head == null) {
+            HttpHead h = readHead(in);
+            if (h == null) {
+                return null;
+            }
+            head = h;
+            startBody(h, in);
         }
-        if (in.readableBytes() < size) {
-            return null;
+        HttpHead h = head;
+        byte[] body;
+        int size;
+        if (chunks != null) {
+            size = chunks.read(in);
+            if (size < 0) {
+                return null;
+            }
+            body = chunks.body();
+            chunks = null;
+        } else {
+            size = h.length() + (int) bodyLength;
+            if (in.readableBytes() < size) {
+                return null;
+            }
+            body = new byte[(int) bodyLength];
+            in.getBytes(in.readerIndex() + h.length(), body);
         }
         head = null;
-        in.skipBytes(h.length());
-        byte[] body = new byte[(int) contentLength];
-        in.readBytes(body);
+        in.skipBytes(size);
         return h.response() ? response(h, body) : request(h, body);
+    }
+
+    /**
+     * Learns how the body is framed and checks its size before any of it is awaited; answers
+     * {@code Expect: 100-continue} when the client waits for it (no body byte has come yet).
+     */
+    private void startBody(HttpHead h, ByteBuf in) {
+        boolean answer = !h.response();
+        String transferEncoding = h.header("Transfer-Encoding");
+        if (transferEncoding != null) {
+            if (h.header("Content-Length") != null) {
+                throw new HttpFailure(400, "a message may not have both Transfer-Encoding and Content-Length", answer);
+            }
+            if (!transferEncoding.strip().equalsIgnoreCase("chunked")) {
+                throw new HttpFailure(501, "unsupported Transfer-Encoding: " + transferEncoding + " (only chunked)", answer);
+            }
+            chunks = new ChunkedBodyReader(h.length(), config.maxMessageSize());
+        } else {
+            try {
+                bodyLength = h.contentLength();
+            } catch (IllegalArgumentException e) {
+                throw new HttpFailure(400, e.getMessage(), answer);
+            }
+            long size = h.length() + bodyLength;
+            if (size > config.maxMessageSize()) {
+                throw new HttpFailure(413, "frame size " + size + " exceeds the limit of " + config.maxMessageSize() + " bytes", answer);
+            }
+        }
+        String expect = h.header("Expect");
+        if (answer && (chunks != null || bodyLength > 0) && expect != null && expect.strip().equalsIgnoreCase("100-continue")
+                && in.readableBytes() <= h.length()) {
+            outbound = CONTINUE;
+        }
+    }
+
+    /** The answer to a request that ends the connection: its status, the JSON status as body, then close. */
+    private static byte[] errorResponse(HttpFailure e) {
+        byte[] body = StatusEncoding.toJson(Status.of(e.status(), e.reason(), e.getMessage())).getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + e.status() + " " + e.reason() + "\r\n"
+                + "Content-Type: application/json;charset=utf-8\r\n"
+                + "Content-Length: " + body.length + "\r\n"
+                + "Connection: close\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[headBytes.length + body.length];
+        System.arraycopy(headBytes, 0, out, 0, headBytes.length);
+        System.arraycopy(body, 0, out, headBytes.length, body.length);
+        return out;
     }
 
     private @Nullable HttpHead readHead(ByteBuf in) {
         int start = in.readerIndex();
         int end = headEnd(in);
+        int maxHead = Math.min(MAX_HEAD, config.maxMessageSize());
         if (end < 0) {
-            if (in.readableBytes() > Math.min(MAX_HEAD, config.maxMessageSize())) {
-                throw ProtoException.fatal("http proto: header section longer than " + Math.min(MAX_HEAD, config.maxMessageSize()) + " bytes");
+            if (in.readableBytes() > maxHead) {
+                boolean answer = !in.toString(start, Math.min(5, in.readableBytes()), StandardCharsets.ISO_8859_1).startsWith("HTTP/");
+                throw new HttpFailure(431, "header section longer than " + maxHead + " bytes", answer);
             }
             return null;
         }
@@ -121,7 +209,7 @@ final class HttpProtoCodec implements ProtoCodec {
         try {
             return HttpHead.parse(stripped, length);
         } catch (IllegalArgumentException e) {
-            throw ProtoException.fatal("http proto: " + e.getMessage());
+            throw new HttpFailure(400, e.getMessage(), !stripped.startsWith("HTTP/"));
         }
     }
 
