@@ -1,5 +1,6 @@
 package io.dmicro.drpc.transport;
 
+import io.dmicro.drpc.testing.TestCertificates;
 import io.dmicro.drpc.internal.Addresses;
 import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.proto.http.HttpProto;

@@ -1,5 +1,6 @@
 package io.dmicro.drpc.transport;
 
+import io.dmicro.drpc.testing.TestCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

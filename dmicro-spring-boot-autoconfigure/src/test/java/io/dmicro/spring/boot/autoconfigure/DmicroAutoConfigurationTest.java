@@ -19,7 +19,7 @@ import io.dmicro.drpc.router.ServiceMethodMapper;
 import io.dmicro.spring.boot.autoconfigure.internal.DmicroConfigurationFailureAnalyzer;
 import io.dmicro.spring.boot.autoconfigure.internal.EndpointLifecycle;
 import io.dmicro.spring.boot.autoconfigure.internal.TlsFiles;
-import io.dmicro.spring.boot.autoconfigure.testing.TestCertificates;
+import io.dmicro.drpc.testing.TestCertificates;
 import io.dmicro.spring.boot.autoconfigure.sample.MathService;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

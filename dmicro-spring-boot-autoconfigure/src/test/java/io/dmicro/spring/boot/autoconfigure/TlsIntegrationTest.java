@@ -9,7 +9,7 @@ import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.spring.boot.autoconfigure.sample.Args;
 import io.dmicro.spring.boot.autoconfigure.sample.MathClient;
 import io.dmicro.spring.boot.autoconfigure.sample.MathService;
-import io.dmicro.spring.boot.autoconfigure.testing.TestCertificates;
+import io.dmicro.drpc.testing.TestCertificates;
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;

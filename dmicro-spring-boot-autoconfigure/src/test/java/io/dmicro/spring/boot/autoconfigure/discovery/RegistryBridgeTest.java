@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.spring.boot.autoconfigure.DmicroAutoConfiguration;
-import io.dmicro.spring.boot.autoconfigure.testing.TestCertificates;
+import io.dmicro.drpc.testing.TestCertificates;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;

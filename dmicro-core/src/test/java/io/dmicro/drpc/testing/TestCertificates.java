@@ -1,4 +1,4 @@
-package io.dmicro.spring.boot.autoconfigure.testing;
+package io.dmicro.drpc.testing;
 
 import java.io.File;
 import java.io.FileOutputStream;
@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Self-signed PEM files for TLS tests, made with the JDK's keytool (so no BouncyCastle or
  * openssl): a server certificate for localhost and 127.0.0.1, and a client certificate for
- * mutual TLS. Each trusts only itself, so a test names the other side's certificate as its CA. A copy
- * of dmicro-core's test helper, which this module cannot see.
+ * mutual TLS. Each trusts only itself, so a test names the other side's certificate as its CA.
+ * Shared with the other modules' tests through dmicro-core's test jar.
  */
 public record TestCertificates(String serverCert, String serverKey, String clientCert, String clientKey) {
 
