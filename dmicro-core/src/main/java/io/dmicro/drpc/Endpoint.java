@@ -229,7 +229,6 @@ public final class Endpoint implements AutoCloseable {
     }
 
     private void shutdownResources() {
-        engine.stopTimer();
         transport.shutdown();
         if (ownsExecutor) {
             handlerExecutor.shutdown();

@@ -70,6 +70,8 @@ public final class DefaultSession implements Session, EarlySession {
     /** Completes with the outcome of the next (or running) redial; replaced once that redial is over. */
     private final AtomicReference<CompletableFuture<Boolean>> nextRedial = new AtomicReference<>(new CompletableFuture<>());
     private volatile boolean redialing;
+    private static final long SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private final java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder bytesOut = new java.util.concurrent.atomic.LongAdder();
     final io.dmicro.drpc.proto.Proto proto;
@@ -316,15 +318,26 @@ public final class DefaultSession implements Session, EarlySession {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> CompletableFuture<Reply<T>> callForReply(String route, @Nullable Object arg, Type replyType, CallOptions options) {
+        return (CompletableFuture) startCall(route, arg, replyType, options, true);
+    }
+
+    /** Like the interface's default, without a Reply and a second future per call. */
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <T> CompletableFuture<T> call(String route, @Nullable Object arg, Type replyType, CallOptions options) {
+        return (CompletableFuture) startCall(route, arg, replyType, options, false);
+    }
+
+    private CompletableFuture<Object> startCall(String route, @Nullable Object arg, Type replyType, CallOptions options, boolean wantsReply) {
         Message m;
         try {
             m = newOutbound(MessageType.CALL, route, arg, options);
         } catch (DrpcException e) {
             return CompletableFuture.failedFuture(e);
         }
-        PendingCall call = new PendingCall(0, route, replyType);
+        PendingCall call = new PendingCall(0, route, replyType, wantsReply);
         whenWritable(() -> sendCall(m, call, options, true), call.future);
-        return (CompletableFuture) call.future;
+        return call.future;
     }
 
     private void sendCall(Message m, PendingCall call, CallOptions options, boolean mayResend) {
@@ -345,24 +358,21 @@ public final class DefaultSession implements Session, EarlySession {
             call.future.completeExceptionally(before.toException());
             return;
         }
-        pending.put(s, call);
         Duration timeout = options.timeout() != null ? options.timeout() : engine.config.callTimeout();
-        if (!timeout.isZero() && !timeout.isNegative()) {
-            // a wheel timer, not the event loop's scheduler: arming and cancelling one per call must stay cheap
-            call.timeout = engine.timer().newTimeout(t -> {
-                if (pending.remove(s, call)) {
-                    call.future.completeExceptionally(Status.withCause(Status.HANDLE_TIMEOUT,
-                            "no reply to " + m.serviceMethod() + " within " + timeout.toMillis() + " ms").toException());
-                    checkDrained();
-                }
-            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        boolean limited = !timeout.isZero() && !timeout.isNegative();
+        if (limited) {
+            call.timeoutMillis = timeout.toMillis();
+            call.deadlineNanos = System.nanoTime() + timeout.toNanos();
+        }
+        pending.put(s, call);
+        if (limited) {
+            armSweep();
         }
         write(m).addListener(f -> {
             if (f.isSuccess()) {
                 call.written = true;
                 if (!attempted.isActive() && pending.remove(s, call)) {
                     // written, then the connection died before failPending could see it as written
-                    call.cancelTimeout();
                     call.future.completeExceptionally(Status.withCause(Status.CONN_CLOSED, "connection closed").toException());
                     checkDrained();
                     return;
@@ -371,7 +381,6 @@ public final class DefaultSession implements Session, EarlySession {
                 return;
             }
             if (pending.remove(s, call)) {
-                call.cancelTimeout();
                 if (mayResend && canRedial() && (!attempted.isActive() || redialing)) {
                     // the connection broke under this write: send it once more after a redial
                     whenWritable(() -> sendCall(m, call, options, false), call.future);
@@ -639,6 +648,45 @@ public final class DefaultSession implements Session, EarlySession {
         finishClose();
     }
 
+    /**
+     * Call timeouts: while calls wait, the session's event loop looks every 10 ms for those past
+     * their deadline. One task per busy session instead of a timer entry armed and cancelled per
+     * call; a timeout fires up to one sweep late.
+     */
+    private void armSweep() {
+        if (sweeping.compareAndSet(false, true)) {
+            scheduleSweep();
+        }
+    }
+
+    private void scheduleSweep() {
+        try {
+            channel.eventLoop().schedule(this::sweep, SWEEP_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            sweeping.set(false); // the endpoint is shutting down: its close fails what is left
+        }
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (PendingCall call : pending.values()) {
+            long deadline = call.deadlineNanos;
+            if (deadline != 0 && now - deadline >= 0 && pending.remove(call.seq, call)) {
+                call.future.completeExceptionally(Status.withCause(Status.HANDLE_TIMEOUT,
+                        "no reply to " + call.serviceMethod + " within " + call.timeoutMillis + " ms").toException());
+            }
+        }
+        checkDrained();
+        if (!pending.isEmpty()) {
+            scheduleSweep();
+            return;
+        }
+        sweeping.set(false);
+        if (!pending.isEmpty()) {
+            armSweep(); // a call arrived between the check and the reset
+        }
+    }
+
     private void failPending(String why) {
         if (pending.isEmpty()) {
             return;
@@ -646,7 +694,6 @@ public final class DefaultSession implements Session, EarlySession {
         for (PendingCall call : new ArrayList<>(pending.values())) {
             // a call still being written is left to its write's outcome: it may be sent again after a redial
             if (call.written && pending.remove(call.seq, call)) {
-                call.cancelTimeout();
                 call.future.completeExceptionally(Status.withCause(Status.CONN_CLOSED, why).toException());
             }
         }

@@ -24,8 +24,6 @@ public final class Engine {
     final java.util.concurrent.atomic.LongAdder bytesOut = new java.util.concurrent.atomic.LongAdder();
     private final NettyTransport transport;
     private volatile boolean closing;
-    private final io.netty.util.HashedWheelTimer timer = new io.netty.util.HashedWheelTimer(
-            new io.netty.util.concurrent.DefaultThreadFactory("drpc-timer", true), 10, java.util.concurrent.TimeUnit.MILLISECONDS, 512);
 
     public Engine(Endpoint endpoint, EndpointConfig config, Router router, PluginContainer plugins, SessionHub hub,
             ExecutorService handlerExecutor, NettyTransport transport) {
@@ -43,16 +41,6 @@ public final class Engine {
 
     NettyTransport connector() {
         return transport;
-    }
-
-    /** Call timeouts: a hashed wheel with a 10 ms tick. */
-    io.netty.util.Timer timer() {
-        return timer;
-    }
-
-    /** Stops the timer; pending timeouts are dropped (their calls have failed by then). */
-    public void stopTimer() {
-        timer.stop();
     }
 
     boolean closing() {

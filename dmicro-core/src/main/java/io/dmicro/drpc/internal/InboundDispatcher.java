@@ -241,7 +241,6 @@ final class InboundDispatcher {
             log.debug("session {}: reply seq {} matches no call in flight; dropped", session.id(), m.seq());
             return;
         }
-        call.cancelTimeout();
         m.serviceMethod(call.serviceMethod);
         InboundMessageContext ctx = new InboundMessageContext(session, m);
         ctx.shareAttributes(call.outbound);
@@ -269,7 +268,7 @@ final class InboundDispatcher {
         if (!s.isOk()) {
             call.future.completeExceptionally(s.toException());
         } else {
-            call.future.complete(new Reply<>(ctx.body, m.meta(), m.bodyCodec()));
+            call.future.complete(call.wantsReply ? new Reply<>(ctx.body, m.meta(), m.bodyCodec()) : ctx.body);
         }
         session.handlerFinishedReply();
     }

@@ -1,9 +1,7 @@
 package io.dmicro.drpc.internal;
 
-import io.dmicro.drpc.session.Reply;
 import java.lang.reflect.Type;
 import java.util.concurrent.CompletableFuture;
-import io.netty.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /** A call waiting for its reply. */
@@ -13,24 +11,24 @@ final class PendingCall {
     volatile int seq;
     final String serviceMethod;
     final Type replyType;
-    final CompletableFuture<Reply<Object>> future = new CompletableFuture<>();
+    /** Completes with the decoded body, or with a {@link Reply} when {@link #wantsReply}. */
+    final CompletableFuture<Object> future = new CompletableFuture<>();
+    /** Whether the caller asked for the reply's meta and codec too ({@code callForReply}). */
+    final boolean wantsReply;
     final long startNanos = System.nanoTime();
-    volatile @Nullable Timeout timeout;
+    /** {@code System.nanoTime()} after which the call times out; 0 when it waits without limit. */
+    volatile long deadlineNanos;
+    volatile long timeoutMillis;
     /** Set once the CALL reached the socket: only such calls wait for a reply when a connection breaks. */
     volatile boolean written;
     /** The call as its write hooks saw it; the reply's read hooks share its attributes (a run log measures with them). */
     volatile @Nullable OutboundMessageContext outbound;
 
-    PendingCall(int seq, String serviceMethod, Type replyType) {
+    PendingCall(int seq, String serviceMethod, Type replyType, boolean wantsReply) {
         this.seq = seq;
+        this.wantsReply = wantsReply;
         this.serviceMethod = serviceMethod;
         this.replyType = replyType;
     }
 
-    void cancelTimeout() {
-        Timeout t = timeout;
-        if (t != null) {
-            t.cancel();
-        }
-    }
 }
