@@ -32,7 +32,7 @@ public final class Meta {
     }
 
     public @Nullable String get(String key) {
-        return entries.get(key);
+        return entries.isEmpty() ? null : entries.get(key); // skips hashing the key on the common empty meta
     }
 
     public Meta set(String key, String value) {
