@@ -70,6 +70,7 @@ public final class DefaultSession implements Session, EarlySession {
     /** Completes with the outcome of the next (or running) redial; replaced once that redial is over. */
     private final AtomicReference<CompletableFuture<Boolean>> nextRedial = new AtomicReference<>(new CompletableFuture<>());
     private volatile boolean redialing;
+    private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
     private static final long SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private final java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
@@ -704,8 +705,11 @@ public final class DefaultSession implements Session, EarlySession {
         if (t != null) {
             t.cancel(false);
         }
-        if (closeFuture.complete(null)) {
+        if (finished.compareAndSet(false, true)) {
+            // the hooks first: whoever waits on closeFuture (an endpoint closing, say) runs when it
+            // completes, and must find this session's AfterDisconnect already done
             Hooks.runLogged(engine.plugins, AfterDisconnect.class, h -> h.afterDisconnect(this));
+            closeFuture.complete(null);
         }
     }
 
