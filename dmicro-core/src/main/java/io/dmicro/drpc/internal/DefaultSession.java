@@ -791,11 +791,6 @@ public final class DefaultSession implements Session, EarlySession {
         return false;
     }
 
-    boolean isPreparingOrRedialing() {
-        SessionState s = state.get();
-        return s == SessionState.PREPARING || s == SessionState.REDIALING;
-    }
-
     @Override
     public String toString() {
         return "Session{id=" + id + ", state=" + state.get() + ", remote=" + Addresses.format(remoteAddress()) + '}';
