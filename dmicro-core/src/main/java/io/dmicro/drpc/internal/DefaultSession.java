@@ -526,8 +526,11 @@ public final class DefaultSession implements Session, EarlySession {
 
     @Override
     public Status earlySend(MessageType type, String serviceMethod, @Nullable Object body, Status status) {
-        if (state.get() != SessionState.PREPARING) {
+        if (pastHandshake()) {
             return Status.withCause(Status.INVALID_OP, "Cannot be called during the Non-AfterDial and Non-AfterAccept phase");
+        }
+        if (state.get() != SessionState.PREPARING) {
+            return Status.withCause(Status.CONN_CLOSED, "connection closed during the handshake");
         }
         Message m = new Message(seq.incrementAndGet(), type, serviceMethod).status(status).bodyCodec(engine.defaultCodecId);
         try {
@@ -541,7 +544,9 @@ public final class DefaultSession implements Session, EarlySession {
 
     @Override
     public Message earlyReceive(Duration timeout) {
-        if (state.get() != SessionState.PREPARING) {
+        // a peer that answered and hung up closes the session under the handshake: what it sent is
+        // still in the inbox, and after that the answer is 102, not "wrong phase"
+        if (pastHandshake()) {
             throw Status.withCause(Status.INVALID_OP, "Cannot be called during the Non-AfterDial and Non-AfterAccept phase").toException();
         }
         try {
@@ -565,6 +570,12 @@ public final class DefaultSession implements Session, EarlySession {
             Thread.currentThread().interrupt();
             throw Status.withCause(Status.CONN_CLOSED, "interrupted during the handshake").toException();
         }
+    }
+
+    /** The session was opened (or closed by this side) after its handshake: early messages no longer apply. */
+    private boolean pastHandshake() {
+        SessionState s = state.get();
+        return s == SessionState.OK || s == SessionState.ACTIVE_CLOSING || s == SessionState.ACTIVE_CLOSED;
     }
 
     @Override
