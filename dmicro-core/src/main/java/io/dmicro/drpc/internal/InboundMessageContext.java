@@ -18,7 +18,6 @@ final class InboundMessageContext implements CallContext, PushContext, ReadConte
 
     private final DefaultSession session;
     private final Message input;
-    private final long startNanos = System.nanoTime();
     private @Nullable Map<String, Object> attributes;
     private @Nullable OutboundMessageContext sharedFrom;
     private @Nullable Meta replyMeta;
@@ -142,9 +141,5 @@ final class InboundMessageContext implements CallContext, PushContext, ReadConte
             }
         }
         return effectiveCodec();
-    }
-
-    long elapsedNanos() {
-        return System.nanoTime() - startNanos;
     }
 }

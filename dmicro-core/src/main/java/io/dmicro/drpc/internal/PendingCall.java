@@ -15,7 +15,6 @@ final class PendingCall {
     final CompletableFuture<Object> future = new CompletableFuture<>();
     /** Whether the caller asked for the reply's meta and codec too ({@code callForReply}). */
     final boolean wantsReply;
-    final long startNanos = System.nanoTime();
     /** {@code System.nanoTime()} after which the call times out; 0 when it waits without limit. */
     volatile long deadlineNanos;
     volatile long timeoutMillis;
