@@ -105,17 +105,21 @@ class HeartbeatIntegrationTest {
         BeatCounter pushes = new BeatCounter();
         Session session = Peers.dial(peers.endpoint(EndpointConfig.builder().plugins(pong, pushes).build()), server);
         Peers.await("server session", BOUND, () -> server.sessionCount() == 1);
+        Session serverSide = server.sessions().iterator().next();
 
         for (int round = 1; round <= 3; round++) {
             clock.advance(RATE);
             int expected = round;
-            // the previous ping settles on the server's I/O thread, maybe after this advance: tick until
-            // it is sent (a tick with nothing due or a ping in flight sends nothing, so this never overshoots)
+            // tick until the push is seen (a tick with nothing due or a ping in flight sends nothing,
+            // so this never overshoots)
             Peers.await("heartbeat push " + round, BOUND, () -> {
                 ping.tick();
                 return pushes.seen.get() >= expected;
             });
             assertThat(pushes.seen.get()).isEqualTo(expected);
+            // the client may read the push before the server's write listener stamps the write time;
+            // advancing the clock in between would stamp the future and the next ping would never be due
+            Peers.await("push " + round + " settled", BOUND, () -> !ping.pingInFlight(serverSide));
             pong.tick();
             assertThat(session.state()).isEqualTo(SessionState.OK);
         }
@@ -146,7 +150,7 @@ class HeartbeatIntegrationTest {
                 return clientSeen.seen.get() >= expected;
             });
             assertThat(clientSeen.seen.get()).isEqualTo(expected);
-            serverPing.tick(); // the client's ping just refreshed this side: nothing due, nothing closed
+            serverPing.tick(); // the client's ping just refreshed this side's reads: nothing closed
         }
         assertThat(session.state()).isEqualTo(SessionState.OK);
         assertThat(server.sessions()).allMatch(s -> s.state() == SessionState.OK);
