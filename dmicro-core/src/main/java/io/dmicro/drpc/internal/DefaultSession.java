@@ -734,7 +734,7 @@ public final class DefaultSession implements Session, EarlySession {
         CompletableFuture<Boolean> done = nextRedial.get();
         redialing = true;
         state.set(SessionState.REDIALING);
-        log.info("session {}: connection to {} lost; redialing", id, dialAddress);
+        log.info("session {}: connection to {} lost; redialing", id, io.dmicro.drpc.transport.TransportUri.redact(dialAddress));
         engine.handlerExecutor.execute(() -> {
             Channel fresh = null;
             try {
@@ -746,7 +746,7 @@ public final class DefaultSession implements Session, EarlySession {
             Channel opened = fresh;
             if (opened != null && opened.isActive()) {
                 assignDefaultId();
-                log.info("session {}: redialed {}", id, dialAddress);
+                log.info("session {}: redialed {}", id, io.dmicro.drpc.transport.TransportUri.redact(dialAddress));
                 open(() -> {
                     boolean ok = state.get() == SessionState.OK;
                     if (!ok) {

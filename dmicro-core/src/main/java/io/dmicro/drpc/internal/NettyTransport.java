@@ -68,7 +68,7 @@ public final class NettyTransport {
             }
         }).awaitUninterruptibly();
         if (!f.isSuccess()) {
-            throw new DrpcException(Status.withCause(Status.WRONG_CONN, "cannot listen on " + uri + ": "
+            throw new DrpcException(Status.withCause(Status.WRONG_CONN, "cannot listen on " + io.dmicro.drpc.transport.TransportUri.redact(uri.toString()) + ": "
                     + f.cause().getMessage()), f.cause());
         }
         Channel ch = f.getNow();
@@ -178,7 +178,7 @@ public final class NettyTransport {
         }
         Throwable cause = last;
         Hooks.runLogged(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause, false));
-        throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "cannot dial " + address + ": "
+        throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "cannot dial " + io.dmicro.drpc.transport.TransportUri.redact(address) + ": "
                 + (cause == null ? "unknown" : cause.getMessage())), cause);
     }
 
@@ -193,7 +193,8 @@ public final class NettyTransport {
             }
             Status before = Hooks.run(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, true));
             if (!before.isOk()) {
-                log.info("BeforeDial returned {} for a redial of {}; redialing anyway", before, address);
+                log.info("BeforeDial returned {} for a redial of {}; redialing anyway", before,
+                        io.dmicro.drpc.transport.TransportUri.redact(address));
             }
             Channel ch;
             try {
@@ -259,7 +260,7 @@ public final class NettyTransport {
         } else {
             f.cancel(false);
         }
-        throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "connect to " + uri + " failed: "
+        throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "connect to " + io.dmicro.drpc.transport.TransportUri.redact(uri.toString()) + " failed: "
                 + (cause == null ? "timed out" : cause.getMessage())), cause);
     }
 

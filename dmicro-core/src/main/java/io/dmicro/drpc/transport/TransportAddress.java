@@ -52,8 +52,9 @@ public final class TransportAddress extends SocketAddress {
         return uri.hashCode();
     }
 
+    /** The URI with secrets redacted: socket addresses end up in logs, actuator output and registry metadata. */
     @Override
     public String toString() {
-        return uri.toString();
+        return TransportUri.redact(uri.toString());
     }
 }

@@ -93,6 +93,18 @@ public record TransportUri(String scheme, String host, int port, String path, Ma
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The address as it may appear in logs, exception messages and events: the values of query
+     * parameters whose name mentions a password, secret or token are replaced by {@code ***}.
+     * Works on text that does not parse, too, since failed addresses are logged as well.
+     */
+    public static String redact(String address) {
+        return SECRET_PARAM.matcher(address).replaceAll("$1***");
+    }
+
+    private static final java.util.regex.Pattern SECRET_PARAM =
+            java.util.regex.Pattern.compile("([?&][^=&#]*(?i:password|secret|token)[^=&#]*=)[^&#]*");
+
     /** The IP socket address; an empty host is the wildcard of the scheme's family. */
     public InetSocketAddress inetAddress() {
         if (!host.isEmpty()) {

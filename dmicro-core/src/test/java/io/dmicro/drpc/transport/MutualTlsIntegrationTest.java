@@ -65,4 +65,28 @@ class MutualTlsIntegrationTest {
         assertThatThrownBy(() -> client().dial("tls://" + Addresses.format(bound) + "?ca=" + certs.clientCert()))
                 .isInstanceOfSatisfying(DrpcException.class, e -> assertThat(e.code()).isEqualTo(105));
     }
+
+    @Test
+    void aFailedDialNeverShowsTheKeyPasswordInItsErrorOrEvent() {
+        Endpoint server = peers.endpoint();
+        SocketAddress bound = server.listen("tls://127.0.0.1:0?cert=" + certs.serverCert() + "&key=" + certs.serverKey());
+        java.util.List<io.dmicro.drpc.plugin.event.SessionEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Endpoint client = peers.endpoint(EndpointConfig.builder().dialTimeout(Duration.ofSeconds(5))
+                .plugins(new io.dmicro.drpc.plugin.event.SessionEventsPlugin(events::add)).build());
+        String uri = "tls://" + Addresses.format(bound) + "?ca=" + certs.clientCert() + "&keyPassword=hunter2";
+
+        assertThatThrownBy(() -> client.dial(uri)).isInstanceOfSatisfying(DrpcException.class, e -> {
+            assertThat(e.getMessage()).contains("keyPassword=***").doesNotContain("hunter2");
+        });
+        assertThat(events).singleElement().isInstanceOfSatisfying(io.dmicro.drpc.plugin.event.SessionEvent.ConnectFailed.class,
+                failed -> assertThat(failed.address()).contains("keyPassword=***").doesNotContain("hunter2"));
+    }
+
+    @Test
+    void redactionHidesEverySecretParameterAndKeepsTheRest() {
+        assertThat(TransportUri.redact("tls://h:1?ca=/a.pem&keyPassword=p%26w&clientSecret=s&x=1&authToken=t#f"))
+                .isEqualTo("tls://h:1?ca=/a.pem&keyPassword=***&clientSecret=***&x=1&authToken=***#f");
+        assertThat(TransportUri.redact("not a uri ?password=1")).isEqualTo("not a uri ?password=***");
+        assertThat(TransportUri.redact("tcp://h:1")).isEqualTo("tcp://h:1");
+    }
 }

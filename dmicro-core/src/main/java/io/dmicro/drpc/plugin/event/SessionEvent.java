@@ -26,7 +26,7 @@ public sealed interface SessionEvent {
         }
     }
 
-    /** A dial or a whole redial finally failed. */
+    /** A dial or a whole redial finally failed; {@code address} as dialed, with secrets such as a key password redacted. */
     record ConnectFailed(String address, Throwable error, boolean redial) implements SessionEvent {
         @Override
         public String peer() {

@@ -12,6 +12,7 @@ import io.dmicro.drpc.plugin.EarlySession;
 import io.dmicro.drpc.plugin.ReadContext;
 import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.status.Status;
+import io.dmicro.drpc.transport.TransportUri;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,7 +65,7 @@ public final class SessionEventsPlugin implements AfterAccept, AfterDial, AfterD
 
     @Override
     public Status afterDialFail(String address, Throwable error, boolean isRedial) {
-        publish(new SessionEvent.ConnectFailed(address, error, isRedial));
+        publish(new SessionEvent.ConnectFailed(TransportUri.redact(address), error, isRedial));
         return Status.OK;
     }
 
