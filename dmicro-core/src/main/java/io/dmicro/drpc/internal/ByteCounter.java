@@ -6,12 +6,20 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts the proto's bytes in and out of one connection, for the session and its endpoint's totals. */
+/**
+ * Counts the proto's bytes in and out of one connection, for the session and its endpoint's totals,
+ * and stamps the session's last activity. Outbound bytes are added up per message and published at
+ * the flush, and the clock is read once per socket read and per flush, not per message: under load
+ * one flush carries hundreds of messages. A write's promise completes after its flush, so whoever
+ * learns that a message went out sees it counted.
+ */
 final class ByteCounter extends ChannelDuplexHandler {
 
     private final DefaultSession session;
     private final LongAdder endpointIn;
     private final LongAdder endpointOut;
+    /** Bytes written since the last flush; touched only on the event loop. */
+    private long unflushedOut;
 
     ByteCounter(DefaultSession session, LongAdder endpointIn, LongAdder endpointOut) {
         this.session = session;
@@ -25,6 +33,7 @@ final class ByteCounter extends ChannelDuplexHandler {
             int n = buf.readableBytes();
             session.countIn(n);
             endpointIn.add(n);
+            session.touch();
         }
         ctx.fireChannelRead(msg);
     }
@@ -32,10 +41,20 @@ final class ByteCounter extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof ByteBuf buf) {
-            int n = buf.readableBytes();
-            session.countOut(n);
-            endpointOut.add(n);
+            unflushedOut += buf.readableBytes();
         }
         ctx.write(msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        long n = unflushedOut;
+        if (n != 0) {
+            unflushedOut = 0;
+            session.countOut(n);
+            endpointOut.add(n);
+            session.touch();
+        }
+        ctx.flush();
     }
 }

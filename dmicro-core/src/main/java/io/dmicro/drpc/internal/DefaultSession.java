@@ -180,7 +180,7 @@ public final class DefaultSession implements Session, EarlySession {
         bytesIn.add(n);
     }
 
-    void countOut(int n) {
+    void countOut(long n) {
         bytesOut.add(n);
     }
 
@@ -252,7 +252,6 @@ public final class DefaultSession implements Session, EarlySession {
     // ---- inbound ------------------------------------------------------------------------
 
     void onMessage(Message m) {
-        touch();
         if (state.get() == SessionState.PREPARING) {
             earlyInbox.offer(m);
             return;
@@ -262,7 +261,6 @@ public final class DefaultSession implements Session, EarlySession {
     }
 
     void onBadFrame(ProtoException e) {
-        touch();
         if (state.get() == SessionState.PREPARING) {
             earlyInbox.offer(e);
             return;
@@ -362,8 +360,7 @@ public final class DefaultSession implements Session, EarlySession {
         Duration timeout = options.timeout() != null ? options.timeout() : engine.config.callTimeout();
         boolean limited = !timeout.isZero() && !timeout.isNegative();
         if (limited) {
-            call.timeoutMillis = timeout.toMillis();
-            call.deadlineNanos = System.nanoTime() + timeout.toNanos();
+            call.timeoutNanos = timeout.toNanos();
         }
         pending.put(s, call);
         if (limited) {
@@ -501,7 +498,6 @@ public final class DefaultSession implements Session, EarlySession {
             return ch.newFailedFuture(Status.withCause(Status.WRITE_FAILED, "outbound buffer full: "
                     + buffer.totalPendingWriteBytes() + " bytes waiting for a slow peer").toException());
         }
-        touch();
         return ch.writeAndFlush(m);
     }
 
@@ -663,7 +659,8 @@ public final class DefaultSession implements Session, EarlySession {
     /**
      * Call timeouts: while calls wait, the session's event loop looks every 10 ms for those past
      * their deadline. One task per busy session instead of a timer entry armed and cancelled per
-     * call; a timeout fires up to one sweep late.
+     * call, and no clock read per call: a call's deadline is set by the first sweep after it was sent.
+     * A timeout therefore never fires early, and at most two intervals (20 ms) late.
      */
     private void armSweep() {
         if (sweeping.compareAndSet(false, true)) {
@@ -682,10 +679,18 @@ public final class DefaultSession implements Session, EarlySession {
     private void sweep() {
         long now = System.nanoTime();
         for (PendingCall call : pending.values()) {
-            long deadline = call.deadlineNanos;
-            if (deadline != 0 && now - deadline >= 0 && pending.remove(call.seq, call)) {
+            long timeout = call.timeoutNanos;
+            if (timeout == 0) {
+                continue;
+            }
+            if (!call.deadlineSet) {
+                // the call was sent at most one interval ago: its clock starts now, so it never times out early
+                call.deadlineNanos = now + timeout;
+                call.deadlineSet = true;
+            } else if (now - call.deadlineNanos >= 0 && pending.remove(call.seq, call)) {
                 call.future.completeExceptionally(Status.withCause(Status.HANDLE_TIMEOUT,
-                        "no reply to " + call.serviceMethod + " within " + call.timeoutMillis + " ms").toException());
+                        "no reply to " + call.serviceMethod + " within " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms")
+                        .toException());
             }
         }
         checkDrained();

@@ -15,9 +15,15 @@ final class PendingCall {
     final CompletableFuture<Object> future = new CompletableFuture<>();
     /** Whether the caller asked for the reply's meta and codec too ({@code callForReply}). */
     final boolean wantsReply;
-    /** {@code System.nanoTime()} after which the call times out; 0 when it waits without limit. */
-    volatile long deadlineNanos;
-    volatile long timeoutMillis;
+    /** How long the call may wait for its reply; 0 when it waits without limit. */
+    volatile long timeoutNanos;
+    /**
+     * {@code System.nanoTime()} after which the call times out, set by the first sweep that sees
+     * the call (so sending reads no clock); meaningful once {@link #deadlineSet}.
+     */
+    long deadlineNanos;
+    /** Whether a sweep set {@link #deadlineNanos}; only sweeps, which never overlap, read and write these two. */
+    boolean deadlineSet;
     /** Set once the CALL reached the socket: only such calls wait for a reply when a connection breaks. */
     volatile boolean written;
     /** The call as its write hooks saw it; the reply's read hooks share its attributes (a run log measures with them). */

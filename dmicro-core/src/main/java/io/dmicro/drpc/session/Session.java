@@ -44,6 +44,7 @@ public interface Session {
 
     Instant createdAt();
 
+    /** When bytes last moved on the connection, either way: stamped per socket read and per flush, not per message. */
     Instant lastActivity();
 
     /** Outgoing calls waiting for their reply. */
