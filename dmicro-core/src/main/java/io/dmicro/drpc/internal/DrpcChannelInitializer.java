@@ -11,9 +11,9 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  *
  * <pre>
  *   ByteCounter                 counts the proto's bytes in and out
+ *   ProtoFrameEncoder           Message  -> bytes, the messages of one flush batched into one buffer
  *   FlushConsolidationHandler   coalesces flushes under load, flushes at once when idle
  *   ProtoFrameDecoder           bytes    -> Message (or a skipped bad frame)
- *   ProtoFrameEncoder           Message  -> bytes
  *   SessionHandler              Message  -> the session's dispatcher; connection events
  * </pre>
  */
@@ -26,9 +26,9 @@ final class DrpcChannelInitializer {
         ProtoCodec codec = proto.newCodec(engine.protoConfig);
         ChannelPipeline p = ch.pipeline();
         p.addLast("bytes", new ByteCounter(session, engine.bytesIn, engine.bytesOut));
+        p.addLast("encoder", new ProtoFrameEncoder(codec)); // below the consolidation: it batches per real flush
         p.addLast("flush", new FlushConsolidationHandler(256, true));
         p.addLast("decoder", new ProtoFrameDecoder(codec));
-        p.addLast("encoder", new ProtoFrameEncoder(codec));
         p.addLast("session", new SessionHandler(session));
     }
 }

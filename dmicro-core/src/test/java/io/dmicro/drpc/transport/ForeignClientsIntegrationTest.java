@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -60,6 +62,13 @@ class ForeignClientsIntegrationTest {
             ctx.session().push("/chat/news", "welcome to " + topic);
             return "ok";
         });
+        // on the I/O thread: its three pushes and its reply are written within one flush
+        server.router().routeCallFunc("/chat/burst", String.class, (ctx, topic) -> {
+            for (int i = 1; i <= 3; i++) {
+                ctx.session().push("/chat/news", topic + " " + i);
+            }
+            return "ok";
+        }, io.dmicro.drpc.router.RouteOptions.nonBlockingRoute());
         bound = (InetSocketAddress) server.listen("tcp://127.0.0.1:0?protos=raw,http,jsonrpc,ws");
     }
 
@@ -133,6 +142,20 @@ class ForeignClientsIntegrationTest {
         assertThat(push.has("id")).isFalse();
         assertThat(push.get("method").asString()).isEqualTo("/chat/news");
         assertThat(push.get("params").asString()).isEqualTo("welcome to sports");
+
+        // messages written within one flush still reach a WebSocket client one per WebSocket message
+        ws.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"/chat/burst\",\"params\":\"goal\",\"id\":3}", true).get(5, TimeUnit.SECONDS);
+        List<String> burst = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String message = received.poll(5, TimeUnit.SECONDS);
+            assertThat(message).isNotNull();
+            burst.add(JSON.readTree(message).toString()); // exactly one JSON value per message, or this throws
+        }
+        assertThat(burst).filteredOn(m -> m.contains("/chat/news")).containsExactly(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"/chat/news\",\"params\":\"goal 1\"}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"/chat/news\",\"params\":\"goal 2\"}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"/chat/news\",\"params\":\"goal 3\"}");
+        assertThat(burst).filteredOn(m -> m.contains("\"id\":3")).singleElement().asString().contains("\"result\":\"ok\"");
 
         ws.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"/chat/say\",\"params\":\"hello from the browser\"}", true).get(5, TimeUnit.SECONDS);
         assertThat(pushes.poll(5, TimeUnit.SECONDS)).isEqualTo("hello from the browser");
