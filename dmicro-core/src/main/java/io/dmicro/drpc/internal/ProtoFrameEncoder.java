@@ -32,7 +32,8 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
     private static final int INITIAL_BATCH_CAPACITY = 1024;
 
     private final ProtoCodec codec;
-    private @Nullable Boolean batching;
+    /** 0 until the first message decides, then 1 to batch or 2 not to. */
+    private byte batching;
     private @Nullable ByteBuf batch;
     private final ArrayList<ChannelPromise> batchPromises = new ArrayList<>();
 
@@ -83,13 +84,11 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     private boolean batching(ChannelHandlerContext ctx) {
-        Boolean b = batching;
-        if (b == null) {
+        if (batching == 0) {
             // decided at the first message, when the transport's layers are all in place
-            b = ctx.pipeline().get("ws-frames") == null;
-            batching = b;
+            batching = ctx.pipeline().get("ws-frames") == null ? (byte) 1 : (byte) 2;
         }
-        return b;
+        return batching == 1;
     }
 
     @Override

@@ -102,7 +102,7 @@ public final class PluginContainer {
     public <H> List<H> hooks(Class<H> hook) {
         // on every message, several times: an array slot per hook type, not a map lookup
         Snapshot s = snapshot();
-        if (s.all.isEmpty()) {
+        if (s.empty) {
             return List.of();
         }
         int index = HOOK_INDEX.get(hook);
@@ -198,10 +198,13 @@ public final class PluginContainer {
 
     private static final class Snapshot {
         final List<Plugin> all;
+        /** Read on every hook point of every message: a field, not a call through the unmodifiable wrapper. */
+        final boolean empty;
         final List<?>[] byHook = new List<?>[64];
 
         Snapshot(List<Plugin> all) {
             this.all = all;
+            this.empty = all.isEmpty();
         }
     }
 }
