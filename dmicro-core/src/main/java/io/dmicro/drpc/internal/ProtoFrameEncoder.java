@@ -35,7 +35,7 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
     /** 0 until the first message decides, then 1 to batch or 2 not to. */
     private byte batching;
     private @Nullable ByteBuf batch;
-    private final ArrayList<ChannelPromise> batchPromises = new ArrayList<>();
+    private final ArrayList<ChannelPromise> batchPromises = new ArrayList<>(0); // grows on first use, not per idle session
 
     ProtoFrameEncoder(ProtoCodec codec) {
         this.codec = codec;

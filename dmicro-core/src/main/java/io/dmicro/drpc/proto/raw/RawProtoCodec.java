@@ -43,11 +43,15 @@ final class RawProtoCodec implements ProtoCodec {
     /** Room for any int32 in base 36 with its sign ("-zik0zk"); encode runs on one thread per connection. */
     private final byte[] seqScratch = new byte[7];
     private static final int METHOD_SLOTS = 32;
+    private static final int HEAD_SCRATCH_BYTES = 256;
     /** Recently decoded route names by hash slot; decode runs on one thread per connection. */
-    private final byte[][] decodedMethodBytes = new byte[METHOD_SLOTS][];
-    private final String[] decodedMethods = new String[METHOD_SLOTS];
-    /** Frame prefix and header up to the body, for headers that fit (small meta and status, as usual). */
-    private final byte[] headScratch = new byte[512];
+    private byte @Nullable [] @Nullable [] decodedMethodBytes;
+    private String @Nullable [] decodedMethods;
+    /**
+     * Frame prefix and header up to the body, for headers that fit (small meta and status, as
+     * usual). This and the route cache are made on first use: an idle session pays for neither.
+     */
+    private byte @Nullable [] headScratch;
 
     RawProtoCodec(RawDialect dialect, ProtoConfig config) {
         this.drpc = dialect == RawDialect.DRPC;
@@ -176,16 +180,24 @@ final class RawProtoCodec implements ProtoCodec {
             hash = 31 * hash + in.getByte(at + i);
         }
         int slot = (hash ^ (hash >>> 16)) & (METHOD_SLOTS - 1);
-        byte[] key = decodedMethodBytes[slot];
+        byte[][] keys = decodedMethodBytes;
+        String[] methods = decodedMethods;
+        if (keys == null || methods == null) {
+            keys = new byte[METHOD_SLOTS][];
+            methods = new String[METHOD_SLOTS];
+            decodedMethodBytes = keys;
+            decodedMethods = methods;
+        }
+        byte[] key = keys[slot];
         if (key != null && key.length == length && sameBytes(in, at, key)) {
             in.skipBytes(length);
-            return decodedMethods[slot];
+            return methods[slot];
         }
         byte[] bytes = new byte[length];
         in.readBytes(bytes);
         String method = new String(bytes, StandardCharsets.UTF_8);
-        decodedMethodBytes[slot] = bytes;
-        decodedMethods[slot] = method;
+        keys[slot] = bytes;
+        methods[slot] = method;
         return method;
     }
 
@@ -339,7 +351,12 @@ final class RawProtoCodec implements ProtoCodec {
             throw ProtoException.skipped("frame size " + size + " exceeds the limit of " + config.maxMessageSize() + " bytes");
         }
         int headLength = size - body.length;
-        byte[] head = headLength <= headScratch.length ? headScratch : new byte[headLength];
+        byte[] scratch = headScratch;
+        if (scratch == null) {
+            scratch = new byte[HEAD_SCRATCH_BYTES];
+            headScratch = scratch;
+        }
+        byte[] head = headLength <= scratch.length ? scratch : new byte[headLength];
         int at = 0;
         head[at++] = (byte) (size >>> 24);
         head[at++] = (byte) (size >>> 16);
