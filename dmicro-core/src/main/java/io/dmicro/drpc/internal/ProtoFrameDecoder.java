@@ -52,6 +52,8 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
                     if (last != null && last.length > 0) {
                         closing = true;
                         ctx.writeAndFlush(Unpooled.wrappedBuffer(last)).addListener(ChannelFutureListener.CLOSE);
+                    } else if (codec.closesAfterOwedReplies()) {
+                        closing = true; // the encoder closes once the codec's last words follow the owed replies
                     } else {
                         ctx.close();
                     }

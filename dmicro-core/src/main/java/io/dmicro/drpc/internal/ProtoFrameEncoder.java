@@ -3,7 +3,9 @@ package io.dmicro.drpc.internal;
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.proto.ProtoCodec;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
@@ -66,9 +68,17 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
             return;
         }
         batchPromises.add(promise);
-        if (out.readableBytes() >= MAX_BATCH_BYTES) {
+        if (codec.finished()) {
+            writeBatch(ctx);
+            closeAfterWrites(ctx);
+        } else if (out.readableBytes() >= MAX_BATCH_BYTES) {
             writeBatch(ctx);
         }
+    }
+
+    /** The codec wrote its last bytes (an HTTP error after the replies it owed): close once they are out. */
+    private static void closeAfterWrites(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void writeAlone(ChannelHandlerContext ctx, Message message, ChannelPromise promise) {
@@ -81,6 +91,9 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
             return;
         }
         ctx.write(out, promise);
+        if (codec.finished()) {
+            closeAfterWrites(ctx);
+        }
     }
 
     private boolean batching(ChannelHandlerContext ctx) {

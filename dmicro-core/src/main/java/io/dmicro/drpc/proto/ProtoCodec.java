@@ -34,4 +34,19 @@ public interface ProtoCodec {
     default byte @Nullable [] takeOutbound() {
         return null;
     }
+
+    /**
+     * After a fatal {@link ProtoException}: whether the codec still owes replies to messages it
+     * decoded earlier (an HTTP server with pipelined requests in its handlers) and will write its
+     * last words after them, from {@link #encode}. The engine then stops reading but keeps the
+     * connection open until {@link #finished()}; otherwise it closes at once.
+     */
+    default boolean closesAfterOwedReplies() {
+        return false;
+    }
+
+    /** Whether the codec has written everything it ever will: the connection closes after that write. */
+    default boolean finished() {
+        return false;
+    }
 }

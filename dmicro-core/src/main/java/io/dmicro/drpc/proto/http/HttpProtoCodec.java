@@ -47,9 +47,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A request the codec cannot go on from gets an HTTP answer before the connection closes: 400
  * for a malformed request line, header, length or chunk, 413 for a body over the limit, 431 for a
- * header section over 64 KiB (or the limit), 501 for a transfer coding other than chunked. A
- * request that is answered this way while earlier pipelined ones still wait for their replies
- * loses those replies, as the connection closes.
+ * header section over 64 KiB (or the limit), 501 for a transfer coding other than chunked. When
+ * earlier pipelined requests still wait for their replies, those replies go out first, in order,
+ * then the error response, and then the connection closes; nothing more is read meanwhile.
  */
 final class HttpProtoCodec implements ProtoCodec {
 
@@ -81,6 +81,10 @@ final class HttpProtoCodec implements ProtoCodec {
     /** Seqs of this side's calls, in the order written, matched to responses by order. */
     private final ArrayDeque<Integer> sent = new ArrayDeque<>();
     private int nextSeq;
+    /** The error response of a fatal request that came after requests still owed a reply: sent after them. */
+    private byte @Nullable [] lastWords;
+    /** Set once {@link #lastWords} went out: the connection closes after that write. */
+    private boolean finished;
     /** Set once this side has read a request: it is the HTTP server here, and HTTP lets a server only respond. */
     private boolean serving;
 
@@ -99,10 +103,24 @@ final class HttpProtoCodec implements ProtoCodec {
             head = null;
             chunks = null;
             if (answer) {
-                outbound = errorResponse(e);
+                if (owed.isEmpty()) {
+                    outbound = errorResponse(e);
+                } else {
+                    lastWords = errorResponse(e); // after the replies still owed, in request order
+                }
             }
             throw ProtoException.fatal("http proto: " + e.getMessage());
         }
+    }
+
+    @Override
+    public boolean closesAfterOwedReplies() {
+        return lastWords != null;
+    }
+
+    @Override
+    public boolean finished() {
+        return finished;
     }
 
     @Override
@@ -330,6 +348,12 @@ final class HttpProtoCodec implements ProtoCodec {
         while (!owed.isEmpty() && early.containsKey(owed.peek())) {
             int seq = owed.poll();
             writeResponse(early.remove(seq), out);
+        }
+        byte[] last = lastWords;
+        if (last != null && owed.isEmpty()) {
+            out.writeBytes(last);
+            lastWords = null;
+            finished = true;
         }
     }
 

@@ -166,6 +166,19 @@ class HttpProtoIntegrationTest {
     }
 
     @Test
+    void aMalformedRequestBehindAPipelinedOneIsAnsweredAfterItsReplyThenTheConnectionCloses() throws Exception {
+        // one write: the server decodes both before the first one's handler can answer
+        String response = exchange("POST /math/length HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 4\r\n\r\n\"hi\"" + "NOT-HTTP\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 200 OK\r\n");
+        int error = response.indexOf("HTTP/1.1 400 Bad Request\r\n");
+        assertThat(error).isPositive();
+        assertThat(response.substring(0, error)).endsWith("\r\n\r\n2");
+        assertThat(response.substring(error)).contains("Connection: close").contains("malformed request line");
+    }
+
+    @Test
     void answersAMalformedHeaderWith400() throws Exception {
         String response = exchange("POST /math/add HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n");
 
