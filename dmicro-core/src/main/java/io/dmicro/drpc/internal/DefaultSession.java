@@ -89,7 +89,7 @@ public final class DefaultSession implements Session, EarlySession {
     }
 
     private String defaultId(Channel ch) {
-        SocketAddress address = dialed ? ch.localAddress() : ch.remoteAddress();
+        SocketAddress address = dialed ? ownAddress(ch) : peerAddress(ch);
         if (address instanceof java.net.InetSocketAddress) {
             return Addresses.format(address);
         }
@@ -117,12 +117,23 @@ public final class DefaultSession implements Session, EarlySession {
 
     @Override
     public SocketAddress remoteAddress() {
-        return channel.remoteAddress();
+        return peerAddress(channel);
     }
 
     @Override
     public SocketAddress localAddress() {
-        return channel.localAddress();
+        return ownAddress(channel);
+    }
+
+    /** The channel's remote address, or the IP address its transport named when the channel has none (QUIC). */
+    private static SocketAddress peerAddress(Channel ch) {
+        SocketAddress named = ch.attr(io.dmicro.drpc.transport.SessionChannels.PEER_ADDRESS).get();
+        return named != null ? named : ch.remoteAddress();
+    }
+
+    private static SocketAddress ownAddress(Channel ch) {
+        SocketAddress named = ch.attr(io.dmicro.drpc.transport.SessionChannels.OWN_ADDRESS).get();
+        return named != null ? named : ch.localAddress();
     }
 
     @Override

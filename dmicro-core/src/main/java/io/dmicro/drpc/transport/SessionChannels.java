@@ -3,6 +3,8 @@ package io.dmicro.drpc.transport;
 import io.dmicro.drpc.internal.DefaultSession;
 import io.dmicro.drpc.session.Session;
 import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.net.SocketAddress;
 
 /**
  * Reaches the Netty channel under a session, for what the engine does not offer: socket options
@@ -10,6 +12,14 @@ import io.netty.channel.Channel;
  * the native socket. Writing to the channel directly bypasses the session and its plugins.
  */
 public final class SessionChannels {
+
+    /**
+     * Set by a transport whose channels are not addressed by IP (a QUIC stream): the peer's
+     * address, which the session then reports as its {@code remoteAddress()} and uses in its id.
+     */
+    public static final AttributeKey<SocketAddress> PEER_ADDRESS = AttributeKey.valueOf("drpc.peerAddress");
+    /** The own side's counterpart of {@link #PEER_ADDRESS}. */
+    public static final AttributeKey<SocketAddress> OWN_ADDRESS = AttributeKey.valueOf("drpc.ownAddress");
 
     private SessionChannels() {
     }

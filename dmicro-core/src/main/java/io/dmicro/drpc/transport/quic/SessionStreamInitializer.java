@@ -1,5 +1,6 @@
 package io.dmicro.drpc.transport.quic;
 
+import io.dmicro.drpc.transport.SessionChannels;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.quic.QuicChannel;
@@ -44,6 +45,9 @@ final class SessionStreamInitializer extends ChannelInitializer<QuicStreamChanne
             stream.close();
             return;
         }
+        // a stream's own addresses name the stream, not the peer: sessions report the connection's
+        stream.attr(SessionChannels.PEER_ADDRESS).set(connection.remoteSocketAddress());
+        stream.attr(SessionChannels.OWN_ADDRESS).set(connection.localSocketAddress());
         stream.closeFuture().addListener(f -> closeConnection(stream, connection));
         // QUIC streams half-close by default; a session, like a TCP connection here, ends with the peer's FIN
         stream.config().setAllowHalfClosure(false);

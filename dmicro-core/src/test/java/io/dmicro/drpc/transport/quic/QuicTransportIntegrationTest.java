@@ -57,6 +57,24 @@ class QuicTransportIntegrationTest {
     }
 
     @Test
+    void sessionsReportTheConnectionsIpAddressesAndAreNamedByThem() {
+        Endpoint server = server(SocketOptions.DEFAULT);
+        SocketAddress bound = server.listen("quic://127.0.0.1:0");
+        Session dialed = client(SocketOptions.DEFAULT).dial(uri(bound, ""));
+        dialed.callSync("/test/echo", "hello", String.class);
+        Session accepted = server.sessions().iterator().next();
+
+        assertThat(dialed.remoteAddress()).isEqualTo(bound);
+        assertThat(dialed.localAddress()).isInstanceOfSatisfying(java.net.InetSocketAddress.class,
+                a -> assertThat(a.getPort()).isPositive());
+        assertThat(accepted.remoteAddress()).isEqualTo(dialed.localAddress());
+        assertThat(accepted.localAddress()).isEqualTo(bound);
+        // as over TCP: a dialed session is known by its local address, an accepted one by its peer's
+        assertThat(dialed.id()).isEqualTo(Addresses.format(dialed.localAddress()));
+        assertThat(accepted.id()).isEqualTo(dialed.id());
+    }
+
+    @Test
     void bothSidesMustAgreeOnTheAlpnProtocol() {
         SocketAddress bound = server(SocketOptions.DEFAULT).listen("quic://127.0.0.1:0?alpn=drpc");
 
