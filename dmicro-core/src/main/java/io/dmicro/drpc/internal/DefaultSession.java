@@ -64,6 +64,8 @@ public final class DefaultSession implements Session, EarlySession {
     private volatile String id;
     private volatile boolean customId;
     private volatile long lastActivityMillis = System.currentTimeMillis();
+    /** See {@link #announce()}. */
+    private volatile boolean announced;
     private volatile Duration sessionAge;
     private volatile @Nullable ScheduledFuture<?> ageTimer;
     private volatile @Nullable CompletableFuture<Void> drain;
@@ -735,9 +737,21 @@ public final class DefaultSession implements Session, EarlySession {
         if (finished.compareAndSet(false, true)) {
             // the hooks first: whoever waits on closeFuture (an endpoint closing, say) runs when it
             // completes, and must find this session's AfterDisconnect already done
-            Hooks.runLogged(engine.plugins, AfterDisconnect.class, h -> h.afterDisconnect(this));
+            if (announced) {
+                Hooks.runLogged(engine.plugins, AfterDisconnect.class, h -> h.afterDisconnect(this));
+            }
             closeFuture.complete(null);
         }
+    }
+
+    /**
+     * Marks the session as shown to plugins: its AfterDial or AfterAccept hooks are about to run.
+     * Only such a session gets AfterDisconnect, whether or not those hooks let it open (one of them
+     * may have taken a connection slot); a connection that failed before (a TLS handshake, say)
+     * was never a session to plugins.
+     */
+    void announce() {
+        announced = true;
     }
 
     // ---- redial -------------------------------------------------------------------------

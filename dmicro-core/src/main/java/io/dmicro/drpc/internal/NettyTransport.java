@@ -123,6 +123,7 @@ public final class NettyTransport {
             session.channel().close();
             return;
         }
+        session.announce();
         if (engine.plugins.hooks(AfterAccept.class).isEmpty()) {
             session.open(() -> { });
             return;
@@ -163,6 +164,7 @@ public final class NettyTransport {
             }
             DefaultSession session = holder[0];
             session.assignDefaultId();
+            session.announce();
             Status s = Hooks.run(engine.plugins, AfterDial.class, h -> h.afterDial(session, false));
             if (s.isOk()) {
                 java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
