@@ -18,6 +18,7 @@ import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.session.SessionState;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
+import io.dmicro.drpc.transport.TransportUri;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -764,7 +765,7 @@ public final class DefaultSession implements Session, EarlySession {
         CompletableFuture<Boolean> done = nextRedial.get();
         redialing = true;
         state.set(SessionState.REDIALING);
-        log.info("session {}: connection to {} lost; redialing", id, io.dmicro.drpc.transport.TransportUri.redact(dialAddress));
+        log.info("session {}: connection to {} lost; redialing", id, TransportUri.redact(dialAddress));
         engine.handlerExecutor.execute(() -> {
             Channel fresh = null;
             try {
@@ -776,7 +777,7 @@ public final class DefaultSession implements Session, EarlySession {
             Channel opened = fresh;
             if (opened != null && opened.isActive()) {
                 assignDefaultId();
-                log.info("session {}: redialed {}", id, io.dmicro.drpc.transport.TransportUri.redact(dialAddress));
+                log.info("session {}: redialed {}", id, TransportUri.redact(dialAddress));
                 open(() -> {
                     boolean ok = state.get() == SessionState.OK;
                     if (!ok) {

@@ -9,6 +9,7 @@ import io.dmicro.drpc.plugin.BeforeDial;
 import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
+import io.dmicro.drpc.transport.TransportUri;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -56,7 +57,7 @@ public final class NettyTransport {
      * WebSocket, port sharing); any other address is plain TCP.
      */
     public SocketAddress listen(SocketAddress address, Proto proto) {
-        io.dmicro.drpc.transport.TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(address).uri();
+        TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(address).uri();
         io.dmicro.drpc.transport.ListenerPipeline layers = new io.dmicro.drpc.transport.ListenerPipeline(
                 io.dmicro.drpc.transport.ListenOptions.of(uri, proto, engine.config.maxMessageSize()));
         io.dmicro.drpc.transport.Transport network = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme());
@@ -68,7 +69,7 @@ public final class NettyTransport {
             }
         }).awaitUninterruptibly();
         if (!f.isSuccess()) {
-            throw new DrpcException(Status.withCause(Status.WRONG_CONN, "cannot listen on " + io.dmicro.drpc.transport.TransportUri.redact(uri.toString()) + ": "
+            throw new DrpcException(Status.withCause(Status.WRONG_CONN, "cannot listen on " + uri.redacted() + ": "
                     + f.cause().getMessage()), f.cause());
         }
         Channel ch = f.getNow();
@@ -180,7 +181,7 @@ public final class NettyTransport {
         }
         Throwable cause = last;
         Hooks.runLogged(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause, false));
-        throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "cannot dial " + io.dmicro.drpc.transport.TransportUri.redact(address) + ": "
+        throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "cannot dial " + TransportUri.redact(address) + ": "
                 + (cause == null ? "unknown" : cause.getMessage())), cause);
     }
 
@@ -196,7 +197,7 @@ public final class NettyTransport {
             Status before = Hooks.run(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, true));
             if (!before.isOk()) {
                 log.info("BeforeDial returned {} for a redial of {}; redialing anyway", before,
-                        io.dmicro.drpc.transport.TransportUri.redact(address));
+                        TransportUri.redact(address));
             }
             Channel ch;
             try {
@@ -231,7 +232,7 @@ public final class NettyTransport {
      */
     private Channel connect(SocketAddress remote, java.util.function.Consumer<Channel> init) {
         Duration timeout = engine.config.dialTimeout();
-        io.dmicro.drpc.transport.TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(remote).uri();
+        TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(remote).uri();
         io.dmicro.drpc.transport.DialPipeline layers = new io.dmicro.drpc.transport.DialPipeline(uri);
         java.util.concurrent.atomic.AtomicReference<io.netty.util.concurrent.Future<Void>> ready = new java.util.concurrent.atomic.AtomicReference<>();
         io.netty.util.concurrent.Future<Channel> f = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme())
@@ -262,7 +263,7 @@ public final class NettyTransport {
         } else {
             f.cancel(false);
         }
-        throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "connect to " + io.dmicro.drpc.transport.TransportUri.redact(uri.toString()) + " failed: "
+        throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "connect to " + uri.redacted() + " failed: "
                 + (cause == null ? "timed out" : cause.getMessage())), cause);
     }
 

@@ -50,10 +50,6 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
             ctx.write(msg, promise);
             return;
         }
-        if (!batching(ctx)) {
-            writeAlone(ctx, message, promise);
-            return;
-        }
         ByteBuf out = batch;
         if (out == null) {
             out = ctx.alloc().ioBuffer(INITIAL_BATCH_CAPACITY);
@@ -68,32 +64,18 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
             return;
         }
         batchPromises.add(promise);
-        if (codec.finished()) {
-            writeBatch(ctx);
+        boolean last = codec.finished();
+        if (last || !batching(ctx) || out.readableBytes() >= MAX_BATCH_BYTES) {
+            writeBatch(ctx); // a batch of one where nothing is batched
+        }
+        if (last) {
             closeAfterWrites(ctx);
-        } else if (out.readableBytes() >= MAX_BATCH_BYTES) {
-            writeBatch(ctx);
         }
     }
 
     /** The codec wrote its last bytes (an HTTP error after the replies it owed): close once they are out. */
     private static void closeAfterWrites(ChannelHandlerContext ctx) {
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private void writeAlone(ChannelHandlerContext ctx, Message message, ChannelPromise promise) {
-        ByteBuf out = ctx.alloc().ioBuffer();
-        try {
-            codec.encode(message, out);
-        } catch (Throwable t) {
-            out.release();
-            promise.tryFailure(encoderException(t));
-            return;
-        }
-        ctx.write(out, promise);
-        if (codec.finished()) {
-            closeAfterWrites(ctx);
-        }
     }
 
     private boolean batching(ChannelHandlerContext ctx) {

@@ -55,6 +55,6 @@ public final class TransportAddress extends SocketAddress {
     /** The URI with secrets redacted: socket addresses end up in logs, actuator output and registry metadata. */
     @Override
     public String toString() {
-        return TransportUri.redact(uri.toString());
+        return uri.redacted();
     }
 }

@@ -102,6 +102,11 @@ public record TransportUri(String scheme, String host, int port, String path, Ma
         return SECRET_PARAM.matcher(address).replaceAll("$1***");
     }
 
+    /** This address as {@link #redact} shows it. */
+    public String redacted() {
+        return redact(toString());
+    }
+
     private static final java.util.regex.Pattern SECRET_PARAM =
             java.util.regex.Pattern.compile("([?&][^=&#]*(?i:password|secret|token)[^=&#]*=)[^&#]*");
 

@@ -267,44 +267,32 @@ final class RawProtoCodec implements ProtoCodec {
             throw ProtoException.skipped("raw proto: more than 255 transfer filters");
         }
         byte[] body = message.body();
-        int innerLength = 1 + seqLength + 1 + 1 + method.length + 2 + status.length + 2 + meta.length + 1 + body.length;
+        int headerLength = 1 + seqLength + 1 + 1 + method.length + 2 + status.length + 2 + meta.length + 1;
+        int innerLength = headerLength + body.length;
         if (pipe.length == 0) {
             writeUnfiltered(out, seqStart, message, method, status, meta, body, innerLength);
             return;
         }
-        int start = out.writerIndex();
-        out.writeInt(0);
+        if (prefixLength + pipe.length + innerLength > config.maxMessageSize()) {
+            // the peer unpacks with the same kind of limit: refuse here what it would refuse there
+            throw ProtoException.skipped("unfiltered frame size " + (prefixLength + pipe.length + innerLength)
+                    + " exceeds the limit of " + config.maxMessageSize() + " bytes");
+        }
+        byte[] plain = new byte[innerLength];
+        int at = writeHeader(plain, 0, seqStart, message, method, status, meta);
+        System.arraycopy(body, 0, plain, at, body.length);
+        byte[] packed = config.filters().pack(pipe, plain);
+        int size = prefixLength + pipe.length + packed.length;
+        if (size > config.maxMessageSize()) {
+            throw ProtoException.skipped("frame size " + size + " exceeds the limit of " + config.maxMessageSize() + " bytes");
+        }
+        out.writeInt(size);
         if (drpc) {
             out.writeByte(VERSION);
         }
         out.writeByte(pipe.length);
         out.writeBytes(pipe);
-        if (pipe.length == 0) {
-            out.ensureWritable(innerLength);
-            writeInner(out, seqStart, message, method, status, meta, body);
-        } else {
-            if (prefixLength + pipe.length + innerLength > config.maxMessageSize()) {
-                // the peer unpacks with the same kind of limit: refuse here what it would refuse there
-                out.writerIndex(start);
-                throw ProtoException.skipped("unfiltered frame size " + (prefixLength + pipe.length + innerLength)
-                        + " exceeds the limit of " + config.maxMessageSize() + " bytes");
-            }
-            ByteBuf inner = out.alloc().heapBuffer(innerLength);
-            try {
-                writeInner(inner, seqStart, message, method, status, meta, body);
-                byte[] plain = new byte[innerLength];
-                inner.readBytes(plain);
-                out.writeBytes(config.filters().pack(pipe, plain));
-            } finally {
-                inner.release();
-            }
-        }
-        int size = out.writerIndex() - start;
-        if (size > config.maxMessageSize()) {
-            out.writerIndex(start);
-            throw ProtoException.skipped("frame size " + size + " exceeds the limit of " + config.maxMessageSize() + " bytes");
-        }
-        out.setInt(start, size);
+        out.writeBytes(packed);
     }
 
     /** Route names repeat: their bytes are kept per connection (bounded) instead of encoded per message. */
@@ -366,6 +354,14 @@ final class RawProtoCodec implements ProtoCodec {
             head[at++] = VERSION;
         }
         head[at++] = 0; // no transfer filters
+        at = writeHeader(head, at, seqStart, message, method, status, meta);
+        out.ensureWritable(size);
+        out.writeBytes(head, 0, at);
+        out.writeBytes(body);
+    }
+
+    /** Lays out the filtered part's header (everything before the body) at {@code at}; returns where the body goes. */
+    private int writeHeader(byte[] head, int at, int seqStart, Message message, byte[] method, byte[] status, byte[] meta) {
         int seqLength = seqScratch.length - seqStart;
         head[at++] = (byte) seqLength;
         System.arraycopy(seqScratch, seqStart, head, at, seqLength);
@@ -383,23 +379,7 @@ final class RawProtoCodec implements ProtoCodec {
         System.arraycopy(meta, 0, head, at, meta.length);
         at += meta.length;
         head[at++] = message.bodyCodec();
-        out.ensureWritable(size);
-        out.writeBytes(head, 0, at);
-        out.writeBytes(body);
-    }
-
-    private void writeInner(ByteBuf out, int seqStart, Message message, byte[] method, byte[] status, byte[] meta, byte[] body) {
-        out.writeByte(seqScratch.length - seqStart);
-        out.writeBytes(seqScratch, seqStart, seqScratch.length - seqStart);
-        out.writeByte(message.type().code());
-        out.writeByte(method.length);
-        out.writeBytes(method);
-        out.writeShort(status.length);
-        out.writeBytes(status);
-        out.writeShort(meta.length);
-        out.writeBytes(meta);
-        out.writeByte(message.bodyCodec());
-        out.writeBytes(body);
+        return at;
     }
 
     private byte[] statusBytes(Status status) {
