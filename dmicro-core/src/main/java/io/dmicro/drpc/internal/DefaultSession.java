@@ -725,6 +725,9 @@ public final class DefaultSession implements Session, EarlySession {
             return;
         }
         handshake.close();
+        if (refusal == null && state.get() == SessionState.PREPARING) {
+            refusal = handshake.refusal(); // the peer refused, then closed, before this session opened
+        }
         if (redialing()) {
             return; // a redial attempt's connection: the attempt sees it broke
         }

@@ -138,6 +138,16 @@ final class HandshakeInbox {
         }
     }
 
+    /** The status of a refusal notice ({@link GoAway} with a status) among what is kept, if any. */
+    synchronized io.dmicro.drpc.status.@Nullable Status refusal() {
+        for (Object o : inbox) {
+            if (o instanceof Message m && GoAway.is(m) && !m.status().isOk()) {
+                return m.status();
+            }
+        }
+        return null;
+    }
+
     private synchronized @Nullable Object poll() {
         return inbox.poll();
     }

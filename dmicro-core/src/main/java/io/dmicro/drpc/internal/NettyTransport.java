@@ -190,13 +190,18 @@ public final class NettyTransport {
                 session.open(() -> opened.complete(null));
                 opened.join();
                 Status refused = session.refusal();
-                if (refused == null) {
+                if (refused == null && !session.state().isClosed()) {
                     return session;
                 }
-                // the peer's AfterAccept refused the connection before the dial returned: a failed dial
-                last = refused.toException();
+                // refused by the peer's AfterAccept (or closed by it) before the dial returned: a failed dial
+                last = (refused != null ? refused : Status.withCause(Status.CONN_CLOSED, "the peer closed the connection as it opened"))
+                        .toException();
+                session.close(Duration.ZERO).join();
                 ch.close().awaitUninterruptibly();
-                break;
+                if (refused != null) {
+                    break;
+                }
+                continue;
             }
             last = s.toException();
             ch.close().awaitUninterruptibly();
