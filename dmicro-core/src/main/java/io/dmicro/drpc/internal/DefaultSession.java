@@ -3,13 +3,8 @@ package io.dmicro.drpc.internal;
 import io.dmicro.drpc.codec.CodecException;
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.message.MessageType;
-import io.dmicro.drpc.message.Meta;
 import io.dmicro.drpc.plugin.AfterDisconnect;
-import io.dmicro.drpc.plugin.AfterWriteCall;
-import io.dmicro.drpc.plugin.AfterWritePush;
 import io.dmicro.drpc.plugin.BeforeReadHeader;
-import io.dmicro.drpc.plugin.BeforeWriteCall;
-import io.dmicro.drpc.plugin.BeforeWritePush;
 import io.dmicro.drpc.plugin.EarlySession;
 import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.proto.ProtoException;
@@ -39,9 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one implementation of {@link Session}: a connection's identity and state machine, and the
- * entry points of its calls and pushes. The jobs are parts of their own: calls in flight and their
- * deadlines ({@link PendingCalls}), the handshake ({@link HandshakeInbox}), writing with
+ * The one implementation of {@link Session}: a connection's identity and state machine. Its other
+ * jobs are parts of their own: sending calls and pushes ({@link OutboundSender}), calls in flight
+ * and their deadlines ({@link PendingCalls}), the handshake ({@link HandshakeInbox}), writing with
  * back-pressure ({@link SessionWriter}), the graceful close ({@link Drain}, {@link GoAway}),
  * redialing a dialed session ({@link Redialer}) and inbound dispatch ({@link InboundDispatcher}).
  * I/O happens on the channel's event loop; public methods are safe from any thread.
@@ -60,6 +55,7 @@ public final class DefaultSession implements Session, EarlySession {
     private final SessionWriter writer;
     private final Drain drain;
     private final InboundDispatcher dispatcher;
+    private final OutboundSender sender;
     private final AtomicInteger handlersInFlight = new AtomicInteger();
     private final ConcurrentHashMap<String, Object> attributes = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
@@ -93,6 +89,7 @@ public final class DefaultSession implements Session, EarlySession {
         this.writer = new SessionWriter(engine.config.maxPendingWriteBytes(), this::closedError);
         this.drain = new Drain(() -> handlersInFlight.get() == 0 && calls.isEmpty());
         this.dispatcher = new InboundDispatcher(this);
+        this.sender = new OutboundSender(this, engine, calls);
     }
 
     private String defaultId(Channel ch) {
@@ -398,182 +395,19 @@ public final class DefaultSession implements Session, EarlySession {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> CompletableFuture<Reply<T>> callForReply(String route, @Nullable Object arg, Type replyType, CallOptions options) {
-        return (CompletableFuture) startCall(route, arg, replyType, options, true);
+        return (CompletableFuture) sender.startCall(route, arg, replyType, options, true);
     }
 
     /** Like the interface's default, without a Reply and a second future per call. */
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> CompletableFuture<T> call(String route, @Nullable Object arg, Type replyType, CallOptions options) {
-        return (CompletableFuture) startCall(route, arg, replyType, options, false);
-    }
-
-    private long timeoutNanos(CallOptions options) {
-        Duration timeout = options.timeout() != null ? options.timeout() : engine.config.callTimeout();
-        return timeout.isZero() || timeout.isNegative() ? 0 : timeout.toNanos();
-    }
-
-    private CompletableFuture<Object> startCall(String route, @Nullable Object arg, Type replyType, CallOptions options, boolean wantsReply) {
-        Message m;
-        try {
-            m = newOutbound(MessageType.CALL, route, arg, options);
-        } catch (DrpcException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        PendingCall call = new PendingCall(route, replyType, wantsReply, timeoutNanos(options));
-        whenWritable(() -> sendCall(m, call, true), call);
-        return call.future;
-    }
-
-    private void sendCall(Message m, PendingCall call, boolean mayResend) {
-        // the channel this send starts on: a write hook or the network may break it, and a redial may
-        // swap in a fresh one before the write's listener runs, so the resend decision judges this one
-        Channel attempted = channel;
-        if (state.get() != SessionState.OK || peerGoingAway) {
-            call.future.completeExceptionally(closedError());
-            return;
-        }
-        calls.add(call);
-        int s = call.seq;
-        m.seq(s);
-        OutboundMessageContext wctx = new OutboundMessageContext(this, m, null);
-        call.outbound = wctx;
-        Status before = Hooks.run(engine.plugins, BeforeWriteCall.class, h -> h.beforeWriteCall(wctx));
-        if (!before.isOk()) {
-            calls.remove(call);
-            call.future.completeExceptionally(before.toException());
-            checkDrained();
-            return;
-        }
-        write(m).addListener(f -> {
-            if (f.isSuccess()) {
-                call.written = true;
-                if (!attempted.isActive() && calls.remove(call)) {
-                    // written, then the connection died before failWritten could see it as written
-                    call.future.completeExceptionally(broken("connection closed").toException());
-                    checkDrained();
-                    return;
-                }
-                Hooks.runLogged(engine.plugins, AfterWriteCall.class, h -> h.afterWriteCall(wctx));
-                return;
-            }
-            if (calls.remove(call)) {
-                if (mayResend && canRedial() && (!attempted.isActive() || redialing())) {
-                    // the connection broke under this write: send it once more, and only once, after a redial
-                    whenWritable(() -> sendCall(m, call, false), call);
-                    return;
-                }
-                call.future.completeExceptionally(SessionWriter.writeError(f.cause()));
-                checkDrained();
-            }
-        });
+        return (CompletableFuture) sender.startCall(route, arg, replyType, options, false);
     }
 
     @Override
     public CompletableFuture<Void> push(String route, @Nullable Object arg, CallOptions options) {
-        Message m;
-        try {
-            m = newOutbound(MessageType.PUSH, route, arg, options);
-        } catch (DrpcException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        PendingCall push = new PendingCall(route, Void.class, false, timeoutNanos(options));
-        whenWritable(() -> sendPush(m, push, true), push);
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        CompletableFuture<Void> done = (CompletableFuture) push.future;
-        return done;
-    }
-
-    private void sendPush(Message m, PendingCall push, boolean mayResend) {
-        Channel attempted = channel; // judged by the write's listener, as in sendCall
-        CompletableFuture<Object> done = push.future;
-        if (state.get() != SessionState.OK || peerGoingAway) {
-            done.completeExceptionally(closedError());
-            return;
-        }
-        m.seq(calls.nextSeq());
-        OutboundMessageContext wctx = new OutboundMessageContext(this, m, null);
-        Status before = Hooks.run(engine.plugins, BeforeWritePush.class, h -> h.beforeWritePush(wctx));
-        if (!before.isOk()) {
-            done.completeExceptionally(before.toException());
-            return;
-        }
-        write(m).addListener(f -> {
-            if (f.isSuccess()) {
-                Hooks.runLogged(engine.plugins, AfterWritePush.class, h -> h.afterWritePush(wctx));
-                done.complete(null);
-            } else if (mayResend && canRedial() && (!attempted.isActive() || redialing())) {
-                whenWritable(() -> sendPush(m, push, false), push);
-            } else {
-                done.completeExceptionally(SessionWriter.writeError(f.cause()));
-            }
-        });
-    }
-
-    /**
-     * Runs {@code send} now, or after a redial in progress succeeds; fails the call or push if it
-     * does not, or at its deadline, whichever comes first.
-     */
-    private void whenWritable(Runnable send, PendingCall waiting) {
-        Redialer r = redialer;
-        if (r == null || !mustWaitForRedial(r)) {
-            send.run();
-            return;
-        }
-        CompletableFuture<Boolean> outcome = r.next();
-        if (state.get() == SessionState.OK && channel.isActive()) {
-            send.run(); // the redial finished between the two reads
-            return;
-        }
-        calls.queue(waiting);
-        outcome.whenComplete((ok, e) -> {
-            if (!calls.unqueue(waiting)) {
-                return; // timed out meanwhile
-            }
-            if (Boolean.TRUE.equals(ok)) {
-                send.run();
-            } else {
-                waiting.future.completeExceptionally(closedError());
-            }
-        });
-    }
-
-    /**
-     * REDIALING; a redial's handshake (PREPARING on a dialed session, which users see only once open);
-     * or a dead connection whose redial is about to start. A connection the peer is leaving is not
-     * waited for: calls on it fail at once with 503, so a multi-instance client tries another peer.
-     */
-    private boolean mustWaitForRedial(Redialer r) {
-        SessionState s = state.get();
-        if (s == SessionState.REDIALING || s == SessionState.PREPARING) {
-            return true;
-        }
-        return (s == SessionState.OK || s == SessionState.PASSIVE_CLOSING) && !channel.isActive() && canRedial();
-    }
-
-    private Message newOutbound(MessageType type, String route, @Nullable Object arg, CallOptions options) {
-        if (route.isEmpty()) {
-            throw Status.withCause(Status.BAD_MESSAGE, "invalid service method for message").toException();
-        }
-        byte codec = options.bodyCodec() == null ? engine.defaultCodecId : engine.codecs.require(options.bodyCodec()).id();
-        Message m = new Message(0, type, route).bodyCodec(codec);
-        try {
-            m.body(engine.codecs.encodeBody(arg, codec));
-        } catch (CodecException e) {
-            throw Status.withCause(Status.BAD_MESSAGE, "cannot encode body: " + e.getMessage()).toException();
-        }
-        options.meta().forEach(m.meta()::set);
-        if (options.acceptBodyCodec() != null) {
-            m.meta().set(Meta.ACCEPT_BODY_CODEC, Integer.toString(engine.codecs.require(options.acceptBodyCodec()).id() & 0xff));
-        }
-        if (!options.filters().isEmpty()) {
-            byte[] ids = new byte[options.filters().size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = engine.config.filters().require(options.filters().get(i)).id();
-            }
-            m.filterIds(ids);
-        }
-        return m;
+        return sender.push(route, arg, options);
     }
 
     /** Writes a message if the session's state allows it (see {@link SessionWriter}). */
@@ -714,7 +548,7 @@ public final class DefaultSession implements Session, EarlySession {
         return closeFuture;
     }
 
-    private void checkDrained() {
+    void checkDrained() {
         if (state.get() == SessionState.ACTIVE_CLOSING) {
             drain.check();
         }
@@ -761,7 +595,7 @@ public final class DefaultSession implements Session, EarlySession {
      * What a written call fails with when its connection breaks: 102 (it may have run), or the
      * peer's refusal when it refused the connection (its messages were never dispatched).
      */
-    private Status broken(String why) {
+    Status broken(String why) {
         Status refused = refusal;
         return refused != null ? refused : Status.withCause(Status.CONN_CLOSED, why);
     }
@@ -793,11 +627,20 @@ public final class DefaultSession implements Session, EarlySession {
 
     // ---- redial (the client-side part is the Redialer) --------------------------------------
 
-    private boolean canRedial() {
+    @Nullable Redialer redialer() {
+        return redialer;
+    }
+
+    /** Whether the peer said it is going away on the current connection. */
+    boolean peerGoingAway() {
+        return peerGoingAway;
+    }
+
+    boolean canRedial() {
         return redialer != null && redialer.enabled();
     }
 
-    private boolean redialing() {
+    boolean redialing() {
         return redialer != null && redialer.redialing();
     }
 
