@@ -2,13 +2,10 @@ package io.dmicro.drpc;
 
 import io.dmicro.drpc.internal.Addresses;
 import io.dmicro.drpc.internal.Engine;
+import io.dmicro.drpc.internal.EngineConfig;
 import io.dmicro.drpc.internal.HandlerExecutors;
 import io.dmicro.drpc.internal.NettyTransport;
 import io.dmicro.drpc.internal.SessionHub;
-import io.dmicro.drpc.plugin.AfterCloseEndpoint;
-import io.dmicro.drpc.plugin.AfterNewEndpoint;
-import io.dmicro.drpc.plugin.BeforeCloseEndpoint;
-import io.dmicro.drpc.plugin.BeforeNewEndpoint;
 import io.dmicro.drpc.plugin.Plugin;
 import io.dmicro.drpc.plugin.PluginContainer;
 import io.dmicro.drpc.proto.Proto;
@@ -71,7 +68,7 @@ public final class Endpoint implements AutoCloseable {
         this.ownsExecutor = config.handlerExecutor() == null;
         this.handlerExecutor = ownsExecutor ? HandlerExecutors.newDefault() : config.handlerExecutor();
         this.transport = new NettyTransport(config.ioThreads());
-        this.engine = new Engine(this, config, router, plugins, hub, handlerExecutor, transport);
+        this.engine = new Engine(engineConfig(config), router, plugins, hub, handlerExecutor, transport);
         transport.bind(engine);
         try {
             for (AfterNewEndpoint hook : container.hooks(AfterNewEndpoint.class)) {
@@ -81,6 +78,12 @@ public final class Endpoint implements AutoCloseable {
             shutdownResources();
             throw e;
         }
+    }
+
+    private static EngineConfig engineConfig(EndpointConfig c) {
+        return new EngineConfig(c.callTimeout(), c.sessionAge(), c.dialTimeout(), c.redialTimes(), c.redialInterval(),
+                c::redialPause, c.maxMessageSize(), c.maxPendingWriteBytes(), c.codecs(), c.defaultBodyCodec(), c.filters(),
+                c.socketOptions(), DrpcDefaults.CLOSE_DRAIN_TIMEOUT);
     }
 
     /** An endpoint with every default. */
@@ -97,7 +100,7 @@ public final class Endpoint implements AutoCloseable {
      * {@code tcp://host:port} (also {@code tcp4://}, {@code tcp6://[::]:port}, {@code host:port}),
      * {@code unix:///path}, {@code tls://}, {@code ws://host:port/path}, {@code wss://}; query
      * options such as {@code ?proto=jsonrpc} or port sharing with {@code ?protos=raw,http,jsonrpc,ws}
-     * are described in {@link io.dmicro.drpc.transport.ListenOptions}.
+     * are described in {@link io.dmicro.drpc.internal.transport.ListenOptions}.
      */
     public SocketAddress listen(String address) {
         return listen(address, config.proto());
@@ -116,7 +119,7 @@ public final class Endpoint implements AutoCloseable {
     public Session dial(String address) {
         String proto = io.dmicro.drpc.transport.TransportUri.parse(address).param("proto");
         return dial(address, proto == null || proto.isEmpty() ? config.proto()
-                : io.dmicro.drpc.transport.KnownProtos.with(config.proto()).require(proto));
+                : io.dmicro.drpc.internal.transport.KnownProtos.with(config.proto()).require(proto));
     }
 
     public Session dial(String address, Proto proto) {

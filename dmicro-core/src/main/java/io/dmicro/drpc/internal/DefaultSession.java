@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * its inbound dispatch ({@link InboundDispatcher}). I/O happens on the channel's event loop;
  * public methods are safe from any thread.
  */
-public final class DefaultSession implements Session, EarlySession {
+public final class DefaultSession implements Session, EarlySession, io.dmicro.drpc.transport.ChannelSession {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultSession.class);
 
@@ -598,7 +598,7 @@ public final class DefaultSession implements Session, EarlySession {
 
     @Override
     public CompletableFuture<Void> close() {
-        return close(io.dmicro.drpc.DrpcDefaults.CLOSE_DRAIN_TIMEOUT);
+        return close(engine.config.closeDrainTimeout());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.dmicro.drpc.internal;
 
-import io.dmicro.drpc.SocketOptions;
+import io.dmicro.drpc.transport.SocketOptions;
 import io.dmicro.drpc.plugin.AfterAccept;
 import io.dmicro.drpc.plugin.AfterDial;
 import io.dmicro.drpc.plugin.AfterDialFail;
@@ -58,8 +58,8 @@ public final class NettyTransport {
      */
     public SocketAddress listen(SocketAddress address, Proto proto) {
         TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(address).uri();
-        io.dmicro.drpc.transport.ListenerPipeline layers = new io.dmicro.drpc.transport.ListenerPipeline(
-                io.dmicro.drpc.transport.ListenOptions.of(uri, proto, engine.config.maxMessageSize()));
+        io.dmicro.drpc.internal.transport.ListenerPipeline layers = new io.dmicro.drpc.internal.transport.ListenerPipeline(
+                io.dmicro.drpc.internal.transport.ListenOptions.of(uri, proto, engine.config.maxMessageSize()));
         io.dmicro.drpc.transport.Transport network = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme());
         io.netty.util.concurrent.Future<Channel> f = network.bind(uri, transportContext(), new ChannelInitializer<Channel>() {
             @Override
@@ -233,7 +233,7 @@ public final class NettyTransport {
     private Channel connect(SocketAddress remote, java.util.function.Consumer<Channel> init) {
         Duration timeout = engine.config.dialTimeout();
         TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(remote).uri();
-        io.dmicro.drpc.transport.DialPipeline layers = new io.dmicro.drpc.transport.DialPipeline(uri);
+        io.dmicro.drpc.internal.transport.DialPipeline layers = new io.dmicro.drpc.internal.transport.DialPipeline(uri);
         java.util.concurrent.atomic.AtomicReference<io.netty.util.concurrent.Future<Void>> ready = new java.util.concurrent.atomic.AtomicReference<>();
         io.netty.util.concurrent.Future<Channel> f = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme())
                 .connect(uri, transportContext(), new ChannelInitializer<Channel>() {

@@ -1,6 +1,5 @@
 package io.dmicro.drpc.router;
 
-import io.dmicro.drpc.plugin.AfterRegRouter;
 import io.dmicro.drpc.plugin.Plugin;
 import io.dmicro.drpc.plugin.PluginContainer;
 import java.lang.reflect.Method;

@@ -1,5 +1,6 @@
-package io.dmicro.drpc.transport;
+package io.dmicro.drpc.internal.transport;
 
+import io.dmicro.drpc.transport.TransportUri;
 import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.transport.tls.TlsSettings;
 import io.netty.handler.ssl.SslContext;

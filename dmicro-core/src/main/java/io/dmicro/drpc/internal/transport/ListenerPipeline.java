@@ -1,4 +1,4 @@
-package io.dmicro.drpc.transport;
+package io.dmicro.drpc.internal.transport;
 
 import io.dmicro.drpc.transport.websocket.WebSocketServerLayer;
 import io.netty.channel.Channel;

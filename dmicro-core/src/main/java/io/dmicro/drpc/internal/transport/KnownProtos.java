@@ -1,4 +1,4 @@
-package io.dmicro.drpc.transport;
+package io.dmicro.drpc.internal.transport;
 
 import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.proto.http.HttpProto;

@@ -1,4 +1,4 @@
-package io.dmicro.drpc;
+package io.dmicro.drpc.transport;
 
 /**
  * TCP socket options applied to every connection (reference §3.2 global knobs).
