@@ -6,6 +6,7 @@ import io.dmicro.drpc.internal.EngineConfig;
 import io.dmicro.drpc.internal.HandlerExecutors;
 import io.dmicro.drpc.internal.NettyTransport;
 import io.dmicro.drpc.internal.SessionHub;
+import io.dmicro.drpc.plugin.Hooks;
 import io.dmicro.drpc.plugin.Plugin;
 import io.dmicro.drpc.plugin.PluginContainer;
 import io.dmicro.drpc.proto.Proto;
@@ -22,8 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The front door of drpc: one object that both listens and dials. Once a connection exists, both
@@ -41,8 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Endpoint implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(Endpoint.class);
-
     private final EndpointConfig config;
     private final PluginContainer plugins;
     private final Router router;
@@ -59,9 +56,7 @@ public final class Endpoint implements AutoCloseable {
         PluginContainer container = new PluginContainer();
         container.appendLeft(initial.plugins().toArray(Plugin[]::new));
         EndpointConfig.Builder builder = initial.toBuilder();
-        for (BeforeNewEndpoint hook : container.hooks(BeforeNewEndpoint.class)) {
-            hook.beforeNewEndpoint(builder, container);
-        }
+        Hooks.setUp(container, BeforeNewEndpoint.class, h -> h.beforeNewEndpoint(builder, container));
         this.config = builder.build();
         this.plugins = container;
         this.router = new Router(container, config.mapper());
@@ -71,9 +66,7 @@ public final class Endpoint implements AutoCloseable {
         this.engine = new Engine(engineConfig(config), router, plugins, hub, handlerExecutor, transport);
         transport.bind(engine);
         try {
-            for (AfterNewEndpoint hook : container.hooks(AfterNewEndpoint.class)) {
-                hook.afterNewEndpoint(this);
-            }
+            Hooks.setUp(container, AfterNewEndpoint.class, h -> h.afterNewEndpoint(this));
         } catch (RuntimeException e) {
             shutdownResources();
             throw e;
@@ -202,13 +195,7 @@ public final class Endpoint implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return closeFuture;
         }
-        try {
-            for (BeforeCloseEndpoint hook : plugins.hooks(BeforeCloseEndpoint.class)) {
-                hook.beforeCloseEndpoint(this);
-            }
-        } catch (RuntimeException e) {
-            log.warn("BeforeCloseEndpoint failed", e);
-        }
+        Hooks.announce(plugins, BeforeCloseEndpoint.class, h -> h.beforeCloseEndpoint(this));
         engine.markClosing();
         transport.closeListeners();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
@@ -216,13 +203,7 @@ public final class Endpoint implements AutoCloseable {
             closing.add(s.close(drainTimeout));
         }
         CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).whenComplete((v, error) -> {
-            try {
-                for (AfterCloseEndpoint hook : plugins.hooks(AfterCloseEndpoint.class)) {
-                    hook.afterCloseEndpoint(this, error);
-                }
-            } catch (RuntimeException e) {
-                log.warn("AfterCloseEndpoint failed", e);
-            }
+            Hooks.announce(plugins, AfterCloseEndpoint.class, h -> h.afterCloseEndpoint(this, error));
             new Thread(() -> {
                 shutdownResources();
                 closeFuture.complete(null);

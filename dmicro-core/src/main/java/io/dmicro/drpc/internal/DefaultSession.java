@@ -11,6 +11,7 @@ import io.dmicro.drpc.plugin.BeforeReadHeader;
 import io.dmicro.drpc.plugin.BeforeWriteCall;
 import io.dmicro.drpc.plugin.BeforeWritePush;
 import io.dmicro.drpc.plugin.EarlySession;
+import io.dmicro.drpc.plugin.Hooks;
 import io.dmicro.drpc.proto.ProtoException;
 import io.dmicro.drpc.session.CallOptions;
 import io.dmicro.drpc.session.Reply;
@@ -305,7 +306,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         if (engine.plugins.hooks(BeforeReadHeader.class).isEmpty()) {
             return;
         }
-        Status s = Hooks.run(engine.plugins, BeforeReadHeader.class, h -> h.beforeReadHeader(this));
+        Status s = Hooks.check(engine.plugins, BeforeReadHeader.class, h -> h.beforeReadHeader(this));
         if (!s.isOk()) {
             log.info("session {}: BeforeReadHeader returned {}; closing", id, s);
             channel.close();
@@ -366,7 +367,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         call.seq = s;
         OutboundMessageContext wctx = new OutboundMessageContext(this, m, null);
         call.outbound = wctx;
-        Status before = Hooks.run(engine.plugins, BeforeWriteCall.class, h -> h.beforeWriteCall(wctx));
+        Status before = Hooks.check(engine.plugins, BeforeWriteCall.class, h -> h.beforeWriteCall(wctx));
         if (!before.isOk()) {
             call.future.completeExceptionally(before.toException());
             return;
@@ -389,7 +390,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
                     checkDrained();
                     return;
                 }
-                Hooks.runLogged(engine.plugins, AfterWriteCall.class, h -> h.afterWriteCall(wctx));
+                Hooks.notice(engine.plugins, AfterWriteCall.class, h -> h.afterWriteCall(wctx));
                 return;
             }
             if (pending.remove(s, call)) {
@@ -425,14 +426,14 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         }
         m.seq(seq.incrementAndGet());
         OutboundMessageContext wctx = new OutboundMessageContext(this, m, null);
-        Status before = Hooks.run(engine.plugins, BeforeWritePush.class, h -> h.beforeWritePush(wctx));
+        Status before = Hooks.check(engine.plugins, BeforeWritePush.class, h -> h.beforeWritePush(wctx));
         if (!before.isOk()) {
             done.completeExceptionally(before.toException());
             return;
         }
         write(m).addListener(f -> {
             if (f.isSuccess()) {
-                Hooks.runLogged(engine.plugins, AfterWritePush.class, h -> h.afterWritePush(wctx));
+                Hooks.notice(engine.plugins, AfterWritePush.class, h -> h.afterWritePush(wctx));
                 done.complete(null);
             } else if (mayResend && canRedial() && (!attempted.isActive() || redialing)) {
                 whenWritable(() -> sendPush(m, done, false), done);
@@ -739,7 +740,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             // the hooks first: whoever waits on closeFuture (an endpoint closing, say) runs when it
             // completes, and must find this session's AfterDisconnect already done
             if (announced) {
-                Hooks.runLogged(engine.plugins, AfterDisconnect.class, h -> h.afterDisconnect(this));
+                Hooks.notice(engine.plugins, AfterDisconnect.class, h -> h.afterDisconnect(this));
             }
             closeFuture.complete(null);
         }

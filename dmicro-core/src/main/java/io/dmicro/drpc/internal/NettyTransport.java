@@ -1,14 +1,15 @@
 package io.dmicro.drpc.internal;
 
-import io.dmicro.drpc.transport.SocketOptions;
 import io.dmicro.drpc.plugin.AfterAccept;
 import io.dmicro.drpc.plugin.AfterDial;
 import io.dmicro.drpc.plugin.AfterDialFail;
 import io.dmicro.drpc.plugin.AfterListen;
 import io.dmicro.drpc.plugin.BeforeDial;
+import io.dmicro.drpc.plugin.Hooks;
 import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
+import io.dmicro.drpc.transport.SocketOptions;
 import io.dmicro.drpc.transport.TransportUri;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -75,9 +76,7 @@ public final class NettyTransport {
         Channel ch = f.getNow();
         SocketAddress bound = ch.localAddress();
         try {
-            for (AfterListen hook : engine.plugins.hooks(AfterListen.class)) {
-                hook.afterListen(bound);
-            }
+            Hooks.setUp(engine.plugins, AfterListen.class, h -> h.afterListen(bound));
         } catch (RuntimeException e) {
             ch.close().awaitUninterruptibly();
             throw e;
@@ -130,7 +129,7 @@ public final class NettyTransport {
             return;
         }
         engine.handlerExecutor.execute(() -> {
-            Status s = Hooks.run(engine.plugins, AfterAccept.class, h -> h.afterAccept(session));
+            Status s = Hooks.check(engine.plugins, AfterAccept.class, h -> h.afterAccept(session));
             if (s.isOk()) {
                 session.open(() -> { });
             } else {
@@ -142,7 +141,7 @@ public final class NettyTransport {
 
     /** Dials with retries (reference §12.1), runs the AfterDial hooks, and returns the open session. */
     public DefaultSession dial(String address, SocketAddress remote, Proto proto) {
-        Status before = Hooks.run(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, false));
+        Status before = Hooks.check(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, false));
         if (!before.isOk()) {
             throw before.toException();
         }
@@ -166,7 +165,7 @@ public final class NettyTransport {
             DefaultSession session = holder[0];
             session.assignDefaultId();
             session.announce();
-            Status s = Hooks.run(engine.plugins, AfterDial.class, h -> h.afterDial(session, false));
+            Status s = Hooks.check(engine.plugins, AfterDial.class, h -> h.afterDial(session, false));
             if (s.isOk()) {
                 java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
                 session.open(() -> opened.complete(null));
@@ -180,7 +179,7 @@ public final class NettyTransport {
             }
         }
         Throwable cause = last;
-        Hooks.runLogged(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause, false));
+        Hooks.notice(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause, false));
         throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "cannot dial " + TransportUri.redact(address) + ": "
                 + (cause == null ? "unknown" : cause.getMessage())), cause);
     }
@@ -194,7 +193,7 @@ public final class NettyTransport {
             if (attempt > 0 && !session.pauseBeforeRedial(engine.config.redialPause(attempt))) {
                 break; // the session was closed: redialing ends for good (sofa-rpc#1052)
             }
-            Status before = Hooks.run(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, true));
+            Status before = Hooks.check(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, true));
             if (!before.isOk()) {
                 log.info("BeforeDial returned {} for a redial of {}; redialing anyway", before,
                         TransportUri.redact(address));
@@ -210,7 +209,7 @@ public final class NettyTransport {
                 ch.close().awaitUninterruptibly();
                 break;
             }
-            Status s = Hooks.run(engine.plugins, AfterDial.class, h -> h.afterDial(session, true));
+            Status s = Hooks.check(engine.plugins, AfterDial.class, h -> h.afterDial(session, true));
             if (s.isOk()) {
                 return ch;
             }
@@ -220,7 +219,7 @@ public final class NettyTransport {
             ch.close().awaitUninterruptibly();
         }
         Throwable cause = last;
-        Hooks.runLogged(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause == null
+        Hooks.notice(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause == null
                 ? new IllegalStateException("redialing ended: the session or the endpoint was closed") : cause, true));
         return null;
     }
