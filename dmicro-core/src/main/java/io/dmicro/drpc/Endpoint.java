@@ -93,7 +93,7 @@ public final class Endpoint implements AutoCloseable {
      * {@code tcp://host:port} (also {@code tcp4://}, {@code tcp6://[::]:port}, {@code host:port}),
      * {@code unix:///path}, {@code tls://}, {@code ws://host:port/path}, {@code wss://}; query
      * options such as {@code ?proto=jsonrpc} or port sharing with {@code ?protos=raw,http,jsonrpc,ws}
-     * are described in {@link io.dmicro.drpc.internal.transport.ListenOptions}.
+     * are described in the README (Transports and URI schemes, One port for everything).
      */
     public SocketAddress listen(String address) {
         return listen(address, config.proto());

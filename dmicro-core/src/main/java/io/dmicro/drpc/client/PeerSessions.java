@@ -1,4 +1,4 @@
-package io.dmicro.spring.boot.autoconfigure.client;
+package io.dmicro.drpc.client;
 
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.session.Session;
@@ -102,7 +102,7 @@ public final class PeerSessions {
         return sessions.keySet();
     }
 
-    static Throwable unwrap(Throwable error) {
+    public static Throwable unwrap(Throwable error) {
         Throwable t = error;
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();

@@ -1,11 +1,10 @@
-package io.dmicro.spring.boot.autoconfigure.client;
+package io.dmicro.selector;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.cloud.client.ServiceInstance;
 
 /**
  * Picks the instance that a hash ring (160 virtual nodes per instance) assigns to the value of one
@@ -13,14 +12,14 @@ import org.springframework.cloud.client.ServiceInstance;
  * only about 1/n of the keys move when an instance comes or goes. Calls without the key go to a
  * random instance.
  */
-public final class ConsistentHashLoadBalancer implements LoadBalancer {
+public final class ConsistentHashSelector implements Selector {
 
     private static final int VIRTUAL_NODES = 160;
 
     private final String hashKey;
     private volatile Ring ring = new Ring(List.of(), new TreeMap<>());
 
-    public ConsistentHashLoadBalancer(String hashKey) {
+    public ConsistentHashSelector(String hashKey) {
         this.hashKey = hashKey;
     }
 
@@ -29,12 +28,12 @@ public final class ConsistentHashLoadBalancer implements LoadBalancer {
     }
 
     @Override
-    public ServiceInstance choose(List<ServiceInstance> candidates, PickContext pick) {
-        String value = pick.meta().get(hashKey);
+    public Instance select(List<Instance> candidates, SelectContext context) {
+        String value = context.meta().get(hashKey);
         if (value == null) {
             return candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
         }
-        List<String> addresses = candidates.stream().map(InstanceMetadata::address).toList();
+        List<String> addresses = candidates.stream().map(Instance::address).toList();
         Ring current = ring;
         if (!current.addresses.equals(addresses)) {
             current = Ring.of(addresses);

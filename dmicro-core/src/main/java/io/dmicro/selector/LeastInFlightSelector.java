@@ -1,19 +1,18 @@
-package io.dmicro.spring.boot.autoconfigure.client;
+package io.dmicro.selector;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.cloud.client.ServiceInstance;
 
 /** Picks the instance with the fewest calls waiting for replies; ties are broken at random. */
-public final class LeastInFlightLoadBalancer implements LoadBalancer {
+public final class LeastInFlightSelector implements Selector {
 
     @Override
-    public ServiceInstance choose(List<ServiceInstance> candidates, PickContext pick) {
+    public Instance select(List<Instance> candidates, SelectContext context) {
         int least = Integer.MAX_VALUE;
-        List<ServiceInstance> best = new ArrayList<>();
-        for (ServiceInstance instance : candidates) {
-            int inFlight = pick.callsInFlight().applyAsInt(instance);
+        List<Instance> best = new ArrayList<>();
+        for (Instance instance : candidates) {
+            int inFlight = context.callsInFlight().applyAsInt(instance);
             if (inFlight < least) {
                 least = inFlight;
                 best.clear();

@@ -1,4 +1,4 @@
-package io.dmicro.spring.boot.autoconfigure.client;
+package io.dmicro.drpc.client;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,46 +10,46 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.discovery.DiscoveryClient;
+import io.dmicro.selector.Instance;
 
 /**
- * The instances discovery lists for one service, reused for {@code refresh} so that a call does not
+ * The instances a registry query lists for one service, reused for {@code refresh} so that a call does not
  * query the registry. A list older than that, an empty one, or one {@link #invalidate() invalidated}
  * after a connection error is asked for again; one query runs at a time and callers arriving
  * meanwhile share it. When a query fails, the last list known is served for another period.
  */
-public final class ServiceInstances {
+public final class CachedInstances implements InstanceSource {
 
-    private static final Logger log = LoggerFactory.getLogger(ServiceInstances.class);
+    private static final Logger log = LoggerFactory.getLogger(CachedInstances.class);
 
     private final String serviceId;
-    private final Supplier<DiscoveryClient> discovery;
+    private final Supplier<List<Instance>> query;
     private final long refreshNanos;
     private final Executor executor;
-    private final Consumer<List<ServiceInstance>> onRefresh;
+    private final Consumer<List<Instance>> onRefresh;
     private final LongSupplier clock;
     private final Object lock = new Object();
     private @Nullable Snapshot snapshot;
-    private @Nullable CompletableFuture<List<ServiceInstance>> refreshing;
+    private @Nullable CompletableFuture<List<Instance>> refreshing;
 
     /**
+     * @param query asks the registry; may block
      * @param refresh how long a list is reused; zero asks on every call
      * @param executor where queries run for callers that must not block
      * @param onRefresh told each new list, on the thread that queried
      */
-    public ServiceInstances(String serviceId, Supplier<DiscoveryClient> discovery, Duration refresh, Executor executor,
-            Consumer<List<ServiceInstance>> onRefresh) {
-        this(serviceId, discovery, refresh, executor, onRefresh, System::nanoTime);
+    public CachedInstances(String serviceId, Supplier<List<Instance>> query, Duration refresh, Executor executor,
+            Consumer<List<Instance>> onRefresh) {
+        this(serviceId, query, refresh, executor, onRefresh, System::nanoTime);
     }
 
-    ServiceInstances(String serviceId, Supplier<DiscoveryClient> discovery, Duration refresh, Executor executor,
-            Consumer<List<ServiceInstance>> onRefresh, LongSupplier clock) {
+    CachedInstances(String serviceId, Supplier<List<Instance>> query, Duration refresh, Executor executor,
+            Consumer<List<Instance>> onRefresh, LongSupplier clock) {
         if (refresh.isNegative()) {
-            throw new IllegalArgumentException("discovery refresh of client " + serviceId + " must not be negative: " + refresh);
+            throw new IllegalArgumentException("instance refresh of service " + serviceId + " must not be negative: " + refresh);
         }
         this.serviceId = serviceId;
-        this.discovery = discovery;
+        this.query = query;
         this.refreshNanos = refresh.toNanos();
         this.executor = executor;
         this.onRefresh = onRefresh;
@@ -60,8 +60,9 @@ public final class ServiceInstances {
      * The instances: at once while the list is fresh, else once a query answers. The query runs on
      * this thread when {@code mayBlock}, else on the executor, so the caller never waits for the registry.
      */
-    public CompletableFuture<List<ServiceInstance>> get(boolean mayBlock) {
-        CompletableFuture<List<ServiceInstance>> mine;
+    @Override
+    public CompletableFuture<List<Instance>> instances(boolean mayBlock) {
+        CompletableFuture<List<Instance>> mine;
         synchronized (lock) {
             Snapshot s = snapshot;
             if (s != null && s.isFresh(clock.getAsLong(), refreshNanos)) {
@@ -85,7 +86,8 @@ public final class ServiceInstances {
         return mine;
     }
 
-    /** Makes the next {@link #get} ask discovery, as after a connection error: the instance may be gone. */
+    /** Makes the next {@link #instances} ask the registry, as after a connection error: the instance may be gone. */
+    @Override
     public void invalidate() {
         synchronized (lock) {
             if (snapshot != null) {
@@ -94,10 +96,10 @@ public final class ServiceInstances {
         }
     }
 
-    private void query(CompletableFuture<List<ServiceInstance>> mine) {
-        List<ServiceInstance> found;
+    private void query(CompletableFuture<List<Instance>> mine) {
+        List<Instance> found;
         try {
-            List<ServiceInstance> answer = discovery.get().getInstances(serviceId);
+            List<Instance> answer = query.get();
             found = answer == null ? List.of() : List.copyOf(answer);
         } catch (RuntimeException e) {
             finish(mine, null, e);
@@ -111,8 +113,8 @@ public final class ServiceInstances {
         finish(mine, found, null);
     }
 
-    private void finish(CompletableFuture<List<ServiceInstance>> mine, @Nullable List<ServiceInstance> found, @Nullable RuntimeException error) {
-        List<ServiceInstance> result = found;
+    private void finish(CompletableFuture<List<Instance>> mine, @Nullable List<Instance> found, @Nullable RuntimeException error) {
+        List<Instance> result = found;
         synchronized (lock) {
             refreshing = null;
             long now = clock.getAsLong();
@@ -134,7 +136,7 @@ public final class ServiceInstances {
     }
 
     /** One answer of discovery; an empty one is never reused, so a service that appears is found at once. */
-    private record Snapshot(List<ServiceInstance> instances, long fetchedAt, boolean stale) {
+    private record Snapshot(List<Instance> instances, long fetchedAt, boolean stale) {
         boolean isFresh(long now, long refreshNanos) {
             return !stale && !instances.isEmpty() && now - fetchedAt < refreshNanos;
         }
