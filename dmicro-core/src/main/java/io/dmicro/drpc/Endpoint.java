@@ -76,7 +76,7 @@ public final class Endpoint implements AutoCloseable {
     private static EngineConfig engineConfig(EndpointConfig c) {
         return new EngineConfig(c.callTimeout(), c.sessionAge(), c.dialTimeout(), c.redialTimes(), c.redialInterval(),
                 c::redialPause, c.maxMessageSize(), c.maxPendingWriteBytes(), c.codecs(), c.defaultBodyCodec(), c.filters(),
-                c.socketOptions(), DrpcDefaults.CLOSE_DRAIN_TIMEOUT);
+                c.socketOptions(), DrpcDefaults.CLOSE_DRAIN_TIMEOUT, c.handshakeTimeout(), c.frameTimeout());
     }
 
     /** An endpoint with every default. */
@@ -141,8 +141,17 @@ public final class Endpoint implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The open session showing {@code id}; when several show it (see {@link Session#setId}), the
+     * newest to take it.
+     */
     public Optional<Session> session(String id) {
         return Optional.ofNullable(hub.get(id));
+    }
+
+    /** Every open session showing {@code id}, oldest first. */
+    public List<Session> sessions(String id) {
+        return hub.withId(id);
     }
 
     public Collection<Session> sessions() {

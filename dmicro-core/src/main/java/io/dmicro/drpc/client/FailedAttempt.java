@@ -1,5 +1,6 @@
 package io.dmicro.drpc.client;
 
+import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 
 /**
@@ -7,11 +8,15 @@ import io.dmicro.drpc.status.Status;
  *
  * @param service the service called
  * @param route the route called
- * @param status why it failed
+ * @param error why it failed; {@link DrpcException#notExecuted()} says whether it certainly did not run
  * @param attempt which attempt this was, from 1
  * @param sent whether the request was handed to a session; false when no instance could be chosen
  *     or dialed (the peer never saw it)
- * @param idempotent whether the client was told the route may run twice
+ * @param idempotent whether the call may run twice ({@code CallOptions.idempotent}, or a route the client was told is)
  */
-public record FailedAttempt(String service, String route, Status status, int attempt, boolean sent, boolean idempotent) {
+public record FailedAttempt(String service, String route, DrpcException error, int attempt, boolean sent, boolean idempotent) {
+
+    public Status status() {
+        return error.status();
+    }
 }

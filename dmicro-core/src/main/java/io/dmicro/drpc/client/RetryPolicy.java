@@ -1,5 +1,6 @@
 package io.dmicro.drpc.client;
 
+import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import java.util.function.Predicate;
 
@@ -20,38 +21,26 @@ public interface RetryPolicy {
     }
 
     /**
-     * The retry-safety rule, judging "refused before it ran" by {@link #refusedBeforeRunning}:
+     * The retry-safety rule:
      *
      * <ul>
      *   <li>a call never handed to a session (no instance could be dialed: 105) is always retried;
-     *   <li>a call the peer refused before running it is always retried: 105 Dial Failed, 503 (a
-     *       draining or overloaded endpoint), 429 (overload protection);
+     *   <li>a call that {@linkplain DrpcException#notExecuted() was not executed} is always retried:
+     *       never written (the session was closed or redialing), or refused by the peer before it
+     *       ran: 105 Dial Failed, 503 (a draining or overloaded endpoint), 429 (overload protection);
      *   <li>a call whose connection broke after it was written (102) may have run: retried only when
-     *       its route is idempotent;
+     *       it is idempotent;
      *   <li>anything else (a handler's error, a timeout) is never retried.
      * </ul>
      */
     static RetryPolicy safe() {
-        return safe(RetryPolicy::refusedBeforeRunning);
+        return safe(DrpcException::notExecuted);
     }
 
-    /**
-     * The retry-safety rule with another judge of which statuses mean "refused, not run": for
-     * peers that mark such statuses explicitly.
-     */
-    static RetryPolicy safe(Predicate<Status> notExecuted) {
+    /** The retry-safety rule with another judge of which failures certainly did not run. */
+    static RetryPolicy safe(Predicate<DrpcException> notExecuted) {
         return failure -> !failure.sent()
-                || notExecuted.test(failure.status())
+                || notExecuted.test(failure.error())
                 || (failure.status().code() == Status.CONN_CLOSED && failure.idempotent());
-    }
-
-    /**
-     * The statuses with which a drpc peer refuses a call before running it: 105 (the dial failed),
-     * 503 (draining, or over its connection limit) and 429 (over a rate or in-flight limit). A
-     * handler that itself answers 503 or 429 is taken at its word.
-     */
-    static boolean refusedBeforeRunning(Status status) {
-        int code = status.code();
-        return code == Status.DIAL_FAILED || code == Status.SERVICE_UNAVAILABLE || code == Status.TOO_MANY_REQUESTS;
     }
 }

@@ -165,7 +165,8 @@ public final class ServiceClient {
             // the instance may have left: the next pick, of this call or another, sees a fresh list
             instances.invalidate();
         }
-        FailedAttempt failure = new FailedAttempt(service, call.route, error.status(), attempt, sent, idempotent.test(call.route));
+        boolean mayRunTwice = call.options.idempotent() || idempotent.test(call.route);
+        FailedAttempt failure = new FailedAttempt(service, call.route, error, attempt, sent, mayRunTwice);
         if (attempt >= maxAttempts || !retryPolicy.retry(failure)) {
             call.result.completeExceptionally(error);
             return;
@@ -250,7 +251,10 @@ public final class ServiceClient {
             return this;
         }
 
-        /** The routes that may run twice, so a call cut off after it was written (102) may be retried; default none. */
+        /**
+         * The routes that may run twice, so a call cut off after it was written (102) may be retried;
+         * default none. A call whose options say {@code idempotent} is so whatever its route.
+         */
         public Builder idempotent(Predicate<String> routes) {
             this.idempotent = Objects.requireNonNull(routes, "idempotent");
             return this;

@@ -12,12 +12,14 @@ import java.util.function.IntFunction;
  * {@code EndpointConfig} names; the javadoc of each is there.
  *
  * @param closeDrainTimeout how long {@code Session.close()} waits for calls and handlers to finish
+ * @param handshakeTimeout how long an accepted connection may take to send its handshake message
+ * @param frameTimeout how long a frame may take to arrive once its first byte has
  * @param redialPauses the pause before each redial attempt, by attempt number
  */
 public record EngineConfig(Duration callTimeout, Duration sessionAge, Duration dialTimeout, int redialTimes,
         Duration redialInterval, IntFunction<Duration> redialPauses, int maxMessageSize, int maxPendingWriteBytes,
         Codecs codecs, String defaultBodyCodec, TransferFilters filters, SocketOptions socketOptions,
-        Duration closeDrainTimeout) {
+        Duration closeDrainTimeout, Duration handshakeTimeout, Duration frameTimeout) {
 
     public Duration redialPause(int attempt) {
         return redialPauses.apply(attempt);

@@ -2,6 +2,7 @@ package io.dmicro.drpc.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
 
     private static FailedAttempt failed(int code, boolean sent, boolean idempotent) {
-        return new FailedAttempt("svc", "/svc/m", Status.of(code, "x"), 1, sent, idempotent);
+        return new FailedAttempt("svc", "/svc/m", DrpcException.of(Status.of(code, "x")), 1, sent, idempotent);
     }
 
     private final RetryPolicy safe = RetryPolicy.safe();
@@ -40,9 +41,16 @@ class RetryPolicyTest {
     }
 
     @Test
+    void retriesACallThisSideFailedBeforeWritingIt() {
+        DrpcException closedBeforeWrite = DrpcException.notSent(Status.of(Status.CONN_CLOSED, "session closed"));
+        assertThat(safe.retry(new FailedAttempt("svc", "/svc/m", closedBeforeWrite, 1, true, false))).isTrue();
+    }
+
+    @Test
     void takesAnotherJudgeOfWhatWasNotExecuted() {
-        RetryPolicy marked = RetryPolicy.safe(status -> "not executed".equals(status.cause()));
-        assertThat(marked.retry(new FailedAttempt("svc", "/m", Status.of(500, "x", "not executed"), 1, true, false))).isTrue();
+        RetryPolicy marked = RetryPolicy.safe(e -> "not executed".equals(e.status().cause()));
+        assertThat(marked.retry(new FailedAttempt("svc", "/m", DrpcException.of(Status.of(500, "x", "not executed")), 1, true, false)))
+                .isTrue();
         assertThat(marked.retry(failed(Status.SERVICE_UNAVAILABLE, true, false))).isFalse();
     }
 

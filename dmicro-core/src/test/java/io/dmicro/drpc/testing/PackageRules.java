@@ -38,7 +38,8 @@ public final class PackageRules {
     /** The main (not test) classes of the packages under {@code rootPackage}, as this module built them. */
     public static JavaClasses mainClasses(String rootPackage) {
         return new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // not DO_NOT_INCLUDE_TESTS: it knows only target/, and a build may use -Ddmicro.target=...
+                .withImportOption(location -> !location.contains("/test-classes/"))
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages(rootPackage);
     }

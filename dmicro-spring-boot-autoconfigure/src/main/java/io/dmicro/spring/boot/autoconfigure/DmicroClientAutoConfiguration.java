@@ -31,7 +31,7 @@ public class DmicroClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DrpcClientFactory dmicroClientFactory(Endpoint endpoint, ObjectProvider<DiscoveryClient> discovery, DmicroProperties properties,
+    DrpcClientFactory dmicroClientFactory(Endpoint endpoint, ObjectProvider<DiscoveryClient> discovery, DmicroProperties properties,
             TlsFiles tls, ObjectProvider<CallObserver> observer, ListableBeanFactory beans) {
         return new DrpcClientFactory(endpoint, discovery::getObject, properties.getClient(), tls.clientTls(),
                 observer.getIfAvailable(() -> CallObserver.NONE), id -> {

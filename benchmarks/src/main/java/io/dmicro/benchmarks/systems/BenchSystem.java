@@ -1,4 +1,4 @@
-package io.dmicro.benchmarks;
+package io.dmicro.benchmarks.systems;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
