@@ -11,7 +11,7 @@ class ArchitectureTest {
 
     @Test
     void noPackageCycles() {
-        PackageRules.noPackageCycles("io.dmicro.benchmarks").check(MAIN);
+        PackageRules.noPackageCycles("io.dmicro").check(MAIN);
     }
 
     @Test

@@ -44,7 +44,10 @@ public final class PackageRules {
                 .importPackages(rootPackage);
     }
 
-    /** Every package under {@code rootPackage} is a slice; no slice reaches itself again. */
+    /**
+     * Every package under {@code rootPackage} is a slice; no slice reaches itself again. Pass the
+     * parent of a module's top package ({@code io.dmicro}) so that the top package is a slice too.
+     */
     public static SliceRule noPackageCycles(String rootPackage) {
         return slices().matching(rootPackage + ".(**)").namingSlices("package $1").should().beFreeOfCycles();
     }
