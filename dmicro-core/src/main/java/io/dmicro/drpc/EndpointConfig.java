@@ -7,6 +7,7 @@ import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.proto.raw.RawDialect;
 import io.dmicro.drpc.proto.raw.RawProto;
 import io.dmicro.drpc.router.ServiceMethodMapper;
+import io.dmicro.drpc.transport.SocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import io.dmicro.drpc.message.MessageType;
 import io.dmicro.drpc.plugin.AfterDisconnect;
 import io.dmicro.drpc.plugin.BeforeReadHeader;
 import io.dmicro.drpc.plugin.EarlySession;
+import io.dmicro.drpc.plugin.Hooks;
 import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.proto.ProtoException;
 import io.dmicro.drpc.session.CallOptions;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * redialing a dialed session ({@link Redialer}) and inbound dispatch ({@link InboundDispatcher}).
  * I/O happens on the channel's event loop; public methods are safe from any thread.
  */
-public final class DefaultSession implements Session, EarlySession {
+public final class DefaultSession implements Session, EarlySession, io.dmicro.drpc.transport.ChannelSession {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultSession.class);
 
@@ -369,7 +370,7 @@ public final class DefaultSession implements Session, EarlySession {
         if (engine.plugins.hooks(BeforeReadHeader.class).isEmpty()) {
             return;
         }
-        Status s = Hooks.run(engine.plugins, BeforeReadHeader.class, h -> h.beforeReadHeader(this));
+        Status s = Hooks.check(engine.plugins, BeforeReadHeader.class, h -> h.beforeReadHeader(this));
         if (!s.isOk()) {
             log.info("session {}: BeforeReadHeader returned {}; closing", id, s);
             channel.close();
@@ -510,7 +511,7 @@ public final class DefaultSession implements Session, EarlySession {
 
     @Override
     public CompletableFuture<Void> close() {
-        return close(io.dmicro.drpc.DrpcDefaults.CLOSE_DRAIN_TIMEOUT);
+        return close(engine.config.closeDrainTimeout());
     }
 
     /**
@@ -609,7 +610,7 @@ public final class DefaultSession implements Session, EarlySession {
             // the hooks first: whoever waits on closeFuture (an endpoint closing, say) runs when it
             // completes, and must find this session's AfterDisconnect already done
             if (announced) {
-                Hooks.runLogged(engine.plugins, AfterDisconnect.class, h -> h.afterDisconnect(this));
+                Hooks.notice(engine.plugins, AfterDisconnect.class, h -> h.afterDisconnect(this));
             }
             closeFuture.complete(null);
         }

@@ -1,7 +1,5 @@
 package io.dmicro.drpc.internal;
 
-import io.dmicro.drpc.Endpoint;
-import io.dmicro.drpc.EndpointConfig;
 import io.dmicro.drpc.codec.Codecs;
 import io.dmicro.drpc.plugin.PluginContainer;
 import io.dmicro.drpc.proto.ProtoConfig;
@@ -11,8 +9,7 @@ import java.util.concurrent.ExecutorService;
 /** What every session of one endpoint shares: configuration, routes, plugins, the hub and the executors. */
 public final class Engine {
 
-    final Endpoint endpoint;
-    final EndpointConfig config;
+    final EngineConfig config;
     final Router router;
     final PluginContainer plugins;
     final SessionHub hub;
@@ -27,10 +24,9 @@ public final class Engine {
     private final NettyTransport transport;
     private volatile boolean closing;
 
-    public Engine(Endpoint endpoint, EndpointConfig config, Router router, PluginContainer plugins, SessionHub hub,
+    public Engine(EngineConfig config, Router router, PluginContainer plugins, SessionHub hub,
             ExecutorService handlerExecutor, NettyTransport transport) {
         this.transport = transport;
-        this.endpoint = endpoint;
         this.config = config;
         this.router = router;
         this.plugins = plugins;

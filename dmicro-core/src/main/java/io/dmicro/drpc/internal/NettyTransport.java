@@ -1,14 +1,15 @@
 package io.dmicro.drpc.internal;
 
-import io.dmicro.drpc.SocketOptions;
 import io.dmicro.drpc.plugin.AfterAccept;
 import io.dmicro.drpc.plugin.AfterDial;
 import io.dmicro.drpc.plugin.AfterDialFail;
 import io.dmicro.drpc.plugin.AfterListen;
 import io.dmicro.drpc.plugin.BeforeDial;
+import io.dmicro.drpc.plugin.Hooks;
 import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
+import io.dmicro.drpc.transport.SocketOptions;
 import io.dmicro.drpc.transport.TransportUri;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -58,8 +59,8 @@ public final class NettyTransport {
      */
     public SocketAddress listen(SocketAddress address, Proto proto) {
         TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(address).uri();
-        io.dmicro.drpc.transport.ListenerPipeline layers = new io.dmicro.drpc.transport.ListenerPipeline(
-                io.dmicro.drpc.transport.ListenOptions.of(uri, proto, engine.config.maxMessageSize()));
+        io.dmicro.drpc.internal.transport.ListenerPipeline layers = new io.dmicro.drpc.internal.transport.ListenerPipeline(
+                io.dmicro.drpc.internal.transport.ListenOptions.of(uri, proto, engine.config.maxMessageSize()));
         io.dmicro.drpc.transport.Transport network = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme());
         io.netty.util.concurrent.Future<Channel> f = network.bind(uri, transportContext(), new ChannelInitializer<Channel>() {
             @Override
@@ -76,9 +77,7 @@ public final class NettyTransport {
         Channel ch = f.getNow();
         SocketAddress bound = ch.localAddress();
         try {
-            for (AfterListen hook : engine.plugins.hooks(AfterListen.class)) {
-                hook.afterListen(bound);
-            }
+            Hooks.setUp(engine.plugins, AfterListen.class, h -> h.afterListen(bound));
         } catch (RuntimeException e) {
             ch.close().awaitUninterruptibly();
             throw e;
@@ -149,7 +148,7 @@ public final class NettyTransport {
     }
 
     private void runAcceptHooks(DefaultSession session) {
-        Status s = Hooks.run(engine.plugins, AfterAccept.class, h -> h.afterAccept(session));
+        Status s = Hooks.check(engine.plugins, AfterAccept.class, h -> h.afterAccept(session));
         if (s.isOk()) {
             session.open(() -> { });
             return;
@@ -160,7 +159,7 @@ public final class NettyTransport {
 
     /** Dials with retries (reference §12.1), runs the AfterDial hooks, and returns the open session. */
     public DefaultSession dial(String address, SocketAddress remote, Proto proto) {
-        Status before = Hooks.run(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, false));
+        Status before = Hooks.check(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, false));
         if (!before.isOk()) {
             throw before.toException();
         }
@@ -184,7 +183,7 @@ public final class NettyTransport {
             DefaultSession session = holder[0];
             session.assignDefaultId();
             session.announce();
-            Status s = Hooks.run(engine.plugins, AfterDial.class, h -> h.afterDial(session, false));
+            Status s = Hooks.check(engine.plugins, AfterDial.class, h -> h.afterDial(session, false));
             if (s.isOk()) {
                 java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
                 session.open(() -> opened.complete(null));
@@ -210,7 +209,7 @@ public final class NettyTransport {
             }
         }
         Throwable cause = last;
-        Hooks.runLogged(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause, false));
+        Hooks.notice(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause, false));
         throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "cannot dial " + TransportUri.redact(address) + ": "
                 + (cause == null ? "unknown" : cause.getMessage())), cause);
     }
@@ -224,7 +223,7 @@ public final class NettyTransport {
             if (attempt > 0 && !session.pauseBeforeRedial(engine.config.redialPause(attempt))) {
                 break; // the session was closed: redialing ends for good (sofa-rpc#1052)
             }
-            Status before = Hooks.run(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, true));
+            Status before = Hooks.check(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, true));
             if (!before.isOk()) {
                 log.info("BeforeDial returned {} for a redial of {}; redialing anyway", before,
                         TransportUri.redact(address));
@@ -240,7 +239,7 @@ public final class NettyTransport {
                 ch.close().awaitUninterruptibly();
                 break;
             }
-            Status s = Hooks.run(engine.plugins, AfterDial.class, h -> h.afterDial(session, true));
+            Status s = Hooks.check(engine.plugins, AfterDial.class, h -> h.afterDial(session, true));
             if (s.isOk()) {
                 session.assignDefaultId();
                 if (session.openAfterRedial(ch)) {
@@ -257,7 +256,7 @@ public final class NettyTransport {
             ch.close().awaitUninterruptibly();
         }
         Throwable cause = last;
-        Hooks.runLogged(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause == null
+        Hooks.notice(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause == null
                 ? new IllegalStateException("redialing ended: the session or the endpoint was closed") : cause, true));
         return null;
     }
@@ -270,7 +269,7 @@ public final class NettyTransport {
     private Channel connect(SocketAddress remote, java.util.function.Consumer<Channel> init) {
         Duration timeout = engine.config.dialTimeout();
         TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(remote).uri();
-        io.dmicro.drpc.transport.DialPipeline layers = new io.dmicro.drpc.transport.DialPipeline(uri);
+        io.dmicro.drpc.internal.transport.DialPipeline layers = new io.dmicro.drpc.internal.transport.DialPipeline(uri);
         java.util.concurrent.atomic.AtomicReference<io.netty.util.concurrent.Future<Void>> ready = new java.util.concurrent.atomic.AtomicReference<>();
         io.netty.util.concurrent.Future<Channel> f = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme())
                 .connect(uri, transportContext(), new ChannelInitializer<Channel>() {

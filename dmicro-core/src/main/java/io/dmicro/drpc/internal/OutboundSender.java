@@ -8,6 +8,7 @@ import io.dmicro.drpc.plugin.AfterWriteCall;
 import io.dmicro.drpc.plugin.AfterWritePush;
 import io.dmicro.drpc.plugin.BeforeWriteCall;
 import io.dmicro.drpc.plugin.BeforeWritePush;
+import io.dmicro.drpc.plugin.Hooks;
 import io.dmicro.drpc.session.CallOptions;
 import io.dmicro.drpc.session.SessionState;
 import io.dmicro.drpc.status.DrpcException;
@@ -65,7 +66,7 @@ final class OutboundSender {
         m.seq(s);
         OutboundMessageContext wctx = new OutboundMessageContext(session, m, null);
         call.outbound = wctx;
-        Status before = Hooks.run(engine.plugins, BeforeWriteCall.class, h -> h.beforeWriteCall(wctx));
+        Status before = Hooks.check(engine.plugins, BeforeWriteCall.class, h -> h.beforeWriteCall(wctx));
         if (!before.isOk()) {
             calls.remove(call);
             call.future.completeExceptionally(before.toException());
@@ -81,7 +82,7 @@ final class OutboundSender {
                     session.checkDrained();
                     return;
                 }
-                Hooks.runLogged(engine.plugins, AfterWriteCall.class, h -> h.afterWriteCall(wctx));
+                Hooks.notice(engine.plugins, AfterWriteCall.class, h -> h.afterWriteCall(wctx));
                 return;
             }
             if (calls.remove(call)) {
@@ -119,14 +120,14 @@ final class OutboundSender {
         }
         m.seq(calls.nextSeq());
         OutboundMessageContext wctx = new OutboundMessageContext(session, m, null);
-        Status before = Hooks.run(engine.plugins, BeforeWritePush.class, h -> h.beforeWritePush(wctx));
+        Status before = Hooks.check(engine.plugins, BeforeWritePush.class, h -> h.beforeWritePush(wctx));
         if (!before.isOk()) {
             done.completeExceptionally(before.toException());
             return;
         }
         session.write(m).addListener(f -> {
             if (f.isSuccess()) {
-                Hooks.runLogged(engine.plugins, AfterWritePush.class, h -> h.afterWritePush(wctx));
+                Hooks.notice(engine.plugins, AfterWritePush.class, h -> h.afterWritePush(wctx));
                 done.complete(null);
             } else if (mayResend && session.canRedial() && (!attempted.isActive() || session.redialing())) {
                 whenWritable(() -> sendPush(m, push, false), push);

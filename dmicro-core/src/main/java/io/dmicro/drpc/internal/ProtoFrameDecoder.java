@@ -35,10 +35,6 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
         this.frameTimeoutNanos = frameTimeout.toNanos();
     }
 
-    ProtoFrameDecoder(ProtoCodec codec) {
-        this(codec, io.dmicro.drpc.DrpcDefaults.FRAME_TIMEOUT);
-    }
-
     /** A partial frame is waiting for more bytes: it must be complete within the frame timeout. */
     private void armFrameTimer(ChannelHandlerContext ctx) {
         if (timerArmed) {

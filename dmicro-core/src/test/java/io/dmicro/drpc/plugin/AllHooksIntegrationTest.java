@@ -3,9 +3,14 @@ package io.dmicro.drpc.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dmicro.drpc.AfterCloseEndpoint;
+import io.dmicro.drpc.AfterNewEndpoint;
+import io.dmicro.drpc.BeforeCloseEndpoint;
+import io.dmicro.drpc.BeforeNewEndpoint;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.EndpointConfig;
 import io.dmicro.drpc.internal.Addresses;
+import io.dmicro.drpc.router.AfterRegRouter;
 import io.dmicro.drpc.router.PushContext;
 import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.status.DrpcException;

@@ -1,16 +1,16 @@
 package io.dmicro.drpc.plugin.heartbeat;
 
+import io.dmicro.drpc.AfterNewEndpoint;
+import io.dmicro.drpc.BeforeCloseEndpoint;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.plugin.AfterAccept;
 import io.dmicro.drpc.plugin.AfterDial;
-import io.dmicro.drpc.plugin.AfterNewEndpoint;
 import io.dmicro.drpc.plugin.AfterReadCallHeader;
 import io.dmicro.drpc.plugin.AfterReadPushHeader;
 import io.dmicro.drpc.plugin.AfterReadReplyHeader;
 import io.dmicro.drpc.plugin.AfterWriteCall;
 import io.dmicro.drpc.plugin.AfterWritePush;
 import io.dmicro.drpc.plugin.AfterWriteReply;
-import io.dmicro.drpc.plugin.BeforeCloseEndpoint;
 import io.dmicro.drpc.plugin.EarlySession;
 import io.dmicro.drpc.plugin.ReadContext;
 import io.dmicro.drpc.plugin.WriteContext;

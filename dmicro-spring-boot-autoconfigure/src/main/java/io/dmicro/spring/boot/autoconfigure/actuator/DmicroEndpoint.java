@@ -36,7 +36,7 @@ public class DmicroEndpoint {
     private final EndpointLifecycle lifecycle;
     private final List<String> listen;
 
-    public DmicroEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, List<String> listen) {
+    DmicroEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, List<String> listen) {
         this.endpoint = endpoint;
         this.lifecycle = lifecycle;
         this.listen = List.copyOf(listen);

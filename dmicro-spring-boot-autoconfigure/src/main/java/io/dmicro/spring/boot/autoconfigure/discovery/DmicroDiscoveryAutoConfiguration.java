@@ -32,7 +32,7 @@ public class DmicroDiscoveryAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public RegistryBridge dmicroRegistryBridge(ObjectProvider<ServiceRegistry> registry, ObjectProvider<Registration> registration,
+    RegistryBridge dmicroRegistryBridge(ObjectProvider<ServiceRegistry> registry, ObjectProvider<Registration> registration,
             DmicroProperties properties, TlsFiles tls, ApplicationContext context) {
         return new RegistryBridge(() -> registry.getIfUnique(), registration::getIfUnique,
                 ListenUris.effective(properties.getEndpoint().getListen(), tls), tls.enabled(), !isWebServer(context));
