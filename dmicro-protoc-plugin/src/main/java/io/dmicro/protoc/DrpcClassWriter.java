@@ -133,7 +133,7 @@ final class DrpcClassWriter {
         for (RpcModel rpc : service.rpcs()) {
             String in = out.type(rpc.inputClass());
             out.line("routes.add(router.routeCallFunc(" + routeExpression(rpc, "mapper") + ", " + in + ".class,");
-            out.line("        (context, request) -> service." + rpc.javaName() + "Async(context, orDefault(request, "
+            out.line("        (context, request) -> service." + rpc.asyncName() + "(context, orDefault(request, "
                     + in + ".getDefaultInstance()))));");
         }
         out.line("return " + list + ".copyOf(routes);");
@@ -202,7 +202,7 @@ final class DrpcClassWriter {
             deprecatedTag(rpc, adoc);
             out.javadoc(adoc);
             deprecatedAnnotation(rpc);
-            out.open("default " + completionStage + "<" + reply + "> " + rpc.javaName() + "Async(" + callContext + " context, "
+            out.open("default " + completionStage + "<" + reply + "> " + rpc.asyncName() + "(" + callContext + " context, "
                     + in + " request) {");
             out.line("return " + completableFuture + ".completedFuture(" + rpc.javaName() + "(context, request));");
             out.close("}");
@@ -230,7 +230,7 @@ final class DrpcClassWriter {
         out.line("private final " + mapper + " mapper;");
         out.line("private final " + callOptions + " options;");
         for (RpcModel rpc : service.rpcs()) {
-            out.line("private final String " + rpc.javaName() + "Route;");
+            out.line("private final String " + rpc.baseName() + "Route;");
         }
         out.blank();
         out.open("private Stub(" + session + " session, " + mapper + " mapper, " + callOptions + " options) {");
@@ -238,7 +238,7 @@ final class DrpcClassWriter {
         out.line("this.mapper = mapper;");
         out.line("this.options = options;");
         for (RpcModel rpc : service.rpcs()) {
-            out.line("this." + rpc.javaName() + "Route = " + routeExpression(rpc, "mapper") + ";");
+            out.line("this." + rpc.baseName() + "Route = " + routeExpression(rpc, "mapper") + ";");
         }
         out.close("}");
         out.blank();
@@ -261,7 +261,7 @@ final class DrpcClassWriter {
             out.javadoc(sdoc);
             deprecatedAnnotation(rpc);
             out.open("public " + reply + " " + rpc.javaName() + "(" + in + " request) {");
-            out.line("return " + session + ".await(" + rpc.javaName() + "Async(request));");
+            out.line("return " + session + ".await(" + rpc.asyncName() + "(request));");
             out.close("}");
             out.blank();
             List<String> adoc = new ArrayList<>();
@@ -272,8 +272,8 @@ final class DrpcClassWriter {
             deprecatedTag(rpc, adoc);
             out.javadoc(adoc);
             deprecatedAnnotation(rpc);
-            out.open("public " + completableFuture + "<" + reply + "> " + rpc.javaName() + "Async(" + in + " request) {");
-            out.line("return session.<" + reply + ">call(" + rpc.javaName() + "Route, request, " + reply + ".class, protobuf(options))");
+            out.open("public " + completableFuture + "<" + reply + "> " + rpc.asyncName() + "(" + in + " request) {");
+            out.line("return session.<" + reply + ">call(" + rpc.baseName() + "Route, request, " + reply + ".class, protobuf(options))");
             out.line("        .thenApply(reply -> orDefault(reply, " + reply + ".getDefaultInstance()));");
             out.close("}");
             out.blank();

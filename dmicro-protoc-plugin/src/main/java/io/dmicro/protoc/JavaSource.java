@@ -1,7 +1,9 @@
 package io.dmicro.protoc;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.TreeSet;
 
 /**
@@ -81,11 +83,25 @@ final class JavaSource {
         if (!packageName.isEmpty()) {
             out.append("package ").append(packageName).append(";\n\n");
         }
-        imports.stream().filter(i -> !samePackageTopLevel(i)).forEach(i -> out.append("import ").append(i).append(";\n"));
-        if (!imports.isEmpty()) {
+        // names are claimed before the body is written (so messages cannot take them); only those used are imported
+        List<String> used = imports.stream().filter(i -> !samePackageTopLevel(i) && usedInBody(i)).toList();
+        used.forEach(i -> out.append("import ").append(i).append(";\n"));
+        if (!used.isEmpty()) {
             out.append('\n');
         }
         return out.append(body).toString();
+    }
+
+    /** Whether code, or a javadoc link or throws tag, names the type (plain text in a comment does not need the import). */
+    private boolean usedInBody(String fqcn) {
+        String simple = Pattern.quote(fqcn.substring(fqcn.lastIndexOf('.') + 1));
+        Pattern inCode = Pattern.compile("\\b" + simple + "\\b");
+        Pattern inDoc = Pattern.compile("(\\{@link\\s+|@throws\\s+)" + simple + "\\b");
+        return body.toString().lines().anyMatch(line -> {
+            String t = line.strip();
+            boolean comment = t.startsWith("*") || t.startsWith("/**") || t.startsWith("//");
+            return comment ? inDoc.matcher(t).find() : inCode.matcher(t).find();
+        });
     }
 
     private boolean samePackageTopLevel(String fqcn) {

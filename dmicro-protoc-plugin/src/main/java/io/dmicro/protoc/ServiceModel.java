@@ -24,6 +24,16 @@ record ServiceModel(String protoFile, String fullName, String javaPackage, Strin
     record RpcModel(String protoName, String goName, String javaName, String inputClass, String outputClass,
             String explicitRoute, String comment, boolean deprecated) {
 
+        /** The Java name without the underscore a keyword gets ({@code new_} → {@code new}), to build other names from. */
+        String baseName() {
+            return javaName.endsWith("_") ? javaName.substring(0, javaName.length() - 1) : javaName;
+        }
+
+        /** The name of the {@code CompletableFuture} form: {@code addAsync}, {@code newAsync}. */
+        String asyncName() {
+            return baseName() + "Async";
+        }
+
         boolean hasExplicitRoute() {
             return !explicitRoute.isEmpty();
         }

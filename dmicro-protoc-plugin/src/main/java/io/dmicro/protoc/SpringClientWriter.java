@@ -65,7 +65,7 @@ final class SpringClientWriter {
             d.add("@return the reply, never null");
             DrpcClassWriter.deprecatedTag(rpc, d);
             method(d, rpc, "default " + reply + " " + name + "(" + in + " request, " + callOptions + " options) {",
-                    "return " + session + ".await(" + name + "Async(request, options));");
+                    "return " + session + ".await(" + rpc.asyncName() + "(request, options));");
 
             d = new ArrayList<>();
             d.add("Calls {@code " + rpc.protoName() + "} without blocking the caller.");
@@ -73,8 +73,8 @@ final class SpringClientWriter {
             d.add("@param request the request");
             d.add("@return the reply (never null), or the failure as a {@code DrpcException}");
             DrpcClassWriter.deprecatedTag(rpc, d);
-            method(d, rpc, "default " + future + "<" + reply + "> " + name + "Async(" + in + " request) {",
-                    "return " + name + "Async(request, " + callOptions + ".DEFAULT);");
+            method(d, rpc, "default " + future + "<" + reply + "> " + rpc.asyncName() + "(" + in + " request) {",
+                    "return " + rpc.asyncName() + "(request, " + callOptions + ".DEFAULT);");
 
             d = new ArrayList<>();
             d.add("Calls {@code " + rpc.protoName() + "} with per-call options without blocking the caller.");
@@ -83,14 +83,14 @@ final class SpringClientWriter {
             d.add("@param options the call's options; without a body codec, protobuf is used");
             d.add("@return the reply (never null), or the failure as a {@code DrpcException}");
             DrpcClassWriter.deprecatedTag(rpc, d);
-            method(d, rpc, "default " + future + "<" + reply + "> " + name + "Async(" + in + " request, " + callOptions + " options) {",
+            method(d, rpc, "default " + future + "<" + reply + "> " + rpc.asyncName() + "(" + in + " request, " + callOptions + " options) {",
                     "return " + rpc.goName() + "(request, " + holder + ".protobuf(options))",
                     "        .thenApply(reply -> " + holder + ".orDefault(reply, " + reply + ".getDefaultInstance()));");
 
             d = new ArrayList<>();
             d.add("The call as the {@code @DrpcClient} proxy sends it, named like the Go handler's method so that the");
             d.add("endpoint's mapper gives what Go peers serve: " + route + ".");
-            d.add("Call {@link #" + name + "Async(" + in.substring(in.lastIndexOf('.') + 1) + ", CallOptions)} instead: it sets the codec"
+            d.add("Call {@link #" + rpc.asyncName() + "(" + in.substring(in.lastIndexOf('.') + 1) + ", CallOptions)} instead: it sets the codec"
                     + " and the default reply.");
             d.add("");
             d.add("@param request the request");
