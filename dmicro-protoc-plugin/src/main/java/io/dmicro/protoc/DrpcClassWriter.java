@@ -133,7 +133,7 @@ final class DrpcClassWriter {
         for (RpcModel rpc : service.rpcs()) {
             String in = out.type(rpc.inputClass());
             out.line("routes.add(router.routeCallFunc(" + routeExpression(rpc, "mapper") + ", " + in + ".class,");
-            out.line("        (context, request) -> service." + rpc.asyncName() + "(context, orDefault(request, "
+            out.line("        (context, request) -> service." + rpc.asyncName() + "(context, request(context, request, "
                     + in + ".getDefaultInstance()))));");
         }
         out.line("return " + list + ".copyOf(routes);");
@@ -159,6 +159,18 @@ final class DrpcClassWriter {
         out.javadoc(List.of("{@code options} with the protobuf body codec, unless they name a codec already."));
         out.open("static " + callOptions + " protobuf(" + callOptions + " options) {");
         out.line("return options.bodyCodec() == null ? options.withBodyCodec(PROTOBUF_CODEC) : options;");
+        out.close("}");
+        out.blank();
+        String status = out.type("io.dmicro.drpc.status.Status");
+        out.javadoc(List.of("The request a service method gets: never null (an empty body is the default instance), and only",
+                "from a protobuf body, since another codec cannot make a protobuf message."));
+        out.open("static <T> T request(" + callContext + " context, T message, T defaultInstance) {");
+        out.open("if (context.bodyCodec() != " + out.type("io.dmicro.drpc.codec.ProtobufCodec") + ".ID && context.bodyBytes().length > 0) {");
+        out.line("throw new " + out.type("io.dmicro.drpc.status.DrpcException") + "(" + status + ".withCause(" + status
+                + ".BAD_MESSAGE, context.serviceMethod()");
+        out.line("        + \" takes a protobuf body, not body codec \" + (char) context.bodyCodec()));");
+        out.close("}");
+        out.line("return orDefault(message, defaultInstance);");
         out.close("}");
         out.blank();
         out.javadoc(List.of("An empty protobuf body decodes to null; this makes it the default instance."));

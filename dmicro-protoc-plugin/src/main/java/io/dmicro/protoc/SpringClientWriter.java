@@ -90,7 +90,7 @@ final class SpringClientWriter {
             d = new ArrayList<>();
             d.add("The call as the {@code @DrpcClient} proxy sends it, named like the Go handler's method so that the");
             d.add("endpoint's mapper gives what Go peers serve: " + route + ".");
-            d.add("Call {@link #" + rpc.asyncName() + "(" + in.substring(in.lastIndexOf('.') + 1) + ", CallOptions)} instead: it sets the codec"
+            d.add("Call {@link #" + rpc.asyncName() + "(" + in + ", " + callOptions + ")} instead: it sets the codec"
                     + " and the default reply.");
             d.add("");
             d.add("@param request the request");

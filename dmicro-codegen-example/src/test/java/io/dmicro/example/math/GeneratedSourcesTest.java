@@ -8,16 +8,24 @@ import com.google.protobuf.compiler.PluginProtos.CodeGeneratorResponse;
 import io.dmicro.protoc.ProtocGenDmicro;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.DocumentationTool;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generator run again, in this JVM, on the descriptors (with comments) of the build's own protoc
  * run: twice the same bytes, the same bytes as the files the build compiled, and the .proto's
- * comments in the javadoc.
+ * comments in javadoc that passes doclint.
  */
 class GeneratedSourcesTest {
 
@@ -48,6 +56,27 @@ class GeneratedSourcesTest {
         String client = Files.readString(GENERATED.resolve("MathDrpcClient.java"), StandardCharsets.UTF_8);
         assertThat(client).contains("@DrpcClient(value = \"math-server\", service = MathDrpc.SERVICE_NAME)",
                 "@DrpcRoute(MathDrpc.SUM_ROUTE)", "<p>Sum totals a list of numbers.");
+    }
+
+    @Test
+    void theJavadocPassesDoclint(@TempDir Path out) throws IOException {
+        DocumentationTool javadoc = ToolProvider.getSystemDocumentationTool();
+        List<String> files = new ArrayList<>();
+        for (Path dir : List.of(GENERATED, Path.of("target/generated-test-sources/protobuf/io/dmicro/example/tricky"))) {
+            try (Stream<Path> paths = Files.list(dir)) {
+                paths.map(Path::toString).filter(p -> p.endsWith("Drpc.java") || p.endsWith("DrpcClient.java")).sorted().forEach(files::add);
+            }
+        }
+        assertThat(files).hasSize(6);
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("-quiet", "-Xdoclint:all,-missing", "-d", out.toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-sourcepath", "target/generated-sources/protobuf" + File.pathSeparator + "target/generated-test-sources/protobuf"));
+        args.addAll(files);
+        int exit = javadoc.run(null, OutputStream.nullOutputStream(), report, args.toArray(String[]::new));
+        String text = report.toString(StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("warning", "error");
+        assertThat(exit).as(text).isZero();
     }
 
     @Test

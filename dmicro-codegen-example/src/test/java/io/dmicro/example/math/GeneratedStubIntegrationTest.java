@@ -13,6 +13,7 @@ import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -115,6 +116,26 @@ class GeneratedStubIntegrationTest {
                     assertThat(e.status().code()).isEqualTo(MathImpl.DIVISION_BY_ZERO);
                     assertThat(e.status().msg()).isEqualTo("division by zero");
                 });
+    }
+
+    @Test
+    void aBodyThatIsNotTheRequestMessageIsAnsweredBadMessageAndTheSessionGoesOn() {
+        Session session = connect(ServiceMethodMapper.HTTP, new MathImpl());
+        CallOptions protobuf = CallOptions.DEFAULT.withBodyCodec("protobuf");
+        byte[] garbage = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+        assertThatThrownBy(() -> Session.await(session.call("/math/add", garbage, byte[].class, protobuf)))
+                .isInstanceOfSatisfying(DrpcException.class, e -> {
+                    assertThat(e.status().code()).isEqualTo(Status.BAD_MESSAGE);
+                    assertThat(e.getMessage()).contains("AddRequest");
+                });
+        // a body in another codec cannot become the protobuf message either: refused before the service sees it
+        assertThatThrownBy(() -> Session.await(session.call("/math/add", "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
+                byte[].class, CallOptions.DEFAULT.withBodyCodec("json"))))
+                .isInstanceOfSatisfying(DrpcException.class, e -> {
+                    assertThat(e.status().code()).isEqualTo(Status.BAD_MESSAGE);
+                    assertThat(e.getMessage()).contains("/math/add takes a protobuf body, not body codec j");
+                });
+        assertThat(MathDrpc.newStub(session).add(AddRequest.newBuilder().setA(1).setB(1).build()).getSum()).isEqualTo(2);
     }
 
     @Test
