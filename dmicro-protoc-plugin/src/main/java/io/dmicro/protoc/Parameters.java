@@ -13,8 +13,6 @@ import java.util.Locale;
  */
 record Parameters(boolean spring, boolean skipStreaming) {
 
-    static final Parameters DEFAULT = new Parameters(true, false);
-
     static Parameters parse(String parameter) {
         boolean spring = true;
         boolean skipStreaming = false;

@@ -20,7 +20,7 @@ import java.util.List;
 record ServiceModel(String protoFile, String fullName, String javaPackage, String className, String routeServiceName,
         String serviceId, String comment, boolean deprecated, List<RpcModel> rpcs, List<String> skipped) {
 
-    /** The route constant of an rpc, its {@code dmicro.route} option, or null when the mapper names it. */
+    /** One unary rpc; {@code explicitRoute} is its {@code dmicro.route} option, or "" when the mapper names it. */
     record RpcModel(String protoName, String goName, String javaName, String inputClass, String outputClass,
             String explicitRoute, String comment, boolean deprecated) {
 
