@@ -22,6 +22,8 @@ public final class Engine {
     final ProtoConfig protoConfig;
     final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
     final java.util.concurrent.atomic.LongAdder bytesOut = new java.util.concurrent.atomic.LongAdder();
+    /** Errors in what peers send, logged without letting a peer flood the log. */
+    final ProtocolErrorLog protocolErrors = new ProtocolErrorLog(org.slf4j.LoggerFactory.getLogger(SessionHandler.class), System::nanoTime);
     private final NettyTransport transport;
     private volatile boolean closing;
 

@@ -65,6 +65,7 @@ public final class NettyTransport {
             @Override
             protected void initChannel(Channel ch) {
                 applyOptions(ch);
+                HandshakeDeadline.arm(ch, engine.config.handshakeTimeout());
                 layers.init(ch, NettyTransport.this::installAccepted);
             }
         }).awaitUninterruptibly();
@@ -129,15 +130,32 @@ public final class NettyTransport {
             session.open(() -> { });
             return;
         }
-        engine.handlerExecutor.execute(() -> {
-            Status s = Hooks.run(engine.plugins, AfterAccept.class, h -> h.afterAccept(session));
-            if (s.isOk()) {
-                session.open(() -> { });
-            } else {
-                log.info("session {} refused by AfterAccept: {}", session.id(), s);
-                session.channel().close();
+        // a hook that starts by receiving (auth) gets its message first, waited for without a thread
+        Duration wait = Duration.ZERO;
+        for (AfterAccept hook : engine.plugins.hooks(AfterAccept.class)) {
+            if (hook instanceof io.dmicro.drpc.plugin.AwaitsPeerMessage a && a.peerMessageTimeout().compareTo(wait) > 0) {
+                wait = a.peerMessageTimeout();
+            }
+        }
+        java.util.concurrent.CompletableFuture<Void> ready = wait.isZero()
+                ? java.util.concurrent.CompletableFuture.completedFuture(null) : session.peerMessageArrival(wait);
+        ready.whenComplete((v, e) -> {
+            try {
+                engine.handlerExecutor.execute(() -> runAcceptHooks(session));
+            } catch (java.util.concurrent.RejectedExecutionException rejected) {
+                session.channel().close(); // the endpoint is shutting down
             }
         });
+    }
+
+    private void runAcceptHooks(DefaultSession session) {
+        Status s = Hooks.run(engine.plugins, AfterAccept.class, h -> h.afterAccept(session));
+        if (s.isOk()) {
+            session.open(() -> { });
+            return;
+        }
+        log.info("session {} refused by AfterAccept: {}", session.id(), s);
+        session.refuse(s);
     }
 
     /** Dials with retries (reference §12.1), runs the AfterDial hooks, and returns the open session. */
@@ -171,7 +189,19 @@ public final class NettyTransport {
                 java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
                 session.open(() -> opened.complete(null));
                 opened.join();
-                return session;
+                Status refused = session.refusal();
+                if (refused == null && !session.state().isClosed()) {
+                    return session;
+                }
+                // refused by the peer's AfterAccept (or closed by it) before the dial returned: a failed dial
+                last = (refused != null ? refused : Status.withCause(Status.CONN_CLOSED, "the peer closed the connection as it opened"))
+                        .toException();
+                session.close(Duration.ZERO).join();
+                ch.close().awaitUninterruptibly();
+                if (refused != null) {
+                    break;
+                }
+                continue;
             }
             last = s.toException();
             ch.close().awaitUninterruptibly();
@@ -212,7 +242,14 @@ public final class NettyTransport {
             }
             Status s = Hooks.run(engine.plugins, AfterDial.class, h -> h.afterDial(session, true));
             if (s.isOk()) {
-                return ch;
+                session.assignDefaultId();
+                if (session.openAfterRedial(ch)) {
+                    return ch;
+                }
+                // the connection broke before it opened: one failed attempt, not the end (andeya/erpc#56)
+                last = Status.withCause(Status.CONN_CLOSED, "connection closed before the redialed session opened").toException();
+                ch.close().awaitUninterruptibly();
+                continue;
             }
             // a failing handshake is one failed attempt, never the end of redialing (andeya/erpc#86)
             last = s.toException();
