@@ -1,5 +1,6 @@
 package io.dmicro.drpc.transport;
 
+import io.dmicro.drpc.transport.kcp.KcpTransport;
 import io.dmicro.drpc.transport.quic.QuicTransport;
 import io.dmicro.drpc.transport.tcp.TcpTransport;
 import io.dmicro.drpc.transport.unix.UnixTransport;
@@ -31,6 +32,7 @@ public final class Transports {
         register(map, new TcpTransport());
         register(map, new UnixTransport());
         register(map, new QuicTransport()); // needs the optional QUIC codec only when used
+        register(map, new KcpTransport());
         for (Transport t : ServiceLoader.load(Transport.class, Transports.class.getClassLoader())) {
             register(map, t);
         }
@@ -49,8 +51,7 @@ public final class Transports {
     public Transport require(String scheme) {
         Transport t = get(scheme);
         if (t == null) {
-            String hint = scheme.equals("kcp") ? " (KCP is not implemented yet)" : "";
-            throw new IllegalArgumentException("unsupported network scheme: " + scheme + hint + " (known: "
+            throw new IllegalArgumentException("unsupported network scheme: " + scheme + " (known: "
                     + String.join(", ", bySchema.keySet()) + ")");
         }
         return t;
