@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One KCP conversation as a Netty channel: what the engine writes is cut into KCP segments and sent
- * as FEC data shards through the UDP channel underneath; what arrives is acknowledged, put in
+ * as FEC shards (data and parity) through the UDP channel underneath; what arrives is acknowledged, put in
  * order and read out as bytes. It lives on the UDP channel's event loop. KCP has no handshake and
  * no close message: a dial is connected at once, and a peer that stops answering is noticed when
  * a segment has been sent {@code 20} times unacknowledged (the channel then closes).
@@ -34,7 +34,8 @@ final class KcpChannel extends AbstractChannel {
     private final boolean ownsUdp;
     private final Runnable onClose;
     private final Kcp kcp;
-    private final FecFraming fec = new FecFraming();
+    private final FecEncoder fecOut = new FecEncoder();
+    private final FecDecoder fecIn = new FecDecoder();
     private final ChannelConfig config = new DefaultChannelConfig(this);
     private boolean open = true;
     private @Nullable ScheduledFuture<?> ticker;
@@ -63,11 +64,19 @@ final class KcpChannel extends AbstractChannel {
             return;
         }
         int type = FecFraming.type(bytes);
-        if (type == FecFraming.TYPE_PARITY) {
-            return;
+        long now = now();
+        boolean taken = false;
+        if (type == FecFraming.TYPE_DATA) {
+            taken = kcp.input(bytes, FecFraming.HEADER, bytes.length - FecFraming.HEADER, now);
+        } else if (type == 0) {
+            taken = kcp.input(bytes, 0, bytes.length, now);
         }
-        int offset = type == FecFraming.TYPE_DATA ? FecFraming.HEADER : 0;
-        if (!kcp.input(bytes, offset, bytes.length - offset, now())) {
+        if (type != 0) {
+            for (byte[] recovered : fecIn.shard(bytes)) {
+                taken |= kcp.input(recovered, 0, recovered.length, now);
+            }
+        }
+        if (!taken) {
             return;
         }
         boolean[] read = {false};
@@ -82,8 +91,10 @@ final class KcpChannel extends AbstractChannel {
     }
 
     private void output(byte[] packet) {
-        DatagramPacket datagram = new DatagramPacket(Unpooled.wrappedBuffer(fec.wrap(packet)), remote);
-        udp.writeAndFlush(datagram, udp.voidPromise());
+        for (byte[] shard : fecOut.encode(packet)) {
+            udp.write(new DatagramPacket(Unpooled.wrappedBuffer(shard), remote), udp.voidPromise());
+        }
+        udp.flush();
     }
 
     private void tick() {

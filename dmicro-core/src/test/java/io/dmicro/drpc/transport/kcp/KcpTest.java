@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -62,16 +65,55 @@ class KcpTest {
     }
 
     @Test
-    void fecFramingNumbersDataShardsAndSkipsTheParityNumbersAsKcpGoDoes() {
-        FecFraming fec = new FecFraming();
-        int[] seqids = new int[12];
-        for (int i = 0; i < 12; i++) {
-            byte[] shard = fec.wrap(new byte[] {9, 9});
-            seqids[i] = Kcp.int32(shard, 0);
-            assertThat(FecFraming.type(shard)).isEqualTo(FecFraming.TYPE_DATA);
-            assertThat(Kcp.int16(shard, 6)).isEqualTo(4); // two KCP bytes plus the size field itself
+    void fecNumbersShardsAsKcpGoAndSendsThreeParityShardsAfterEveryTenData() {
+        FecEncoder fec = new FecEncoder();
+        List<byte[]> sent = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            sent.addAll(fec.encode(new byte[] {9, 9, (byte) i}));
         }
-        assertThat(seqids).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 14);
+        assertThat(sent).hasSize(14);
+        for (int i = 0; i < 14; i++) {
+            assertThat(FecFraming.seqid(sent.get(i))).isEqualTo(i);
+            assertThat(FecFraming.type(sent.get(i))).isEqualTo(i >= 10 && i < 13 ? FecFraming.TYPE_PARITY : FecFraming.TYPE_DATA);
+        }
+        assertThat(Kcp.int16(sent.get(0), 6)).isEqualTo(5); // three KCP bytes plus the size field itself
+    }
+
+    /** Parity computed by klauspost/reedsolomon v1.12.0 (kcp-go's) for New(10, 3) over these shards. */
+    @Test
+    void reedSolomonParityMatchesKlauspost() {
+        byte[][] shards = new byte[13][8];
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 8; j++) {
+                shards[i][j] = (byte) (i * 31 + j * 7 + 1);
+            }
+        }
+        new ReedSolomon(10, 3).encode(shards);
+        assertThat(HexFormat.of().formatHex(shards[10])).isEqualTo("0b174524e32a0ebc");
+        assertThat(HexFormat.of().formatHex(shards[11])).isEqualTo("8cb464cec271ef8e");
+        assertThat(HexFormat.of().formatHex(shards[12])).isEqualTo("8c3b832af68e5770");
+    }
+
+    @Test
+    void fecRecoversUpToThreeLostDataShardsOfAGroup() {
+        FecEncoder encoder = new FecEncoder();
+        FecDecoder decoder = new FecDecoder();
+        List<byte[]> packets = new ArrayList<>();
+        List<byte[]> shards = new ArrayList<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 10; i++) {
+            byte[] packet = new byte[Kcp.OVERHEAD + random.nextInt(300)];
+            random.nextBytes(packet);
+            packets.add(packet);
+            shards.addAll(encoder.encode(packet));
+        }
+        List<byte[]> recovered = new ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
+            if (i != 2 && i != 5 && i != 9) { // three data shards lost
+                recovered.addAll(decoder.shard(shards.get(i)));
+            }
+        }
+        assertThat(recovered).containsExactly(packets.get(2), packets.get(5), packets.get(9));
     }
 
     private void drain(ArrayDeque<byte[]> queue, Kcp to, ByteArrayOutputStream sink) {
