@@ -4,6 +4,7 @@ go 1.24.7
 
 require (
 	github.com/osgochina/dmicro v1.3.1
+	github.com/xtaci/kcp-go/v5 v5.6.37
 	google.golang.org/protobuf v1.36.10
 )
 
@@ -38,7 +39,6 @@ require (
 	github.com/quic-go/quic-go v0.56.0 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/tjfoc/gmsm v1.4.1 // indirect
-	github.com/xtaci/kcp-go/v5 v5.6.37 // indirect
 	go.etcd.io/etcd/api/v3 v3.6.6 // indirect
 	go.etcd.io/etcd/client/pkg/v3 v3.6.6 // indirect
 	go.etcd.io/etcd/client/v3 v3.6.6 // indirect

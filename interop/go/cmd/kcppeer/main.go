@@ -2,6 +2,7 @@
 // listens with kcp-go (FEC 10 data + 3 parity shards, no block cipher).
 //
 //	-mode server  listens on 127.0.0.1 (network "kcp") with the interop routes (/echo among them) and
+//	              /fec/recovered (kcp-go's count of packets it rebuilt from FEC parity), and
 //	              prints "LISTEN <address>"
 //	-mode client  dials -addr over kcp, calls /echo with a name of -size bytes -calls times and prints
 //	              "RESULT <i> <length of the name replied> <n replied>" or "ERROR <code> <message>", then "DONE"
@@ -14,7 +15,13 @@ import (
 
 	"github.com/dmicro-java/interop/internal/peer"
 	"github.com/osgochina/dmicro/drpc"
+	"github.com/xtaci/kcp-go/v5"
 )
+
+// Fec_recovered (/fec/recovered) answers how many packets kcp-go rebuilt from parity shards.
+func Fec_recovered(_ drpc.CallCtx, _ *struct{}) (uint64, *drpc.Status) {
+	return kcp.DefaultSnmp.Copy().FECRecovered, nil
+}
 
 // listenReporter prints the address the endpoint listens on once it is bound.
 type listenReporter struct{}
@@ -37,6 +44,7 @@ func main() {
 	if *mode == "server" {
 		ep := drpc.NewEndpoint(drpc.EndpointConfig{Network: "kcp", ListenIP: "127.0.0.1", ListenPort: 0}, listenReporter{})
 		peer.Routes(ep)
+		ep.RouteCallFunc(Fec_recovered)
 		if err := ep.ListenAndServe(); err != nil {
 			peer.Printf("ERROR 0 %v", err)
 		}

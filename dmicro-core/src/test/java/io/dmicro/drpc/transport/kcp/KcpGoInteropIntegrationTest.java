@@ -57,6 +57,27 @@ class KcpGoInteropIntegrationTest {
         }
     }
 
+    /**
+     * One data shard of every FEC group lost on the way to Go: the big body still arrives, and
+     * kcp-go says it rebuilt packets from the parity shards this side sent.
+     */
+    @Test
+    void goRebuildsLostDataShardsFromOurParity() {
+        Path program = peer();
+        try (PeerProcess go = PeerProcess.start("kcp-server", List.of(program.toString(), "-mode", "server"), tmp)) {
+            String[] hostPort = go.awaitLine("LISTEN (\\S+)", WAIT).split(":");
+            InetSocketAddress server = new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]));
+            try (LossyUdpRelay relay = new LossyUdpRelay(server,
+                    d -> FecFraming.type(d) == FecFraming.TYPE_DATA && FecFraming.seqid(d) % FecFraming.GROUP == 4)) {
+                Session session = peers.endpoint().dial("kcp://127.0.0.1:" + relay.port());
+                Greeting big = session.callSync("/echo", new Greeting("j".repeat(BIG), 1), Greeting.class);
+                assertThat(big.name()).hasSize(BIG + 6);
+                assertThat(relay.dropped()).isPositive();
+                assertThat(session.callSync("/fec/recovered", java.util.Map.of(), Long.class)).isPositive();
+            }
+        }
+    }
+
     @Test
     void goClientCallsAJavaServerOverKcp() {
         Path program = peer();
