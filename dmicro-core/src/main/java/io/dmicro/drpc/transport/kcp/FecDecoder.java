@@ -1,6 +1,7 @@
 package io.dmicro.drpc.transport.kcp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class FecDecoder {
         for (int i = 0; i < FecFraming.GROUP; i++) {
             present[i] = group.shards[i] != null && group.shards[i].length <= group.parityLength;
             if (present[i]) {
-                shards[i] = java.util.Arrays.copyOf(group.shards[i], group.parityLength);
+                shards[i] = Arrays.copyOf(group.shards[i], group.parityLength);
             } else if (i < FecFraming.DATA_SHARDS) {
                 missingData = true;
             }

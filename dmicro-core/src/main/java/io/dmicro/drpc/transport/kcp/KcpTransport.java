@@ -5,8 +5,8 @@ import io.dmicro.drpc.transport.TransportContext;
 import io.dmicro.drpc.transport.TransportUri;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -42,9 +42,8 @@ public final class KcpTransport implements Transport {
         Bootstrap b = new Bootstrap()
                 .group(context.ioGroup())
                 .channel(NioDatagramChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, false)
                 .handler(new KcpListenerHandler(childHandler));
-        io.netty.channel.ChannelFuture bound = b.bind(address(uri));
+        ChannelFuture bound = b.bind(address(uri));
         Promise<Channel> p = bound.channel().eventLoop().newPromise();
         bound.addListener(f -> {
             if (f.isSuccess()) {
@@ -64,7 +63,7 @@ public final class KcpTransport implements Transport {
                 .group(context.ioGroup())
                 .channel(NioDatagramChannel.class)
                 .handler(dial);
-        io.netty.channel.ChannelFuture connected = b.connect(remote);
+        ChannelFuture connected = b.connect(remote);
         Channel udp = connected.channel();
         Promise<Channel> p = udp.eventLoop().newPromise();
         connected.addListener(f -> {

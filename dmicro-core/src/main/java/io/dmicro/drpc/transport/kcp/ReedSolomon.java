@@ -1,5 +1,7 @@
 package io.dmicro.drpc.transport.kcp;
 
+import java.util.Arrays;
+
 /**
  * Reed-Solomon erasure coding over GF(2^8) as klauspost/reedsolomon's default (and Backblaze's
  * JavaReedSolomon, which it ports) builds it: field polynomial 0x11d, a Vandermonde matrix times
@@ -47,7 +49,7 @@ final class ReedSolomon {
         int length = shards[0].length;
         for (int p = dataShards; p < totalShards; p++) {
             byte[] out = shards[p];
-            java.util.Arrays.fill(out, 0, length, (byte) 0);
+            Arrays.fill(out, 0, length, (byte) 0);
             for (int d = 0; d < dataShards; d++) {
                 mulAdd(matrix[p][d], shards[d], out, length);
             }
