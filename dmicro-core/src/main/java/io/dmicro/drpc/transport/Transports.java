@@ -57,8 +57,7 @@ public final class Transports {
     public Transport require(String scheme) {
         Transport t = get(scheme);
         if (t == null) {
-            String hint = scheme.equals("kcp") ? " (KCP is not implemented yet)" : "";
-            throw new IllegalArgumentException("unsupported network scheme: " + scheme + hint + " (known: "
+            throw new IllegalArgumentException("unsupported network scheme: " + scheme + " (known: "
                     + String.join(", ", bySchema.keySet()) + ")");
         }
         return t;
