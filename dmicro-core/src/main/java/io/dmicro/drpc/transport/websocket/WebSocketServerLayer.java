@@ -3,6 +3,7 @@ package io.dmicro.drpc.transport.websocket;
 import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.proto.http.HttpProto;
 import io.dmicro.drpc.proto.jsonrpc.JsonRpcProto;
+import io.dmicro.drpc.proto.websocket.MessageFramedProto;
 import io.dmicro.drpc.transport.ListenOptions;
 import io.dmicro.drpc.transport.SessionInstaller;
 import io.netty.channel.Channel;
@@ -67,6 +68,7 @@ public final class WebSocketServerLayer {
                         return;
                     }
                     frames.textByDefault(proto instanceof JsonRpcProto);
+                    frames.lengthPrefixed(proto instanceof MessageFramedProto);
                     installer.install(ctx.channel(), proto, true);
                     ctx.pipeline().remove(this);
                     return;
