@@ -83,7 +83,7 @@ public final class MetaEncoding {
             return "";
         }
         StringBuilder out = new StringBuilder();
-        meta.forEach((k, v) -> {
+        meta.forEachValue((k, v) -> {
             if (out.length() > 0) {
                 out.append('&');
             }
@@ -107,7 +107,7 @@ public final class MetaEncoding {
             int eq = pair.indexOf('=');
             String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            into.set(key, value);
+            into.add(key, value);
         }
     }
 }
