@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -97,6 +98,22 @@ func endpoint(network string) drpc.Endpoint {
 	return ep
 }
 
+var unixDials int
+
+// unixEndpoint is a fresh endpoint per unix session: the original binds the client side of a
+// unix socket to its LocalIP ("0.0.0.0" by default, a file in the working directory), so one
+// endpoint can dial over unix only once; each gets its own path in the temp directory.
+func unixEndpoint() (drpc.Endpoint, string) {
+	mu.Lock()
+	unixDials++
+	local := filepath.Join(os.TempDir(), fmt.Sprintf("dmicro-interop-%d-%d.sock", os.Getpid(), unixDials))
+	mu.Unlock()
+	_ = os.Remove(local)
+	ep := drpc.NewEndpoint(drpc.EndpointConfig{Network: "unix", LocalIP: local}, plugins...)
+	peer.Routes(ep)
+	return ep, local
+}
+
 func session(cmd command) (drpc.Session, *drpc.Status) {
 	key := cmd.Network + "|" + cmd.Addr + "|" + cmd.Proto
 	mu.Lock()
@@ -108,6 +125,10 @@ func session(cmd command) (drpc.Session, *drpc.Status) {
 	var stat *drpc.Status
 	if cmd.Network == "ws" {
 		sess, stat = dialWebSocket(cmd)
+	} else if cmd.Network == "unix" {
+		ep, local := unixEndpoint()
+		sess, stat = ep.Dial(cmd.Addr, peer.ProtoFunc(cmd.Proto))
+		_ = os.Remove(local) // the connection outlives its bound name
 	} else {
 		sess, stat = endpoint(cmd.Network).Dial(cmd.Addr, peer.ProtoFunc(cmd.Proto))
 	}

@@ -37,6 +37,12 @@ func main() {
 	names := strings.Split(*protos, ",")
 	if *network == "ws" {
 		serveWebSocket(ep, names, *port)
+	} else if *network == "quic" {
+		// The original's ServeConn refuses QUIC connections ("not support udp"): only its own
+		// ListenAndServe serves QUIC, one endpoint per listener.
+		for _, name := range names {
+			serveQUIC(name, *port, *alpn, shared)
+		}
 	} else {
 		for _, name := range names {
 			lis := listen(*network, name, *port, *dir, *alpn)
@@ -73,8 +79,35 @@ func serve(ep drpc.Endpoint, lis net.Listener, pf proto.ProtoFunc) {
 		if err != nil {
 			return
 		}
-		go ep.ServeConn(conn, pf)
+		go func() {
+			if _, stat := ep.ServeConn(conn, pf); !stat.OK() {
+				peer.Printf("SERVE-FAILED %s %v", conn.RemoteAddr(), stat)
+			}
+		}()
 	}
+}
+
+// listenReporter prints the address a ListenAndServe endpoint bound.
+type listenReporter struct{ proto string }
+
+func (listenReporter) Name() string { return "listen-reporter" }
+
+func (r listenReporter) AfterListen(addr net.Addr) error {
+	peer.Printf("LISTEN %s %s", r.proto, addr)
+	return nil
+}
+
+func serveQUIC(name string, port int, alpn string, shared peer.Flags) {
+	cfg := drpc.EndpointConfig{Network: "quic", ListenIP: "127.0.0.1", ListenPort: uint16(port)}
+	ep := drpc.NewEndpoint(cfg, append(shared.NewPlugins(), listenReporter{name})...)
+	ep.SetTLSConfig(peer.ServerTLS(alpn))
+	peer.Routes(ep)
+	started := make(chan struct{})
+	go func() {
+		close(started)
+		_ = ep.ListenAndServe(peer.ProtoFunc(name))
+	}()
+	<-started
 }
 
 func serveWebSocket(ep drpc.Endpoint, names []string, port int) {

@@ -34,6 +34,11 @@ func (f Flags) Setup() []drpc.Plugin {
 	tfilter.RegGzip(5)
 	tfilter.RegMD5()
 	tfilter.RegAES([]byte(*f.AesKey))
+	return f.NewPlugins()
+}
+
+// NewPlugins builds a fresh set of the plugins the flags ask for (one set per endpoint).
+func (f Flags) NewPlugins() []drpc.Plugin {
 	var plugins []drpc.Plugin
 	for _, spec := range strings.Split(*f.Plugins, ",") {
 		if spec == "" {

@@ -3,6 +3,9 @@ package io.dmicro.drpc.internal.transport;
 import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.proto.http.HttpProto;
 import io.dmicro.drpc.proto.json.JsonProto;
+import io.dmicro.drpc.proto.jsonrpc.JsonRpcDialect;
+import io.dmicro.drpc.proto.websocket.GoWsJsonProto;
+import io.dmicro.drpc.proto.websocket.GoWsPbProto;
 import io.dmicro.drpc.proto.jsonrpc.JsonRpcProto;
 import io.dmicro.drpc.proto.protobuf.ProtobufProto;
 import io.dmicro.drpc.proto.raw.RawDialect;
@@ -16,7 +19,7 @@ import java.util.Set;
 /**
  * Protos by the names listen and dial URIs use ({@code ?proto=jsonrpc}, {@code ?protos=raw,http}):
  * {@code raw} (drpc dialect), {@code erpc} (raw, erpc dialect), {@code json}, {@code protobuf}
- * (when protobuf-java is present), {@code jsonrpc}, {@code http}, then any {@link Proto} listed in
+ * (when protobuf-java is present), {@code jsonrpc}, {@code jsonrpc-go} (the Go original's dialect), {@code http}, {@code ws-json} and {@code ws-pb} (the original's WebSocket sub-protos, for {@code ws://} only), then any {@link Proto} listed in
  * {@code META-INF/services/io.dmicro.drpc.proto.Proto}, and finally the endpoint's own proto under
  * its name unless a built-in has that name already.
  */
@@ -38,7 +41,12 @@ public final class KnownProtos {
             map.put("protobuf", new ProtobufProto());
         }
         map.put("jsonrpc", new JsonRpcProto());
+        map.put("jsonrpc-go", new JsonRpcProto(JsonRpcDialect.GO));
         map.put("http", new HttpProto());
+        map.put(GoWsJsonProto.NAME, new GoWsJsonProto());
+        if (ProtobufProto.isAvailable()) {
+            map.put(GoWsPbProto.NAME, new GoWsPbProto());
+        }
         for (Proto p : ServiceLoader.load(Proto.class, KnownProtos.class.getClassLoader())) {
             map.put(p.name().toLowerCase(Locale.ROOT), p);
         }

@@ -276,7 +276,7 @@ final class HttpProtoCodec implements ProtoCodec {
     }
 
     private Message response(HttpHead h, byte[] body) {
-        Integer seq = sent.poll();
+        Integer seq = replySeq(h);
         if (seq == null) {
             throw ProtoException.skipped("http proto: a response arrived for no request");
         }
@@ -295,6 +295,26 @@ final class HttpProtoCodec implements ProtoCodec {
             throw ProtoException.skipped("http proto: " + e.getMessage(), seq, MessageType.REPLY, "");
         }
         return m;
+    }
+
+    /**
+     * The call a response answers: the one its {@code X-Seq} names when we sent that call (the Go
+     * original's http proto answers pipelined calls as its handlers finish, out of order, and
+     * tells which by {@code X-Seq}), else the oldest call still open, as HTTP orders responses.
+     */
+    private @Nullable Integer replySeq(HttpHead h) {
+        String peerSeq = h.header("X-Seq");
+        if (peerSeq != null) {
+            try {
+                Integer seq = Integer.valueOf(peerSeq.trim());
+                if (sent.remove(seq)) {
+                    return seq;
+                }
+            } catch (NumberFormatException ignored) {
+                // not ours: fall back to the order
+            }
+        }
+        return sent.poll();
     }
 
     private void readHeadersAndBody(HttpHead h, byte[] body, Message m) {

@@ -6,6 +6,8 @@ import io.dmicro.drpc.message.Meta;
 import io.dmicro.drpc.proto.ProtoCodec;
 import io.dmicro.drpc.proto.ProtoConfig;
 import io.dmicro.drpc.proto.ProtoException;
+import io.dmicro.drpc.proto.raw.GoJsonStrings;
+import io.dmicro.drpc.proto.raw.MetaEncoding;
 import io.dmicro.drpc.status.Status;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
@@ -65,9 +67,12 @@ final class JsonRpcCodec implements ProtoCodec {
     private final ArrayDeque<Object> batchItems = new ArrayDeque<>();
     private int batchBytesLeft;
     private int nextSeq;
+    /** The Go original's dialect ({@link JsonRpcDialect#GO}). */
+    private final boolean go;
 
-    JsonRpcCodec(ProtoConfig config) {
+    JsonRpcCodec(ProtoConfig config, boolean go) {
         this.config = config;
+        this.go = go;
     }
 
     // ---- decode -------------------------------------------------------------------------
@@ -181,7 +186,7 @@ final class JsonRpcCodec implements ProtoCodec {
             if (!error.isObject()) {
                 return ProtoException.skipped("jsonrpc proto: a response's error is not an object");
             }
-            m.status(JsonRpcErrors.toStatus(error));
+            m.status(go ? JsonRpcErrors.toGoStatus(error) : JsonRpcErrors.toStatus(error));
         } else {
             JsonNode result = node.get("result");
             m.bodyCodec(JSON_CODEC).body(result == null ? null : MAPPER.writeValueAsBytes(result));
@@ -225,13 +230,22 @@ final class JsonRpcCodec implements ProtoCodec {
     public void encode(Message m, ByteBuf out) {
         switch (m.type()) {
             case CALL -> write(out, request(m, true));
-            case PUSH -> write(out, request(m, false));
+            case PUSH -> {
+                if (go) {
+                    // the original's jsonrpc would read a request without id as a call with id 0
+                    throw ProtoException.skipped("jsonrpc-go proto: the Go original's jsonrpc carries no pushes");
+                }
+                write(out, request(m, false));
+            }
             case REPLY -> encodeReply(m, out);
             default -> throw ProtoException.skipped("jsonrpc proto: message type " + m.type().text() + " is not supported");
         }
     }
 
     private String request(Message m, boolean withId) {
+        if (go) {
+            return goRequest(m);
+        }
         StringBuilder json = new StringBuilder(64 + m.body().length);
         json.append("{\"jsonrpc\":\"2.0\",\"method\":").append(quote(m.serviceMethod()));
         if (m.body().length > 0) {
@@ -244,8 +258,40 @@ final class JsonRpcCodec implements ProtoCodec {
         return json.append('}').toString();
     }
 
+    /** The field order and always-present fields of the original's {@code Request} struct. */
+    private String goRequest(Message m) {
+        StringBuilder json = new StringBuilder(96 + m.body().length);
+        json.append("{\"jsonrpc\":\"2.0\",\"method\":");
+        GoJsonStrings.append(json, m.serviceMethod());
+        json.append(",\"params\":").append(m.body().length == 0 ? "null" : bodyJson(m))
+                .append(",\"id\":").append(m.seq())
+                .append(",\"context\":").append(MetaEncoding.toJson(m.meta()));
+        return json.append('}').toString();
+    }
+
+    /** The original's {@code Response} or {@code ErrorResponse}: the drpc code as error.code. */
+    private String goReply(Message m, String id) {
+        StringBuilder json = new StringBuilder(96 + m.body().length);
+        json.append("{\"jsonrpc\":\"2.0\",\"id\":").append(id);
+        String body = m.body().length == 0 ? "null" : bodyJson(m);
+        Status status = m.status();
+        if (status.isOk()) {
+            json.append(",\"result\":").append(body).append(",\"context\":").append(MetaEncoding.toJson(m.meta()));
+        } else {
+            json.append(",\"context\":").append(MetaEncoding.toJson(m.meta()))
+                    .append(",\"error\":{\"code\":").append(status.code()).append(",\"message\":");
+            GoJsonStrings.append(json, status.msg());
+            json.append(",\"data\":").append(body).append('}');
+        }
+        return json.append('}').toString();
+    }
+
     private void encodeReply(Message m, ByteBuf out) {
         Pending p = pending.remove(m.seq());
+        if (go && (p == null || p.batch() == null)) {
+            write(out, goReply(m, p == null ? Integer.toString(m.seq()) : p.id()));
+            return;
+        }
         String id = p == null ? Integer.toString(m.seq()) : p.id();
         StringBuilder json = new StringBuilder(64 + m.body().length);
         json.append("{\"jsonrpc\":\"2.0\",\"id\":").append(id);
@@ -284,7 +330,7 @@ final class JsonRpcCodec implements ProtoCodec {
 
     private static void appendContext(StringBuilder json, Meta meta) {
         if (!meta.isEmpty()) {
-            json.append(",\"context\":").append(io.dmicro.drpc.proto.raw.MetaEncoding.toJson(meta));
+            json.append(",\"context\":").append(MetaEncoding.toJson(meta));
         }
     }
 

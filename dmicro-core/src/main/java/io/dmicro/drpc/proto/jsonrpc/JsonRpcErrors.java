@@ -72,6 +72,16 @@ public final class JsonRpcErrors {
         return Status.of(drpc, message, null);
     }
 
+    /**
+     * The drpc status of an error object from the Go original, which puts the drpc code itself in
+     * {@code code} and the status text in {@code message} (no cause).
+     */
+    public static Status toGoStatus(JsonNode error) {
+        JsonNode codeNode = error.get("code");
+        int code = codeNode != null && codeNode.isIntegralNumber() ? codeNode.asInt() : Status.UNKNOWN_ERROR;
+        return Status.of(code, text(error, "message"), null);
+    }
+
     private static @Nullable String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.isString() ? v.asString() : v.toString();

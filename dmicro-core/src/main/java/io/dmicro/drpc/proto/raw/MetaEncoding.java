@@ -4,11 +4,12 @@ import io.dmicro.drpc.message.Meta;
 import io.dmicro.drpc.status.QueryEscaper;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Meta as drpc writes it (a JSON object) and as erpc writes it (a URL query). */
 public final class MetaEncoding {
@@ -18,13 +19,43 @@ public final class MetaEncoding {
     private MetaEncoding() {
     }
 
+    /**
+     * Writes meta exactly as Go's {@code encoding/json} writes the original's meta map: keys sorted
+     * (by code point, which is Go's byte order of UTF-8), strings escaped with HTML escaping on
+     * ({@code <}, {@code >}, {@code &} as {@code &#92;u003c}, {@code &#92;u003e}, {@code &#92;u0026}), so a frame
+     * we pack is byte for byte the frame a Go peer packs.
+     */
     public static String toJson(Meta meta) {
         if (meta.isEmpty()) {
             return "{}";
         }
-        ObjectNode node = MAPPER.createObjectNode();
-        meta.forEach(node::put);
-        return MAPPER.writeValueAsString(node);
+        List<String> keys = new ArrayList<>(meta.asMap().keySet());
+        keys.sort(MetaEncoding::compareCodePoints);
+        StringBuilder out = new StringBuilder(16 * keys.size()).append('{');
+        for (String key : keys) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            GoJsonStrings.append(out, key);
+            out.append(':');
+            GoJsonStrings.append(out, meta.get(key));
+        }
+        return out.append('}').toString();
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** Reads a JSON object into {@code into}; non-string values keep their JSON text. */
@@ -52,7 +83,7 @@ public final class MetaEncoding {
             return "";
         }
         StringBuilder out = new StringBuilder();
-        meta.forEach((k, v) -> {
+        meta.forEachValue((k, v) -> {
             if (out.length() > 0) {
                 out.append('&');
             }
@@ -76,7 +107,7 @@ public final class MetaEncoding {
             int eq = pair.indexOf('=');
             String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            into.set(key, value);
+            into.add(key, value);
         }
     }
 }

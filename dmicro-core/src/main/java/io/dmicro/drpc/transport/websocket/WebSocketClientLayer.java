@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.dmicro.drpc.proto.websocket.MessageFramedProto;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -32,12 +33,15 @@ public final class WebSocketClientLayer {
                 + (proto == null ? "" : "?proto=" + java.net.URLEncoder.encode(proto, java.nio.charset.StandardCharsets.UTF_8)));
         WebSocketFrameCodec frames = new WebSocketFrameCodec();
         frames.textByDefault("jsonrpc".equalsIgnoreCase(proto));
+        // The Go original's sub-protos: it picks them by path and echoes no subprotocol.
+        boolean goSubProto = proto != null && MessageFramedProto.isMessageFramed(proto);
+        frames.lengthPrefixed(goSubProto);
         ChannelPipeline p = ch.pipeline();
         p.addLast("http", new HttpClientCodec());
         p.addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
         p.addLast("ws", new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(target)
-                .subprotocol(proto)
+                .subprotocol(goSubProto ? null : proto)
                 .maxFramePayloadLength(WebSocketServerLayer.payloadLimit(maxMessageSize))
                 .handshakeTimeoutMillis(Math.max(1, timeout.toMillis()))
                 .build()));

@@ -21,6 +21,16 @@ public final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFr
     private static final byte[] NEWLINE = {'\n'};
 
     private volatile boolean text;
+    private volatile boolean lengthPrefixed;
+
+    /**
+     * For a {@link io.dmicro.drpc.proto.websocket.MessageFramedProto} (the Go original's
+     * WebSocket sub-protos): each message goes up behind a 4-byte length, and the 4-byte length
+     * the codec writes is taken off each message going down.
+     */
+    public void lengthPrefixed(boolean prefixed) {
+        this.lengthPrefixed = prefixed;
+    }
 
     /** Whether to send text messages before the peer has sent any. */
     public void textByDefault(boolean text) {
@@ -29,6 +39,13 @@ public final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFr
 
     @Override
     protected void decode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) {
+        if (lengthPrefixed && (frame instanceof BinaryWebSocketFrame || frame instanceof TextWebSocketFrame)) {
+            ByteBuf content = frame.content();
+            CompositeByteBuf message = ctx.alloc().compositeBuffer(2);
+            message.addComponents(true, ctx.alloc().buffer(4).writeInt(content.readableBytes()), content.retain());
+            out.add(message);
+            return;
+        }
         if (frame instanceof BinaryWebSocketFrame) {
             out.add(frame.content().retain());
         } else if (frame instanceof TextWebSocketFrame) {
@@ -47,6 +64,10 @@ public final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFr
 
     @Override
     protected void encode(ChannelHandlerContext ctx, ByteBuf msg, List<Object> out) {
+        if (lengthPrefixed) {
+            // one encoded message per write; its length prefix is the transport's business
+            msg.skipBytes(Math.min(4, msg.readableBytes()));
+        }
         out.add(text ? new TextWebSocketFrame(msg.retain()) : new BinaryWebSocketFrame(msg.retain()));
     }
 }

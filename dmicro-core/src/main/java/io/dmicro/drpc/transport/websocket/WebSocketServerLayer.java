@@ -5,6 +5,7 @@ import io.dmicro.drpc.proto.http.HttpProto;
 import io.dmicro.drpc.proto.jsonrpc.JsonRpcProto;
 import io.dmicro.drpc.internal.transport.ListenOptions;
 import io.dmicro.drpc.internal.transport.SessionInstaller;
+import io.dmicro.drpc.proto.websocket.MessageFramedProto;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -67,6 +68,7 @@ public final class WebSocketServerLayer {
                         return;
                     }
                     frames.textByDefault(proto instanceof JsonRpcProto);
+                    frames.lengthPrefixed(proto instanceof MessageFramedProto);
                     installer.install(ctx.channel(), proto, true);
                     ctx.pipeline().remove(this);
                     return;
