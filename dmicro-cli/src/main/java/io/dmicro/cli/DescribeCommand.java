@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
         mixinStandardHelpOptions = true)
 final class DescribeCommand implements Callable<Integer> {
 
-    static final String ROUTE = "/dmicro/describe";
+    static final String ROUTE = io.dmicro.drpc.describe.DescribeRoute.ROUTE;
 
     @Spec
     CommandSpec spec;
@@ -71,10 +71,15 @@ final class DescribeCommand implements Callable<Integer> {
                 continue;
             }
             shown++;
+            boolean call = route.path("kind").asString().equalsIgnoreCase("call");
             out.println(route.path("kind").asString().toLowerCase(java.util.Locale.ROOT) + " " + name);
-            out.println("  argument: " + schema(route.path("argument"), only != null));
-            if (route.has("reply")) {
-                out.println("  reply:    " + schema(route.path("reply"), only != null));
+            out.println("  argument: " + schema(route.path("argSchema"), only != null) + type(route.path("argType")));
+            if (call) {
+                out.println("  reply:    " + schema(route.path("replySchema"), only != null) + type(route.path("replyType")));
+            }
+            for (JsonNode m : route.path("meta")) {
+                out.println("  meta:     " + m.path("name").asString() + (m.path("required").asBoolean() ? " (required)" : "")
+                        + (m.path("description").asString("").isEmpty() ? "" : ": " + m.path("description").asString()));
             }
         }
         if (only != null && shown == 0) {
@@ -84,6 +89,11 @@ final class DescribeCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    private static String type(JsonNode javaType) {
+        String t = javaType.asString("");
+        return t.isEmpty() || t.equals("java.lang.Void") ? "" : "   (" + t + ")";
     }
 
     /** A schema on one line ({@code {"a":integer,"b":integer}}), or in full. */

@@ -48,6 +48,7 @@ public final class DmicroCli implements Runnable {
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         CommandLine cli = new CommandLine(new DmicroCli());
+        cli.setExpandAtFiles(false); // @file is a body file, not picocli's argument file
         cli.setExitCodeExceptionMapper(DmicroCli::exitCode);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();

@@ -8,7 +8,7 @@ import io.dmicro.drpc.status.DrpcException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -59,19 +59,17 @@ final class ListenCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         byte[] answer = reply == null ? null : Body.read(reply, System.in);
-        CountDownLatch done = new CountDownLatch(count > 0 ? count : Integer.MAX_VALUE);
+        CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicInteger seen = new AtomicInteger();
         try (Endpoint endpoint = peer.endpoint()) {
             Codecs codecs = endpoint.config().codecs();
             endpoint.router().setUnknownPush((ctx, body) -> {
                 print(out, "push", ctx, codecs);
-                seen.incrementAndGet();
-                done.countDown();
+                counted(seen, done);
             });
             endpoint.router().setUnknownCall((ctx, body) -> {
                 print(out, "call", ctx, codecs);
-                seen.incrementAndGet();
-                done.countDown();
+                counted(seen, done);
                 if (answer != null) {
                     ctx.setReplyBodyCodec(peer.codec);
                     return answer;
@@ -90,12 +88,8 @@ final class ListenCommand implements Callable<Integer> {
             }
             err.println("listening on the session " + session.id() + " to " + uri + " (Ctrl-C ends)");
             err.flush();
-            session.closeFuture().whenComplete((v, e) -> {
-                while (done.getCount() > 0) {
-                    done.countDown();
-                }
-            });
-            boolean finished = duration == null ? awaitForever(done) : done.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            session.closeFuture().whenComplete((v, e) -> done.complete(null));
+            boolean finished = await(done, duration);
             out.flush();
             if (session.closeFuture().isDone() && (count == 0 || seen.get() < count)) {
                 err.println("the peer closed the connection after " + seen.get() + " messages");
@@ -106,9 +100,26 @@ final class ListenCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean awaitForever(CountDownLatch done) throws InterruptedException {
-        done.await();
-        return true;
+    private void counted(AtomicInteger seen, CompletableFuture<Void> done) {
+        if (seen.incrementAndGet() == count) {
+            done.complete(null);
+        }
+    }
+
+    /** Waits for the count or the close; false when the duration ran out first. */
+    private static boolean await(CompletableFuture<Void> done, @Nullable Duration duration) throws InterruptedException {
+        try {
+            if (duration == null) {
+                done.get();
+            } else {
+                done.get(duration.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
     }
 
     private void print(PrintWriter out, String kind, InboundContext ctx, Codecs codecs) {
