@@ -145,8 +145,17 @@ public final class Endpoint implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The open session showing {@code id}; when several show it (see {@link Session#setId}), the
+     * newest to take it.
+     */
     public Optional<Session> session(String id) {
         return Optional.ofNullable(hub.get(id));
+    }
+
+    /** Every open session showing {@code id}, oldest first. */
+    public List<Session> sessions(String id) {
+        return hub.withId(id);
     }
 
     public Collection<Session> sessions() {

@@ -24,6 +24,8 @@ public final class EndpointConfig {
     private final String defaultBodyCodec;
     private final Proto proto;
     private final Duration sessionAge;
+    private final Duration handshakeTimeout;
+    private final Duration frameTimeout;
     private final Duration callTimeout;
     private final Duration slowCallThreshold;
     private final boolean printDetail;
@@ -46,6 +48,8 @@ public final class EndpointConfig {
         this.defaultBodyCodec = b.defaultBodyCodec;
         this.proto = b.proto;
         this.sessionAge = b.sessionAge;
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.frameTimeout = b.frameTimeout;
         this.callTimeout = b.callTimeout;
         this.slowCallThreshold = b.slowCallThreshold;
         this.printDetail = b.printDetail;
@@ -75,6 +79,8 @@ public final class EndpointConfig {
         b.defaultBodyCodec = defaultBodyCodec;
         b.proto = proto;
         b.sessionAge = sessionAge;
+        b.handshakeTimeout = handshakeTimeout;
+        b.frameTimeout = frameTimeout;
         b.callTimeout = callTimeout;
         b.slowCallThreshold = slowCallThreshold;
         b.printDetail = printDetail;
@@ -100,6 +106,10 @@ public final class EndpointConfig {
     /** The wire format of listeners and dialed connections unless a URI names another. */
     public Proto proto() { return proto; }
     public Duration sessionAge() { return sessionAge; }
+    /** See {@link DrpcDefaults#HANDSHAKE_TIMEOUT}. */
+    public Duration handshakeTimeout() { return handshakeTimeout; }
+    /** See {@link DrpcDefaults#FRAME_TIMEOUT}. */
+    public Duration frameTimeout() { return frameTimeout; }
     public Duration callTimeout() { return callTimeout; }
     public Duration slowCallThreshold() { return slowCallThreshold; }
     public boolean printDetail() { return printDetail; }
@@ -131,6 +141,8 @@ public final class EndpointConfig {
         private String defaultBodyCodec = DrpcDefaults.BODY_CODEC;
         private Proto proto = new RawProto(RawDialect.DRPC);
         private Duration sessionAge = DrpcDefaults.SESSION_AGE;
+        private Duration handshakeTimeout = DrpcDefaults.HANDSHAKE_TIMEOUT;
+        private Duration frameTimeout = DrpcDefaults.FRAME_TIMEOUT;
         private Duration callTimeout = DrpcDefaults.CALL_TIMEOUT;
         private Duration slowCallThreshold = DrpcDefaults.SLOW_CALL_THRESHOLD;
         private boolean printDetail;
@@ -165,6 +177,18 @@ public final class EndpointConfig {
         /** Shorthand for the raw proto in the given dialect. */
         public Builder rawDialect(RawDialect dialect) {
             return proto(new RawProto(dialect));
+        }
+
+        /** How long an accepted connection may take to open its session (see {@link DrpcDefaults#HANDSHAKE_TIMEOUT}). */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = positive("handshakeTimeout", timeout);
+            return this;
+        }
+
+        /** How long a started frame may take to complete (see {@link DrpcDefaults#FRAME_TIMEOUT}). */
+        public Builder frameTimeout(Duration timeout) {
+            this.frameTimeout = positive("frameTimeout", timeout);
+            return this;
         }
 
         public Builder sessionAge(Duration age) {

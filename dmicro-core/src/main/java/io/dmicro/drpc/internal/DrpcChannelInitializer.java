@@ -28,7 +28,7 @@ final class DrpcChannelInitializer {
         p.addLast("bytes", new ByteCounter(session, engine.bytesIn, engine.bytesOut));
         p.addLast("encoder", new ProtoFrameEncoder(codec)); // below the consolidation: it batches per real flush
         p.addLast("flush", new FlushConsolidationHandler(256, true));
-        p.addLast("decoder", new ProtoFrameDecoder(codec));
+        p.addLast("decoder", new ProtoFrameDecoder(codec, engine.config.frameTimeout()));
         p.addLast("session", new SessionHandler(session));
     }
 }

@@ -85,6 +85,11 @@ final class InboundDispatcher {
         }
     }
 
+    /** Answers a call with {@code status} without running it (a closing session's 503). */
+    void refuse(Message m, Status status) {
+        reply(new InboundMessageContext(session, m), null, status, engine.plugins, false);
+    }
+
     private void runCall(InboundMessageContext ctx, Route route) {
         PluginContainer plugins = route.plugins();
         try {

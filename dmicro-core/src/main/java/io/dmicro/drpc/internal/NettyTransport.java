@@ -74,6 +74,7 @@ public final class NettyTransport {
             @Override
             protected void initChannel(Channel ch) {
                 applyOptions(ch);
+                HandshakeDeadline.arm(ch, engine.config.handshakeTimeout());
                 layers.init(ch, NettyTransport.this::installAccepted);
             }
         }).awaitUninterruptibly();
@@ -161,15 +162,32 @@ public final class NettyTransport {
             session.open(() -> { });
             return;
         }
-        engine.handlerExecutor.execute(() -> {
-            Status s = Hooks.run(engine.plugins, AfterAccept.class, h -> h.afterAccept(session));
-            if (s.isOk()) {
-                session.open(() -> { });
-            } else {
-                log.info("session {} refused by AfterAccept: {}", session.id(), s);
-                session.channel().close();
+        // a hook that starts by receiving (auth) gets its message first, waited for without a thread
+        Duration wait = Duration.ZERO;
+        for (AfterAccept hook : engine.plugins.hooks(AfterAccept.class)) {
+            if (hook instanceof io.dmicro.drpc.plugin.AwaitsPeerMessage a && a.peerMessageTimeout().compareTo(wait) > 0) {
+                wait = a.peerMessageTimeout();
+            }
+        }
+        java.util.concurrent.CompletableFuture<Void> ready = wait.isZero()
+                ? java.util.concurrent.CompletableFuture.completedFuture(null) : session.peerMessageArrival(wait);
+        ready.whenComplete((v, e) -> {
+            try {
+                engine.handlerExecutor.execute(() -> runAcceptHooks(session));
+            } catch (java.util.concurrent.RejectedExecutionException rejected) {
+                session.channel().close(); // the endpoint is shutting down
             }
         });
+    }
+
+    private void runAcceptHooks(DefaultSession session) {
+        Status s = Hooks.run(engine.plugins, AfterAccept.class, h -> h.afterAccept(session));
+        if (s.isOk()) {
+            session.open(() -> { });
+            return;
+        }
+        log.info("session {} refused by AfterAccept: {}", session.id(), s);
+        session.refuse(s);
     }
 
     /** Dials with retries (reference §12.1), runs the AfterDial hooks, and returns the open session. */
@@ -203,7 +221,14 @@ public final class NettyTransport {
                 java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
                 session.open(() -> opened.complete(null));
                 opened.join();
-                return session;
+                Status refused = session.refusal();
+                if (refused == null) {
+                    return session;
+                }
+                // the peer's AfterAccept refused the connection before the dial returned: a failed dial
+                last = refused.toException();
+                ch.close().awaitUninterruptibly();
+                break;
             }
             last = s.toException();
             ch.close().awaitUninterruptibly();
@@ -244,7 +269,14 @@ public final class NettyTransport {
             }
             Status s = Hooks.run(engine.plugins, AfterDial.class, h -> h.afterDial(session, true));
             if (s.isOk()) {
-                return ch;
+                session.assignDefaultId();
+                if (session.openAfterRedial(ch)) {
+                    return ch;
+                }
+                // the connection broke before it opened: one failed attempt, not the end (andeya/erpc#56)
+                last = Status.withCause(Status.CONN_CLOSED, "connection closed before the redialed session opened").toException();
+                ch.close().awaitUninterruptibly();
+                continue;
             }
             // a failing handshake is one failed attempt, never the end of redialing (andeya/erpc#86)
             last = s.toException();

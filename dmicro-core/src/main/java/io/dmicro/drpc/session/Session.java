@@ -21,10 +21,19 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Session {
 
-    /** The id: by default the remote address on an accepted session, the local address on a dialed one. */
+    /**
+     * The id: by default the remote address on an accepted session, the local address on a dialed
+     * one (as in the original). Ids need not be unique: both ends of a connection an endpoint
+     * dialed to itself show the same one, and both stay open.
+     */
     String id();
 
-    /** Changes the id under which the endpoint's session hub finds this session. */
+    /**
+     * Changes the id under which the endpoint finds this session. An id another session shows
+     * already is allowed: neither session is closed, and {@code Endpoint.session(id)} finds this
+     * one, the newest to take the id, while {@code Endpoint.sessions(id)} lists both. To keep one
+     * session per id (one login per user), close the other session first.
+     */
     void setId(String id);
 
     SocketAddress remoteAddress();

@@ -19,16 +19,15 @@ import org.springframework.cloud.client.ServiceInstance;
 
 /**
  * Calls the instances of one service: takes the cached instance list ({@link ServiceInstances}), lets
- * the {@link LoadBalancer} pick one, reuses its session, and when the instance cannot be reached
- * (status 105 or 102) asks discovery again and tries another, up to {@code maxAttempts}. Any other
- * failure is the caller's to see: a handler's error is never retried.
+ * the {@link LoadBalancer} pick one, reuses its session, and retries on another instance, up to
+ * {@code maxAttempts}, by the retry rule ({@code DrpcException.safeToRetry}): a call that was not
+ * executed (the dial failed, 503 from a draining server, 429 from an overloaded one) is always
+ * retried; one whose connection broke after it was written (102) only when it is idempotent
+ * ({@code CallOptions.idempotent}, {@code @Idempotent}), since it may have run. Any other failure is
+ * the caller's to see: a handler's error or a timeout is never retried.
  *
  * <p>Nothing here blocks unless the caller allows it: a discovery query then runs on the calling
  * thread, else on the discovery executor; dials always run through {@code Endpoint.dialAsync}.
- *
- * <p>A retry after 102 may run a call twice on the server if the connection broke after the request
- * arrived: connection errors are retried on the assumption that routes tolerate it, as with any
- * at-least-once RPC.
  */
 public final class ServiceCaller {
 
@@ -132,7 +131,7 @@ public final class ServiceCaller {
     }
 
     private <T> void retryOrFail(Attempts<T> call, int attempt, String address, DrpcException error) {
-        if (!error.status().isConnectionError()) {
+        if (!error.safeToRetry(call.options.idempotent())) {
             call.result.completeExceptionally(error);
             return;
         }
