@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code dmicro bench URI ROUTE BODY -c CALLERS -d DURATION}: closed-loop load, as ghz does for gRPC. */
 @Command(name = "bench", description = {"Call ROUTE as fast as CALLERS closed-loop callers can, for DURATION.",
         "Prints a progress line every second (stderr) and a summary with latency percentiles (HdrHistogram) at the end.",
+        "Ctrl-C ends it early, with the summary.",
         "A session the peer closes is dialed again, and a call the peer refused without running it (503 while it"
                 + " drains) is sent again on the new session: both are counted, neither is a failure."},
         mixinStandardHelpOptions = true)
@@ -70,9 +71,20 @@ final class BenchCommand implements Callable<Integer> {
                 err.println(StatusLine.text(e.status()));
                 return ExitCode.of(e.status());
             }
+            // Ctrl-C (SIGINT, SIGTERM) ends the run early and still prints the summary, as ghz does
+            java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                run.stopNow();
+                try {
+                    printed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bench-interrupted"));
             BenchResult result = run.run(duration, quiet ? null : err);
             out.println(json ? result.toJson() : result.toTable(uri, route));
             out.flush();
+            printed.countDown();
             return result.failedCount() > 0 ? ExitCode.BENCH_FAILURES : ExitCode.OK;
         }
     }

@@ -39,6 +39,8 @@ final class BenchRun {
     private final LongAdder redials = new LongAdder();
     private final LongAdder dialFailures = new LongAdder();
     private final Map<Integer, LongAdder> failures = new ConcurrentHashMap<>();
+    private volatile long deadline;
+    private final java.time.Duration timeout;
 
     BenchRun(Endpoint endpoint, String uri, String route, byte[] body, CallOptions options, int callers, int connections) {
         this.endpoint = endpoint;
@@ -46,6 +48,7 @@ final class BenchRun {
         this.route = route;
         this.body = body;
         this.options = options;
+        this.timeout = options.timeout() == null ? java.time.Duration.ofSeconds(30) : options.timeout();
         this.callers = callers;
         this.slots = new Slot[connections];
         for (int i = 0; i < connections; i++) {
@@ -62,14 +65,14 @@ final class BenchRun {
 
     BenchResult run(Duration duration, @Nullable PrintWriter progress) throws InterruptedException {
         long start = System.nanoTime();
-        long deadline = start + duration.toNanos();
+        deadline = start + duration.toNanos();
         CountDownLatch finished = new CountDownLatch(callers);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
             Slot slot = slots[i % slots.length];
             Thread t = new Thread(() -> {
                 try {
-                    loop(slot, deadline);
+                    loop(slot);
                 } finally {
                     finished.countDown();
                 }
@@ -84,6 +87,9 @@ final class BenchRun {
         long lastTime = start;
         while (!finished.await(Math.min(1000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1)),
                 TimeUnit.MILLISECONDS)) {
+            if (System.nanoTime() - deadline > TimeUnit.SECONDS.toNanos(2)) {
+                break; // callers still waiting for replies after the end are left out of the summary
+            }
             interval = recorder.getIntervalHistogram(interval);
             total.add(interval);
             long count = total.getTotalCount();
@@ -106,19 +112,24 @@ final class BenchRun {
                 dialFailures.sum(), total);
     }
 
-    private void loop(Slot slot, long deadline) {
+    /** Ends the run now (Ctrl-C): the callers stop after their current call and the summary follows. */
+    void stopNow() {
+        deadline = System.nanoTime();
+    }
+
+    private void loop(Slot slot) {
         while (System.nanoTime() < deadline) {
-            Session session = slot.current(deadline);
+            Session session = slot.current();
             if (session == null) {
                 continue;
             }
             long t0 = System.nanoTime();
             try {
-                Session.await(session.callForReply(route, body, byte[].class, options));
+                Replies.await(session.callForReply(route, body, byte[].class, options), timeout);
                 recorder.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
                 ok.increment();
             } catch (DrpcException e) {
-                if (notExecuted(e.status())) {
+                if (resendable(e)) {
                     resent.increment(); // the peer refused it before running it: safe to send again elsewhere
                     slot.retire(session);
                     continue;
@@ -132,11 +143,13 @@ final class BenchRun {
     }
 
     /**
-     * A call the peer refused without running it: 503 from a draining endpoint. Such a call may be
-     * sent again, unlike one that failed after it was sent (102), whose outcome is unknown.
+     * A call that certainly did not run ({@link DrpcException#notExecuted()}: never written, or
+     * refused with 503 by a draining peer) may be sent again on a fresh session, unlike one that
+     * failed after it was written (102), whose outcome is unknown. Overload refusals (429) are not
+     * resent: they are what a bench measures.
      */
-    private static boolean notExecuted(Status status) {
-        return status.code() == Status.SERVICE_UNAVAILABLE;
+    private static boolean resendable(DrpcException e) {
+        return e.notExecuted() && e.code() != Status.TOO_MANY_REQUESTS;
     }
 
     private long failedCount() {
@@ -152,7 +165,7 @@ final class BenchRun {
 
         volatile @Nullable Session session;
 
-        synchronized @Nullable Session current(long deadline) {
+        synchronized @Nullable Session current() {
             Session s = session;
             if (s != null && s.isHealthy() && !s.closeFuture().isDone()) {
                 return s;

@@ -53,7 +53,7 @@ final class CallCommand implements Callable<Integer> {
             Reply<byte[]> reply = null;
             try {
                 Session session = endpoint.dial(peer.dialUri(uri));
-                reply = Session.await(session.<byte[]>callForReply(route, bytes, byte[].class, peer.callOptions()));
+                reply = Replies.await(session.<byte[]>callForReply(route, bytes, byte[].class, peer.callOptions()), peer.timeout);
                 status = Status.OK;
             } catch (DrpcException e) {
                 status = e.status();

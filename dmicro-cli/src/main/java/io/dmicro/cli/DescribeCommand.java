@@ -50,7 +50,7 @@ final class DescribeCommand implements Callable<Integer> {
         byte[] reply;
         try (Endpoint endpoint = peer.endpoint()) {
             Session session = endpoint.dial(peer.dialUri(uri));
-            reply = Session.await(session.call(ROUTE, null, byte[].class, peer.callOptions()));
+            reply = Replies.await(session.<byte[]>call(ROUTE, null, byte[].class, peer.callOptions()), peer.timeout);
         } catch (DrpcException e) {
             err.println(StatusLine.text(e.status()));
             if (e.code() == Status.NOT_FOUND) {

@@ -48,7 +48,7 @@ final class PushCommand implements Callable<Integer> {
         try (Endpoint endpoint = peer.endpoint()) {
             try {
                 Session session = endpoint.dial(peer.dialUri(uri));
-                Session.await(session.push(route, bytes, peer.callOptions()));
+                Replies.await(session.push(route, bytes, peer.callOptions()), peer.timeout);
                 status = Status.OK;
             } catch (DrpcException e) {
                 status = e.status();
