@@ -44,6 +44,7 @@ class ActuatorCommandsIntegrationTest {
     @Test
     void sessionsListsTheServicesSessionsAndCloseEndsOne() {
         Session session = client.dial(drpc);
+        Peers.await("the service sees the session", Duration.ofSeconds(10), () -> app.getBean(Endpoint.class).sessionCount() == 1);
         String id = app.getBean(Endpoint.class).sessions().iterator().next().id();
 
         Cli.Run list = Cli.run("sessions", actuator);
