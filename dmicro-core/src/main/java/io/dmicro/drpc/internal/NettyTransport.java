@@ -37,9 +37,13 @@ public final class NettyTransport {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup ioGroup;
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final int ioThreads;
+    private @Nullable EventLoopGroup epollAcceptGroup;
+    private @Nullable EventLoopGroup epollIoGroup;
     private Engine engine;
 
     public NettyTransport(int ioThreads) {
+        this.ioThreads = ioThreads;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("drpc-accept", true), NioIoHandler.newFactory());
         this.ioGroup = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("drpc-io", true), NioIoHandler.newFactory());
     }
@@ -59,6 +63,11 @@ public final class NettyTransport {
      */
     public SocketAddress listen(SocketAddress address, Proto proto) {
         TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(address).uri();
+        String reusePort = uri.param(io.dmicro.drpc.transport.tcp.ReusePort.OPTION);
+        if ("true".equalsIgnoreCase(reusePort) && !(io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme())
+                instanceof io.dmicro.drpc.transport.tcp.TcpTransport)) {
+            throw new IllegalArgumentException("reusePort applies to TCP listeners (tcp, tls, ws, wss), not " + uri.scheme() + "://");
+        }
         io.dmicro.drpc.internal.transport.ListenerPipeline layers = new io.dmicro.drpc.internal.transport.ListenerPipeline(
                 io.dmicro.drpc.internal.transport.ListenOptions.of(uri, proto, engine.config.maxMessageSize()));
         io.dmicro.drpc.transport.Transport network = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme());
@@ -115,8 +124,31 @@ public final class NettyTransport {
 
     private io.dmicro.drpc.transport.TransportContext transportContext() {
         return new io.dmicro.drpc.transport.TransportContext(bossGroup, ioGroup, engine.config.socketOptions(),
-                engine.config.dialTimeout(), engine.config.maxMessageSize());
+                engine.config.dialTimeout(), engine.config.maxMessageSize(), nativeLoops);
     }
+
+    /** Epoll loops beside the NIO ones, made when the first SO_REUSEPORT listener binds. */
+    private final io.dmicro.drpc.transport.NativeEventLoops nativeLoops = new io.dmicro.drpc.transport.NativeEventLoops() {
+        @Override
+        public EventLoopGroup acceptGroup() {
+            synchronized (NettyTransport.this) {
+                if (epollAcceptGroup == null) {
+                    epollAcceptGroup = io.dmicro.drpc.transport.tcp.ReusePort.newGroup(1, "drpc-accept-epoll");
+                }
+                return epollAcceptGroup;
+            }
+        }
+
+        @Override
+        public EventLoopGroup ioGroup() {
+            synchronized (NettyTransport.this) {
+                if (epollIoGroup == null) {
+                    epollIoGroup = io.dmicro.drpc.transport.tcp.ReusePort.newGroup(ioThreads, "drpc-io-epoll");
+                }
+                return epollIoGroup;
+            }
+        }
+    };
 
     private void accepted(DefaultSession session) {
         session.assignDefaultId();
@@ -344,5 +376,12 @@ public final class NettyTransport {
     public void shutdown() {
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        synchronized (this) {
+            for (EventLoopGroup g : new EventLoopGroup[] {epollAcceptGroup, epollIoGroup}) {
+                if (g != null) {
+                    g.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+                }
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 /** Finds the routable methods of a service object and builds an invoker for each. */
 final class MethodRoutes {
 
-    record Candidate(Method method, Type argType, Route.Invoker invoker) {
+    record Candidate(Method method, Type argType, Type replyType, List<MetaInfo> meta, Route.Invoker invoker) {
     }
 
     private MethodRoutes() {
@@ -64,7 +64,25 @@ final class MethodRoutes {
         } else {
             invoker = (ctx, arg) -> handle.invoke();
         }
-        return new Candidate(m, argType, invoker);
+        List<MetaInfo> meta = java.util.Arrays.stream(m.getAnnotationsByType(RouteMeta.class)).map(MetaInfo::of).toList();
+        return new Candidate(m, argType, replyType(m), meta, invoker);
+    }
+
+    /** What a handler method replies: its return type, or T of a CompletionStage&lt;T&gt;; Void for void. */
+    private static Type replyType(Method m) {
+        Type t = m.getGenericReturnType();
+        if (t == void.class) {
+            return Void.class;
+        }
+        if (t instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> raw
+                && java.util.concurrent.CompletionStage.class.isAssignableFrom(raw) && p.getActualTypeArguments().length == 1) {
+            Type inner = p.getActualTypeArguments()[0];
+            return inner instanceof Class<?> || inner instanceof java.lang.reflect.ParameterizedType ? inner : Object.class;
+        }
+        if (t instanceof Class<?> c && java.util.concurrent.CompletionStage.class.isAssignableFrom(c)) {
+            return Object.class;
+        }
+        return t;
     }
 
     /** A handle bound to the service, typed to Object so one invoker shape fits every method. */

@@ -3,6 +3,7 @@ package io.dmicro.drpc.router;
 import io.dmicro.drpc.plugin.Plugin;
 import io.dmicro.drpc.plugin.PluginContainer;
 import java.lang.reflect.Type;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A registered handler with its route-scoped plugins; what the engine invokes. */
@@ -20,8 +21,18 @@ public final class Route {
     private final boolean nonBlocking;
     private final PluginContainer plugins;
     private final Invoker invoker;
+    private final Type replyType;
+    private final List<MetaInfo> meta;
 
     Route(String name, RouteKind kind, Type argType, boolean nonBlocking, PluginContainer plugins, Invoker invoker) {
+        this(name, kind, argType, nonBlocking, plugins, invoker,
+                kind == RouteKind.CALL || kind == RouteKind.UNKNOWN_CALL ? Object.class : Void.class, List.of());
+    }
+
+    Route(String name, RouteKind kind, Type argType, boolean nonBlocking, PluginContainer plugins, Invoker invoker,
+            Type replyType, List<MetaInfo> meta) {
+        this.replyType = replyType;
+        this.meta = List.copyOf(meta);
         this.name = name;
         this.kind = kind;
         this.argType = argType;
@@ -55,7 +66,12 @@ public final class Route {
         return invoker.invoke(ctx, arg);
     }
 
+    /** The type of a call's reply body: {@link Void} for none, {@link Object} when not known. */
+    public Type replyType() {
+        return replyType;
+    }
+
     public RouteInfo info() {
-        return new RouteInfo(name, kind, argType, nonBlocking, plugins.all().stream().map(Plugin::name).toList());
+        return new RouteInfo(name, kind, argType, nonBlocking, plugins.all().stream().map(Plugin::name).toList(), replyType, meta);
     }
 }

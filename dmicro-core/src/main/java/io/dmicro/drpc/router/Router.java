@@ -74,10 +74,20 @@ public final class Router {
         return routeCallFunc(name, argType, handler, RouteOptions.DEFAULT);
     }
 
-    @SuppressWarnings("unchecked")
     public <A> String routeCallFunc(String name, Class<A> argType, CallHandler<A> handler, RouteOptions options) {
+        return routeCallFunc(name, argType, Object.class, handler, options);
+    }
+
+    /**
+     * A call route whose reply type is declared, so route descriptions and OpenAPI can show the
+     * reply's schema ({@code Object.class} when it is not known, {@code Void.class} for none).
+     */
+    @SuppressWarnings("unchecked")
+    public <A> String routeCallFunc(String name, Class<A> argType, java.lang.reflect.Type replyType, CallHandler<A> handler,
+            RouteOptions options) {
         String route = literal(name);
-        register(route, RouteKind.CALL, argType, options, (ctx, arg) -> handler.handle((CallContext) ctx, (A) arg));
+        register(route, RouteKind.CALL, argType, replyType, List.of(), options,
+                (ctx, arg) -> handler.handle((CallContext) ctx, (A) arg));
         return route;
     }
 
@@ -195,15 +205,21 @@ public final class Router {
             String route = mapper.map(servicePrefix, c.method().getName());
             boolean nonBlocking = c.method().isAnnotationPresent(NonBlocking.class)
                     || c.method().getDeclaringClass().isAnnotationPresent(NonBlocking.class);
-            scoped.register(route, kind, c.argType(), new RouteOptions(nonBlocking, List.of()), c.invoker());
+            scoped.register(route, kind, c.argType(), kind == RouteKind.CALL ? c.replyType() : Void.class, c.meta(),
+                    new RouteOptions(nonBlocking, List.of()), c.invoker());
             names.add(route);
         }
         return names;
     }
 
     private void register(String name, RouteKind kind, java.lang.reflect.Type argType, RouteOptions options, Route.Invoker invoker) {
+        register(name, kind, argType, kind == RouteKind.CALL ? Object.class : Void.class, List.of(), options, invoker);
+    }
+
+    private void register(String name, RouteKind kind, java.lang.reflect.Type argType, java.lang.reflect.Type replyType,
+            List<MetaInfo> meta, RouteOptions options, Route.Invoker invoker) {
         PluginContainer routeContainer = options.plugins().isEmpty() ? plugins : plugins.newChild(options.plugins());
-        Route route = new Route(name, kind, argType, options.nonBlocking(), routeContainer, invoker);
+        Route route = new Route(name, kind, argType, options.nonBlocking(), routeContainer, invoker, replyType, meta);
         Route existing = routes.putIfAbsent(name, route);
         if (existing != null) {
             throw new IllegalArgumentException("there is a handler conflict: route " + name + " is already registered as " + existing.kind());

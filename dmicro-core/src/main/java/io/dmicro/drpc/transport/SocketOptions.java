@@ -9,9 +9,14 @@ package io.dmicro.drpc.transport;
  * @param sendBufferSize SO_SNDBUF in bytes; -1 leaves the OS default
  * @param keepAlivePeriod idle time before the first keep-alive probe and between probes, as Go's
  *     {@code SetKeepAlivePeriod}; zero leaves the OS default
+ * @param reusePort bind TCP listeners with {@code SO_REUSEPORT}, so that a second process of the same
+ *     service can listen on the same port while this one drains (zero-downtime restart; the kernel
+ *     spreads new connections over both). Needs Linux and Netty's native epoll transport
+ *     ({@code netty-transport-native-epoll}); elsewhere a listen fails with the reason. The listen URI
+ *     option {@code reusePort=true} asks the same for one listener.
  */
 public record SocketOptions(boolean noDelay, boolean keepAlive, int receiveBufferSize, int sendBufferSize,
-        java.time.Duration keepAlivePeriod) {
+        java.time.Duration keepAlivePeriod, boolean reusePort) {
 
     public static final SocketOptions DEFAULT = new SocketOptions(true, true, -1, -1);
 
@@ -24,5 +29,15 @@ public record SocketOptions(boolean noDelay, boolean keepAlive, int receiveBuffe
     /** Options with the OS's keep-alive period. */
     public SocketOptions(boolean noDelay, boolean keepAlive, int receiveBufferSize, int sendBufferSize) {
         this(noDelay, keepAlive, receiveBufferSize, sendBufferSize, java.time.Duration.ZERO);
+    }
+
+    /** Options without {@code SO_REUSEPORT}. */
+    public SocketOptions(boolean noDelay, boolean keepAlive, int receiveBufferSize, int sendBufferSize,
+            java.time.Duration keepAlivePeriod) {
+        this(noDelay, keepAlive, receiveBufferSize, sendBufferSize, keepAlivePeriod, false);
+    }
+
+    public SocketOptions withReusePort(boolean on) {
+        return new SocketOptions(noDelay, keepAlive, receiveBufferSize, sendBufferSize, keepAlivePeriod, on);
     }
 }

@@ -34,6 +34,9 @@ public final class TcpTransport implements Transport {
 
     @Override
     public Future<Channel> bind(TransportUri uri, TransportContext context, ChannelHandler childHandler) {
+        if (ReusePort.requested(uri, context)) {
+            return ReusePort.bind(address(uri), context, childHandler);
+        }
         ServerBootstrap b = new ServerBootstrap()
                 .group(context.acceptGroup(), context.ioGroup())
                 .channel(NioServerSocketChannel.class)

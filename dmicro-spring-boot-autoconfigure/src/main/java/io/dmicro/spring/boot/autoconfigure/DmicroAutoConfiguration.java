@@ -1,6 +1,14 @@
 package io.dmicro.spring.boot.autoconfigure;
 
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.describe.DescribeRoute;
+import io.dmicro.drpc.plugin.heartbeat.HeartbeatPing;
+import io.dmicro.drpc.plugin.heartbeat.HeartbeatPong;
+import io.dmicro.drpc.plugin.overload.OverloadProtection;
+import io.dmicro.spring.boot.autoconfigure.internal.OverloadLimitsProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import io.dmicro.drpc.EndpointConfig;
 import io.dmicro.drpc.codec.Codec;
 import io.dmicro.drpc.filter.TransferFilter;
@@ -61,8 +69,12 @@ public class DmicroAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public Endpoint dmicroEndpoint(EndpointConfig config) {
-        return Endpoint.create(config);
+    public Endpoint dmicroEndpoint(EndpointConfig config, DmicroProperties properties) {
+        Endpoint endpoint = Endpoint.create(config);
+        if (properties.getEndpoint().getDescribe().isEnabled()) {
+            DescribeRoute.install(endpoint.router());
+        }
+        return endpoint;
     }
 
     @Bean
@@ -80,6 +92,45 @@ public class DmicroAutoConfiguration {
     @ConditionalOnMissingBean
     DrpcServiceRegistrar dmicroServiceRegistrar(ListableBeanFactory beans, Endpoint endpoint) {
         return new DrpcServiceRegistrar(beans, endpoint);
+    }
+
+    /** {@code dmicro.endpoint.overload.*}: the overload protection plugin, first in the chain so that refused work costs least. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("dmicro.endpoint.overload.enabled")
+    static class OverloadConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        OverloadProtection dmicroOverloadProtection(DmicroProperties properties) {
+            return new OverloadProtection(OverloadLimitsProperties.limits(properties.getEndpoint().getOverload()));
+        }
+    }
+
+    /** {@code dmicro.endpoint.heartbeat.ping}: pings quiet sessions. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("dmicro.endpoint.heartbeat.ping")
+    static class HeartbeatPingConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        HeartbeatPing dmicroHeartbeatPing(DmicroProperties properties) {
+            DmicroProperties.Heartbeat h = properties.getEndpoint().getHeartbeat();
+            return new HeartbeatPing(h.getRate(), h.getMode() == DmicroProperties.HeartbeatMode.CALL
+                    ? HeartbeatPing.Mode.CALL : HeartbeatPing.Mode.PUSH);
+        }
+    }
+
+    /** {@code dmicro.endpoint.heartbeat.pong}: answers peers' pings and closes silent sessions. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty("dmicro.endpoint.heartbeat.pong")
+    static class HeartbeatPongConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        HeartbeatPong dmicroHeartbeatPong() {
+            return new HeartbeatPong();
+        }
     }
 
     /** The drain bound: the configured one, but leaving Spring's shutdown phase a second to spare. */

@@ -109,7 +109,20 @@ public class DmicroProperties {
          */
         private Duration drainTimeout = Duration.ofSeconds(15);
 
+        /**
+         * Bind TCP listeners with SO_REUSEPORT, so that a new process of this service can listen on the
+         * same port while this one drains (zero-downtime restart). Needs Linux and Netty's native epoll
+         * transport (netty-transport-native-epoll); elsewhere start-up fails with the reason.
+         */
+        private boolean reusePort = false;
+
         private final Tls tls = new Tls();
+
+        private final Describe describe = new Describe();
+
+        private final Overload overload = new Overload();
+
+        private final Heartbeat heartbeat = new Heartbeat();
 
         public List<String> getListen() {
             return listen;
@@ -256,6 +269,26 @@ public class DmicroProperties {
             this.drainTimeout = drainTimeout;
         }
 
+        public boolean isReusePort() {
+            return reusePort;
+        }
+
+        public void setReusePort(boolean reusePort) {
+            this.reusePort = reusePort;
+        }
+
+        public Describe getDescribe() {
+            return describe;
+        }
+
+        public Overload getOverload() {
+            return overload;
+        }
+
+        public Heartbeat getHeartbeat() {
+            return heartbeat;
+        }
+
         public Tls getTls() {
             return tls;
         }
@@ -265,6 +298,142 @@ public class DmicroProperties {
      * TLS from PEM files: the listeners' (when enabled) and the identity and trust of the connections
      * that @DrpcClient dials with TLS.
      */
+    /** The service-description route that dmicro describe reads. */
+    public static class Describe {
+
+        /**
+         * Whether the endpoint serves its routes with their JSON Schemas at /dmicro/describe (as gRPC
+         * server reflection does). The endpoint's plugins apply to it as to any route.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /** The overload protection plugin: limits that refuse work with status 429 at once. Zero switches a limit off. */
+    public static class Overload {
+
+        /** Whether to install the overload protection plugin (its limits can then be changed at run time through the actuator). */
+        private boolean enabled = false;
+
+        /** Open sessions at once, accepted and dialed together. */
+        private int maxConnections = 0;
+
+        /** Calls and pushes per second over all routes. */
+        private int maxTotalRate = 0;
+
+        /** Calls and pushes per second for single routes, by route name. */
+        private Map<String, Integer> maxRouteRates = new LinkedHashMap<>();
+
+        /** Incoming calls and pushes whose handlers run at once on one session. */
+        private int maxCallsInFlightPerSession = 0;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getMaxConnections() {
+            return maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public int getMaxTotalRate() {
+            return maxTotalRate;
+        }
+
+        public void setMaxTotalRate(int maxTotalRate) {
+            this.maxTotalRate = maxTotalRate;
+        }
+
+        public Map<String, Integer> getMaxRouteRates() {
+            return maxRouteRates;
+        }
+
+        public void setMaxRouteRates(Map<String, Integer> maxRouteRates) {
+            this.maxRouteRates = maxRouteRates;
+        }
+
+        public int getMaxCallsInFlightPerSession() {
+            return maxCallsInFlightPerSession;
+        }
+
+        public void setMaxCallsInFlightPerSession(int maxCallsInFlightPerSession) {
+            this.maxCallsInFlightPerSession = maxCallsInFlightPerSession;
+        }
+    }
+
+    /** Heartbeats: pings that find dead and half-open connections, and the answers to a peer's pings. */
+    public static class Heartbeat {
+
+        /** Whether to ping every quiet session (the HeartbeatPing plugin). */
+        private boolean ping = false;
+
+        /** How often a quiet session is pinged; a session silent for twice this long is closed (call mode). */
+        private Duration rate = Duration.ofSeconds(10);
+
+        /** How pings travel: call (an answer is expected, so half-open connections are found) or push. */
+        private HeartbeatMode mode = HeartbeatMode.CALL;
+
+        /**
+         * Whether to answer peers' pings and close sessions whose peer went silent for twice the rate it
+         * announced (the HeartbeatPong plugin).
+         */
+        private boolean pong = false;
+
+        public boolean isPing() {
+            return ping;
+        }
+
+        public void setPing(boolean ping) {
+            this.ping = ping;
+        }
+
+        public Duration getRate() {
+            return rate;
+        }
+
+        public void setRate(Duration rate) {
+            this.rate = rate;
+        }
+
+        public HeartbeatMode getMode() {
+            return mode;
+        }
+
+        public void setMode(HeartbeatMode mode) {
+            this.mode = mode;
+        }
+
+        public boolean isPong() {
+            return pong;
+        }
+
+        public void setPong(boolean pong) {
+            this.pong = pong;
+        }
+    }
+
+    /** How heartbeat pings travel. */
+    public enum HeartbeatMode {
+        /** A call: the peer answers, and a session without answers for twice the rate is closed. */
+        CALL,
+        /** A push: one-way; the peer's pong side measures the silence. */
+        PUSH
+    }
+
     public static class Tls {
 
         /**

@@ -1,6 +1,8 @@
 package io.dmicro.spring.boot.autoconfigure.actuator;
 
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.plugin.overload.OverloadProtection;
+import org.springframework.beans.factory.ObjectProvider;
 import io.dmicro.spring.boot.autoconfigure.DmicroAutoConfiguration;
 import io.dmicro.spring.boot.autoconfigure.DmicroProperties;
 import io.dmicro.spring.boot.autoconfigure.internal.EndpointLifecycle;
@@ -23,8 +25,9 @@ public class DmicroActuatorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    DmicroEndpoint dmicroActuatorEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, DmicroProperties properties) {
-        return new DmicroEndpoint(endpoint, lifecycle, properties.getEndpoint().getListen());
+    DmicroEndpoint dmicroActuatorEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, DmicroProperties properties,
+            ObjectProvider<OverloadProtection> overload) {
+        return new DmicroEndpoint(endpoint, lifecycle, properties.getEndpoint().getListen(), overload.getIfUnique());
     }
 
     /** Separate so that the endpoint works without spring-boot-health. */

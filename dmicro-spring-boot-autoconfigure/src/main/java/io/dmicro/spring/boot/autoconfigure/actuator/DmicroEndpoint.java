@@ -17,29 +17,50 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import io.dmicro.drpc.plugin.overload.OverloadLimits;
+import io.dmicro.drpc.plugin.overload.OverloadProtection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * {@code /actuator/dmicro}: the drpc endpoint (listeners, proto, codecs, filters, plugins in order,
- * routes, sessions and calls in flight); {@code /actuator/dmicro/sessions} lists the sessions, and
- * {@code /actuator/dmicro/sessions/{id}} reads one or, with DELETE, closes it gracefully. Session
- * attributes are listed by name only: their values may be secret.
+ * routes, sessions and calls in flight, overload limits); {@code /actuator/dmicro/sessions} lists the
+ * sessions, and {@code /actuator/dmicro/sessions/{id}} reads one or, with DELETE, closes it
+ * gracefully. {@code /actuator/dmicro/overload} reads the overload limits and, with POST, changes them
+ * at run time (what the original's ctl console does). Session attributes are listed by name only:
+ * their values may be secret. The write operations follow Boot's access rules:
+ * {@code management.endpoint.dmicro.access=read-only} switches them off.
  */
 @org.springframework.boot.actuate.endpoint.annotation.Endpoint(id = "dmicro")
 public class DmicroEndpoint {
 
+    private static final Logger log = LoggerFactory.getLogger(DmicroEndpoint.class);
+
     private static final String SESSIONS = "sessions";
+    private static final String OVERLOAD = "overload";
 
     private final Endpoint endpoint;
     private final EndpointLifecycle lifecycle;
     private final List<String> listen;
+    private final @Nullable OverloadProtection overload;
 
     DmicroEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, List<String> listen) {
+        this(endpoint, lifecycle, listen, null);
+    }
+
+    /** @param overload the overload protection plugin whose limits are shown and set, if there is one */
+    DmicroEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, List<String> listen, @Nullable OverloadProtection overload) {
         this.endpoint = endpoint;
         this.lifecycle = lifecycle;
         this.listen = List.copyOf(listen);
+        this.overload = overload;
     }
 
     @ReadOperation
@@ -61,12 +82,16 @@ public class DmicroEndpoint {
         return new EndpointDescriptor(lifecycle.isRunning(), endpoint.startTime(), listeners, endpoint.config().proto().name(),
                 endpoint.config().defaultBodyCodec(), endpoint.config().codecs().all().stream().map(Codec::name).toList(),
                 endpoint.config().filters().all().stream().map(TransferFilter::name).toList(),
-                endpoint.plugins().all().stream().map(Plugin::name).toList(), routes, endpoint.sessionCount(), calls, handlers);
+                endpoint.plugins().all().stream().map(Plugin::name).toList(), routes, endpoint.sessionCount(), calls, handlers,
+                overload == null ? null : OverloadDescriptor.of(overload));
     }
 
-    /** {@code /actuator/dmicro/sessions}; any other part is not found. */
+    /** {@code /actuator/dmicro/sessions} or {@code /actuator/dmicro/overload}; any other part is not found. */
     @ReadOperation
-    public @Nullable SessionsDescriptor part(@Selector String part) {
+    public @Nullable Object part(@Selector String part) {
+        if (OVERLOAD.equals(part)) {
+            return overload == null ? null : OverloadDescriptor.of(overload);
+        }
         if (!SESSIONS.equals(part)) {
             return null;
         }
@@ -86,6 +111,55 @@ public class DmicroEndpoint {
         Optional<Session> found = find(part, id);
         found.ifPresent(Session::close);
         return found.map(DmicroEndpoint::session).orElse(null);
+    }
+
+    /**
+     * {@code POST /actuator/dmicro/overload}: changes the limits given and keeps the others (0 switches
+     * a limit off). {@code maxRouteRates} is {@code /route=n,/other=m} and replaces the route limits.
+     * Not found when the overload plugin is not installed ({@code dmicro.endpoint.overload.enabled}).
+     */
+    @WriteOperation
+    public @Nullable OverloadDescriptor updateOverload(@Selector String part, @Nullable Integer maxConnections,
+            @Nullable Integer maxTotalRate, @Nullable String maxRouteRates, @Nullable Integer maxCallsInFlightPerSession) {
+        if (!OVERLOAD.equals(part) || overload == null) {
+            return null;
+        }
+        OverloadLimits l = overload.limits();
+        OverloadLimits next = new OverloadLimits(
+                notNegative("maxConnections", maxConnections == null ? l.maxConnections() : maxConnections),
+                notNegative("maxTotalRate", maxTotalRate == null ? l.maxTotalRate() : maxTotalRate),
+                maxRouteRates == null ? l.maxRouteRates() : routeRates(maxRouteRates),
+                notNegative("maxCallsInFlightPerSession", maxCallsInFlightPerSession == null
+                        ? l.maxCallsInFlightPerSession() : maxCallsInFlightPerSession));
+        overload.update(next);
+        log.info("overload limits changed through the actuator: {}", next);
+        return OverloadDescriptor.of(overload);
+    }
+
+    private static Map<String, Integer> routeRates(String text) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String entry : text.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.lastIndexOf('=');
+            if (eq <= 0) {
+                throw new InvalidEndpointRequestException("maxRouteRates entries are route=perSecond: " + entry, "bad maxRouteRates");
+            }
+            try {
+                out.put(entry.substring(0, eq).trim(), notNegative("maxRouteRates", Integer.parseInt(entry.substring(eq + 1).trim())));
+            } catch (NumberFormatException e) {
+                throw new InvalidEndpointRequestException("maxRouteRates: not a number in " + entry, "bad maxRouteRates");
+            }
+        }
+        return out;
+    }
+
+    private static int notNegative(String name, int value) {
+        if (value < 0) {
+            throw new InvalidEndpointRequestException(name + " must not be negative: " + value, "bad " + name);
+        }
+        return value;
     }
 
     private Optional<Session> find(String part, String id) {

@@ -2,6 +2,7 @@ package io.dmicro.spring.boot.autoconfigure.actuator;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code /actuator/dmicro} shows about the drpc endpoint.
@@ -18,8 +19,9 @@ import java.util.List;
  * @param sessionCount open sessions, accepted and dialed
  * @param callsInFlight our calls waiting for replies, over all sessions
  * @param handlersInFlight incoming calls and pushes being handled, over all sessions
+ * @param overload the overload protection limits, or null when the plugin is not installed
  */
 public record EndpointDescriptor(boolean running, Instant startTime, List<ListenerDescriptor> listeners, String proto,
         String defaultBodyCodec, List<String> codecs, List<String> filters, List<String> plugins, List<RouteDescriptor> routes,
-        int sessionCount, int callsInFlight, int handlersInFlight) {
+        int sessionCount, int callsInFlight, int handlersInFlight, @Nullable OverloadDescriptor overload) {
 }

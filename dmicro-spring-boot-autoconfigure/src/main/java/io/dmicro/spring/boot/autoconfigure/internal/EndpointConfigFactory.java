@@ -51,6 +51,19 @@ public final class EndpointConfigFactory {
         set("max-message-size", p.getMaxMessageSize(), () -> b.maxMessageSize(p.getMaxMessageSize()));
         set("max-pending-write-bytes", p.getMaxPendingWriteBytes(), () -> b.maxPendingWriteBytes(p.getMaxPendingWriteBytes()));
         set("io-threads", p.getIoThreads(), () -> b.ioThreads(p.getIoThreads()));
+        if (p.isReusePort()) {
+            String reason = io.dmicro.drpc.transport.tcp.ReusePort.unavailabilityReason();
+            if (reason != null) {
+                throw new DmicroConfigurationException(PREFIX + "reuse-port", "true", reason,
+                        "Run on Linux with io.netty:netty-transport-native-epoll (classifier linux-x86_64 or linux-aarch_64)"
+                                + " on the classpath, or set dmicro.endpoint.reuse-port=false.");
+            }
+            b.socketOptions(io.dmicro.drpc.transport.SocketOptions.DEFAULT.withReusePort(true));
+        }
+        if (p.getHeartbeat().getRate().isNegative() || p.getHeartbeat().getRate().isZero()) {
+            throw new DmicroConfigurationException(PREFIX + "heartbeat.rate", String.valueOf(p.getHeartbeat().getRate()),
+                    "must be positive", "Set a positive duration such as 10s.");
+        }
         if (p.getDrainTimeout().isNegative()) {
             throw new DmicroConfigurationException(PREFIX + "drain-timeout", String.valueOf(p.getDrainTimeout()),
                     "must not be negative", "Set a positive duration such as 15s.");

@@ -32,6 +32,7 @@ public final class EndpointLifecycle implements SmartLifecycle {
     private final Duration drainTimeout;
     private final List<EndpointLifecycleListener> listeners;
     private volatile boolean running;
+    private volatile java.util.concurrent.@org.jspecify.annotations.Nullable CountDownLatch keepAlive;
 
     /**
      * @param listen the configured listen URIs, which failures name
@@ -58,6 +59,7 @@ public final class EndpointLifecycle implements SmartLifecycle {
             listen(i, listen.get(i), bind.get(i));
         }
         running = true;
+        keepAliveWhileListening();
         listeners.forEach(l -> l.started(endpoint));
     }
 
@@ -91,6 +93,7 @@ public final class EndpointLifecycle implements SmartLifecycle {
             return;
         }
         running = false;
+        java.util.concurrent.CountDownLatch alive = keepAlive;
         for (EndpointLifecycleListener l : listeners) {
             try {
                 l.stopping(endpoint);
@@ -100,7 +103,34 @@ public final class EndpointLifecycle implements SmartLifecycle {
         }
         endpoint.stopAccepting();
         log.info("drpc endpoint stopping: {} sessions, draining for up to {}", endpoint.sessionCount(), drainTimeout);
-        endpoint.closeGracefully(drainTimeout).whenComplete((v, e) -> callback.run());
+        endpoint.closeGracefully(drainTimeout).whenComplete((v, e) -> {
+            if (alive != null) {
+                alive.countDown();
+            }
+            callback.run();
+        });
+    }
+
+    /**
+     * Netty's threads are daemons: a service that only listens for drpc (no web server) would end as
+     * soon as its main method returns. As a web server does, one non-daemon thread holds the JVM while
+     * the endpoint listens, until the endpoint has stopped.
+     */
+    private void keepAliveWhileListening() {
+        if (endpoint.listenAddresses().isEmpty()) {
+            return;
+        }
+        java.util.concurrent.CountDownLatch alive = new java.util.concurrent.CountDownLatch(1);
+        keepAlive = alive;
+        Thread t = new Thread(() -> {
+            try {
+                alive.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dmicro-keep-alive");
+        t.setDaemon(false);
+        t.start();
     }
 
     @Override

@@ -38,7 +38,7 @@ class DmicroActuatorAutoConfigurationTest {
                 assertThat(d.sessionCount()).isEqualTo(1);
 
                 String id = server.sessions().iterator().next().id();
-                assertThat(actuator.part("sessions").sessions()).extracting(SessionDescriptor::id).containsExactly(id);
+                assertThat(((SessionsDescriptor) actuator.part("sessions")).sessions()).extracting(SessionDescriptor::id).containsExactly(id);
                 assertThat(actuator.part("routes")).isNull();
                 assertThat(actuator.session("sessions", id).dialed()).isFalse();
                 assertThat(actuator.session("sessions", "nope")).isNull();

@@ -1,0 +1,84 @@
+package io.dmicro.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code /actuator/dmicro} endpoint of a Spring Boot service, over HTTP with the JDK's client.
+ * The URL may name the actuator ({@code http://host:8080/actuator}) or the dmicro endpoint itself.
+ */
+final class Actuator {
+
+    /** The actuator could not be reached or answered an error (exit code 9). */
+    static final class ActuatorException extends RuntimeException {
+        ActuatorException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Actuator(String url) {
+        String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        if (!u.startsWith("http://") && !u.startsWith("https://")) {
+            throw new UsageException("the actuator URL must start with http:// or https://: " + url);
+        }
+        this.base = u.endsWith("/dmicro") ? u : u + "/dmicro";
+    }
+
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    JsonNode delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    JsonNode post(String path, JsonNode body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(BodyFormat.JSON.writeValueAsString(body))));
+    }
+
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        HttpRequest r = request.timeout(Duration.ofSeconds(10)).header("Accept", "application/json").build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(r, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ActuatorException("cannot reach " + r.uri() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ActuatorException("interrupted");
+        }
+        int code = response.statusCode();
+        if (code == 404) {
+            throw new ActuatorException(r.method() + " " + r.uri() + ": 404 Not Found (is the dmicro endpoint exposed:"
+                    + " management.endpoints.web.exposure.include=dmicro? does the id exist?)");
+        }
+        if (code == 405) {
+            throw new ActuatorException(r.method() + " " + r.uri() + ": 405 Method Not Allowed (write operations are off:"
+                    + " management.endpoint.dmicro.access=unrestricted turns them on)");
+        }
+        if (code >= 400) {
+            throw new ActuatorException(r.method() + " " + r.uri() + ": HTTP " + code + " " + response.body());
+        }
+        String text = response.body();
+        return text == null || text.isBlank() ? BodyFormat.JSON.createObjectNode() : BodyFormat.JSON.readTree(text);
+    }
+}
