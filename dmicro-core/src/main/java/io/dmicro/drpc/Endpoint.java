@@ -69,7 +69,7 @@ public final class Endpoint implements AutoCloseable {
         this.plugins = container;
         this.router = new Router(container, config.mapper());
         this.ownsExecutor = config.handlerExecutor() == null;
-        this.handlerExecutor = ownsExecutor ? HandlerExecutors.newDefault() : config.handlerExecutor();
+        this.handlerExecutor = ownsExecutor ? HandlerExecutors.newDefault(!Boolean.FALSE.equals(config.virtualThreads())) : config.handlerExecutor();
         this.transport = new NettyTransport(config.ioThreads());
         this.engine = new Engine(this, config, router, plugins, hub, handlerExecutor, transport);
         transport.bind(engine);

@@ -36,6 +36,7 @@ public final class EndpointConfig {
     private final int maxPendingWriteBytes;
     private final int ioThreads;
     private final @Nullable ExecutorService handlerExecutor;
+    private final @Nullable Boolean virtualThreads;
     private final Codecs codecs;
     private final TransferFilters filters;
     private final ServiceMethodMapper mapper;
@@ -58,6 +59,7 @@ public final class EndpointConfig {
         this.maxPendingWriteBytes = b.maxPendingWriteBytes;
         this.ioThreads = b.ioThreads;
         this.handlerExecutor = b.handlerExecutor;
+        this.virtualThreads = b.virtualThreads;
         this.codecs = b.codecs;
         this.filters = b.filters;
         this.mapper = b.mapper;
@@ -87,6 +89,7 @@ public final class EndpointConfig {
         b.maxPendingWriteBytes = maxPendingWriteBytes;
         b.ioThreads = ioThreads;
         b.handlerExecutor = handlerExecutor;
+        b.virtualThreads = virtualThreads;
         b.codecs = codecs;
         b.filters = filters;
         b.mapper = mapper;
@@ -120,6 +123,8 @@ public final class EndpointConfig {
     public int maxPendingWriteBytes() { return maxPendingWriteBytes; }
     public int ioThreads() { return ioThreads; }
     public @Nullable ExecutorService handlerExecutor() { return handlerExecutor; }
+    /** Whether the endpoint's own handler executor uses virtual threads; null decides by the JVM (21+: yes). */
+    public @Nullable Boolean virtualThreads() { return virtualThreads; }
     public Codecs codecs() { return codecs; }
     public TransferFilters filters() { return filters; }
     public ServiceMethodMapper mapper() { return mapper; }
@@ -143,6 +148,7 @@ public final class EndpointConfig {
         private int maxPendingWriteBytes = DrpcDefaults.MAX_PENDING_WRITE_BYTES;
         private int ioThreads;
         private @Nullable ExecutorService handlerExecutor;
+        private @Nullable Boolean virtualThreads;
         private Codecs codecs = Codecs.defaults();
         private TransferFilters filters = TransferFilters.defaults();
         private ServiceMethodMapper mapper = ServiceMethodMapper.HTTP;
@@ -247,6 +253,17 @@ public final class EndpointConfig {
         /** Where blocking handlers run; the endpoint does not shut a given executor down. */
         public Builder handlerExecutor(@Nullable ExecutorService executor) {
             this.handlerExecutor = executor;
+            return this;
+        }
+
+        /**
+         * The threads of the endpoint's own handler executor (when no {@link #handlerExecutor} is
+         * given): true for a virtual thread per handler where the JVM has them (Java 21+; a bounded
+         * pool on older JVMs), false for the bounded platform-thread pool, null (the default) for
+         * virtual threads wherever the JVM has them.
+         */
+        public Builder virtualThreads(@Nullable Boolean virtualThreads) {
+            this.virtualThreads = virtualThreads;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.dmicro.drpc.transport;
 
+import io.dmicro.drpc.transport.local.LocalTransport;
 import io.dmicro.drpc.transport.quic.QuicTransport;
 import io.dmicro.drpc.transport.tcp.TcpTransport;
 import io.dmicro.drpc.transport.unix.UnixTransport;
@@ -30,6 +31,7 @@ public final class Transports {
         Map<String, Transport> map = new LinkedHashMap<>();
         register(map, new TcpTransport());
         register(map, new UnixTransport());
+        register(map, new LocalTransport());
         register(map, new QuicTransport()); // needs the optional QUIC codec only when used
         for (Transport t : ServiceLoader.load(Transport.class, Transports.class.getClassLoader())) {
             register(map, t);

@@ -5,6 +5,7 @@ import io.dmicro.spring.boot.autoconfigure.client.ClientCallObserver;
 import io.dmicro.spring.boot.autoconfigure.client.DrpcClientFactory;
 import io.dmicro.spring.boot.autoconfigure.client.LoadBalancer;
 import io.dmicro.spring.boot.autoconfigure.internal.AutoConfiguredDrpcClientsRegistrar;
+import io.dmicro.spring.boot.autoconfigure.internal.ClientPropertiesCheck;
 import io.dmicro.spring.boot.autoconfigure.internal.DrpcClientsRegistrar;
 import io.dmicro.spring.boot.autoconfigure.internal.TlsFiles;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -17,6 +18,7 @@ import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link DrpcClient} proxies over Spring Cloud discovery: the shared {@link DrpcClientFactory} and,
@@ -32,13 +34,16 @@ public class DmicroClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public DrpcClientFactory dmicroClientFactory(Endpoint endpoint, ObjectProvider<DiscoveryClient> discovery, DmicroProperties properties,
-            TlsFiles tls, ObjectProvider<ClientCallObserver> observer, ListableBeanFactory beans) {
-        return new DrpcClientFactory(endpoint, discovery::getObject, properties.getClient(), tls.clientTls(),
+            TlsFiles tls, ObjectProvider<ClientCallObserver> observer, ListableBeanFactory beans, Environment environment) {
+        ClientPropertiesCheck.check(properties.getClient());
+        DrpcClientFactory factory = new DrpcClientFactory(endpoint, discovery::getObject, properties.getClient(), tls.clientTls(),
                 observer.getIfAvailable(() -> ClientCallObserver.NONE), id -> {
                     String name = id + "LoadBalancer";
                     return beans.containsBean(name) && beans.isTypeMatch(name, LoadBalancer.class)
                             ? beans.getBean(name, LoadBalancer.class) : null;
                 });
+        factory.placeholders(environment::resolveRequiredPlaceholders);
+        return factory;
     }
 
     /** Scans the application's packages unless {@link EnableDrpcClients} chose the clients. */

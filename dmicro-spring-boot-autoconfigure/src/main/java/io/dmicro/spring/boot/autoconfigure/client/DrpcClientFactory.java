@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.springframework.cloud.client.DefaultServiceInstance;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
@@ -42,6 +44,7 @@ public final class DrpcClientFactory implements AutoCloseable {
     private final ClientCallObserver observer;
     private final Function<String, @Nullable LoadBalancer> balancers;
     private final Map<String, ServiceCaller> callers = new HashMap<>();
+    private volatile UnaryOperator<String> placeholders = UnaryOperator.identity();
 
     /**
      * @param discovery the discovery client, resolved on the first call
@@ -69,6 +72,11 @@ public final class DrpcClientFactory implements AutoCloseable {
         return peers;
     }
 
+    /** Resolves {@code ${...}} in {@code url}, {@code @DrpcRoute} and {@code @DrpcCallSettings} values (the Environment's). */
+    public void placeholders(UnaryOperator<String> resolver) {
+        this.placeholders = resolver;
+    }
+
     /** A proxy of {@code type}, which must be an interface annotated {@link DrpcClient}; every method is checked now. */
     public <T> T create(Class<T> type) {
         DrpcClient annotation = AnnotatedElementUtils.findMergedAnnotation(type, DrpcClient.class);
@@ -76,8 +84,9 @@ public final class DrpcClientFactory implements AutoCloseable {
             throw new IllegalArgumentException(type.getName() + " is not an interface annotated @DrpcClient");
         }
         String serviceId = annotation.value();
-        if (serviceId.isEmpty()) {
-            throw new IllegalArgumentException("@DrpcClient on " + type.getName() + " names no service id");
+        String url = placeholders.apply(annotation.url()).trim();
+        if (serviceId.isEmpty() && url.isEmpty()) {
+            throw new IllegalArgumentException("@DrpcClient on " + type.getName() + " names no service id and no url");
         }
         ServiceMethodMapper mapper = endpoint.router().mapper();
         String service = annotation.service().isEmpty() ? serviceName(type) : annotation.service();
@@ -85,37 +94,71 @@ public final class DrpcClientFactory implements AutoCloseable {
         Map<Method, ClientMethod> methods = new HashMap<>();
         for (Method m : type.getMethods()) {
             if (!m.isDefault() && !Modifier.isStatic(m.getModifiers())) {
-                methods.put(m, ClientMethod.of(m, prefix, mapper));
+                methods.put(m, ClientMethod.of(m, prefix, mapper, placeholders));
             }
         }
-        ServiceCaller caller = caller(serviceId);
+        ServiceCaller caller = url.isEmpty() ? caller(serviceId) : direct(serviceId, url);
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 new DrpcClientInvocationHandler(type, caller, methods));
         return type.cast(proxy);
     }
 
+    /**
+     * The caller of a direct address ({@code @DrpcClient(url = ...)}): one instance, no discovery,
+     * dialed as written; the settings are those of {@code serviceId} when it is named.
+     */
+    synchronized ServiceCaller direct(String serviceId, String url) {
+        io.dmicro.drpc.transport.TransportUri uri;
+        try {
+            uri = io.dmicro.drpc.transport.TransportUri.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("@DrpcClient url " + url + " is not a drpc address: " + e.getMessage(), e);
+        }
+        String id = serviceId.isEmpty() ? uri.scheme() + "://" + uri.host() + ":" + uri.port() : serviceId;
+        ServiceInstance instance = new DefaultServiceInstance(id + "@" + url, id, uri.host(), uri.port(), false);
+        DiscoveryClient fixed = new DiscoveryClient() {
+            @Override
+            public String description() {
+                return "direct url of @DrpcClient " + id;
+            }
+
+            @Override
+            public List<ServiceInstance> getInstances(String ignored) {
+                return List.of(instance);
+            }
+
+            @Override
+            public List<String> getServices() {
+                return List.of(id);
+            }
+        };
+        return callers.computeIfAbsent("url:" + url, key -> newCaller(id, () -> fixed, i -> url));
+    }
+
     /** The caller of a service id, shared by every client interface of that id. */
     public synchronized ServiceCaller caller(String serviceId) {
-        return callers.computeIfAbsent(serviceId, id -> {
-            DmicroProperties.Service s = settings.getServices().getOrDefault(id, new DmicroProperties.Service());
-            LoadBalancer custom = balancers.apply(id);
-            LoadBalancerType type = s.getLoadBalancer() != null ? s.getLoadBalancer() : settings.getLoadBalancer();
-            String hashKey = s.getHashKey() != null ? s.getHashKey() : settings.getHashKey();
-            int attempts = s.getMaxAttempts() != null ? s.getMaxAttempts() : settings.getMaxAttempts();
-            Duration timeout = s.getCallTimeout() != null ? s.getCallTimeout() : settings.getCallTimeout();
-            boolean alwaysTls = s.getTls() != null ? s.getTls() : settings.isTls();
-            LoadBalancer balancer = custom != null ? custom : type.create(hashKey);
-            Set<String> seen = ConcurrentHashMap.newKeySet();
-            ServiceInstances instances = new ServiceInstances(id, discovery, settings.getDiscoveryRefresh(), discoveryExecutor, list -> {
-                // sessions to instances that left are closed once idle: calls in flight keep theirs
-                List<String> live = list.stream().map(InstanceMetadata::address).toList();
-                peers.retainOnly(live, seen);
-                seen.addAll(live);
-            });
-            Function<ServiceInstance, String> dialUri = i -> alwaysTls || InstanceMetadata.tls(i)
-                    ? tls.dialUri(InstanceMetadata.address(i)) : InstanceMetadata.address(i);
-            return new ServiceCaller(id, instances, balancer, peers, attempts, timeout, dialUri, observer);
+        return callers.computeIfAbsent(serviceId, id -> newCaller(id, discovery, null));
+    }
+
+    private ServiceCaller newCaller(String id, Supplier<DiscoveryClient> discovery, @Nullable Function<ServiceInstance, String> fixedUri) {
+        DmicroProperties.Service s = settings.getServices().getOrDefault(id, new DmicroProperties.Service());
+        LoadBalancer custom = balancers.apply(id);
+        LoadBalancerType type = s.getLoadBalancer() != null ? s.getLoadBalancer() : settings.getLoadBalancer();
+        String hashKey = s.getHashKey() != null ? s.getHashKey() : settings.getHashKey();
+        int attempts = s.getMaxAttempts() != null ? s.getMaxAttempts() : settings.getMaxAttempts();
+        Duration timeout = s.getCallTimeout() != null ? s.getCallTimeout() : settings.getCallTimeout();
+        boolean alwaysTls = s.getTls() != null ? s.getTls() : settings.isTls();
+        LoadBalancer balancer = custom != null ? custom : type.create(hashKey);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        ServiceInstances instances = new ServiceInstances(id, discovery, settings.getDiscoveryRefresh(), discoveryExecutor, list -> {
+            // sessions to instances that left are closed once idle: calls in flight keep theirs
+            List<String> live = list.stream().map(InstanceMetadata::address).toList();
+            peers.retainOnly(live, seen);
+            seen.addAll(live);
         });
+        Function<ServiceInstance, String> dialUri = fixedUri != null ? fixedUri : i -> alwaysTls || InstanceMetadata.tls(i)
+                ? tls.dialUri(InstanceMetadata.address(i)) : InstanceMetadata.address(i);
+        return new ServiceCaller(id, instances, balancer, peers, attempts, timeout, dialUri, observer);
     }
 
     /** Stops the discovery threads; sessions belong to the endpoint, which closes them. */

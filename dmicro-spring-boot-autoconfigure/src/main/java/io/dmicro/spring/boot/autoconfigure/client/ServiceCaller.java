@@ -70,8 +70,18 @@ public final class ServiceCaller {
      * query or a dial the call needs runs elsewhere and the future completes later.
      */
     public <T> CompletableFuture<T> call(String route, @Nullable Object arg, Type replyType, CallOptions options, boolean mayBlock) {
+        return call(route, arg, replyType, options, mayBlock, false);
+    }
+
+    /**
+     * Like {@link #call(String, Object, Type, CallOptions, boolean)}, saying whether the call is
+     * idempotent ({@code @DrpcCallSettings(idempotent = true)}): carried with the call for the retry
+     * rule; today connection errors are retried either way.
+     */
+    public <T> CompletableFuture<T> call(String route, @Nullable Object arg, Type replyType, CallOptions options, boolean mayBlock,
+            boolean idempotent) {
         CallOptions effective = options.timeout() == null && callTimeout != null ? options.withTimeout(callTimeout) : options;
-        Attempts<T> call = new Attempts<>(route, arg, replyType, effective, new HashSet<>(), new CompletableFuture<>());
+        Attempts<T> call = new Attempts<>(route, arg, replyType, effective, idempotent, new HashSet<>(), new CompletableFuture<>());
         attempt(call, 1, null, mayBlock);
         return call.result;
     }
@@ -168,7 +178,7 @@ public final class ServiceCaller {
     }
 
     /** One call across its attempts: what to send, the instances that failed it, and its outcome. */
-    private record Attempts<T>(String route, @Nullable Object arg, Type replyType, CallOptions options, Set<String> failed,
+    private record Attempts<T>(String route, @Nullable Object arg, Type replyType, CallOptions options, boolean idempotent, Set<String> failed,
             CompletableFuture<T> result) {
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -36,15 +35,10 @@ public record TlsFiles(boolean enabled, @Nullable String certificate, @Nullable 
         @Nullable String trustCertificate, String clientAuth) {
 
     private static final String PREFIX = "dmicro.endpoint.tls.";
-    private static final Set<String> CLIENT_AUTH = Set.of("none", "optional", "require");
 
     /** Checks and resolves the settings. */
     public static TlsFiles resolve(DmicroProperties.Tls tls, ResourceLoader loader) {
-        String clientAuth = tls.getClientAuth().toLowerCase(Locale.ROOT);
-        if (!CLIENT_AUTH.contains(clientAuth)) {
-            throw new DmicroConfigurationException(PREFIX + "client-auth", tls.getClientAuth(), "unknown client authentication mode",
-                    "Use none, optional or require.");
-        }
+        String clientAuth = tls.getClientAuth().name().toLowerCase(Locale.ROOT);
         if (tls.isEnabled() && (blank(tls.getCertificate()) || blank(tls.getPrivateKey()))) {
             String key = blank(tls.getCertificate()) ? "certificate" : "private-key";
             throw new DmicroConfigurationException(PREFIX + key, null, "TLS is enabled but no PEM " + key.replace('-', ' ') + " is set",
