@@ -37,6 +37,7 @@ public final class EndpointConfig {
     private final int ioThreads;
     private final @Nullable ExecutorService handlerExecutor;
     private final @Nullable Boolean virtualThreads;
+    private final io.dmicro.drpc.transport.tls.TlsContexts tlsContexts;
     private final Codecs codecs;
     private final TransferFilters filters;
     private final ServiceMethodMapper mapper;
@@ -60,6 +61,7 @@ public final class EndpointConfig {
         this.ioThreads = b.ioThreads;
         this.handlerExecutor = b.handlerExecutor;
         this.virtualThreads = b.virtualThreads;
+        this.tlsContexts = b.tlsContexts;
         this.codecs = b.codecs;
         this.filters = b.filters;
         this.mapper = b.mapper;
@@ -90,6 +92,7 @@ public final class EndpointConfig {
         b.ioThreads = ioThreads;
         b.handlerExecutor = handlerExecutor;
         b.virtualThreads = virtualThreads;
+        b.tlsContexts = tlsContexts;
         b.codecs = codecs;
         b.filters = filters;
         b.mapper = mapper;
@@ -125,6 +128,8 @@ public final class EndpointConfig {
     public @Nullable ExecutorService handlerExecutor() { return handlerExecutor; }
     /** Whether the endpoint's own handler executor uses virtual threads; null decides by the JVM (21+: yes). */
     public @Nullable Boolean virtualThreads() { return virtualThreads; }
+    /** TLS contexts that URIs name with {@code ?tlsContext=}. */
+    public io.dmicro.drpc.transport.tls.TlsContexts tlsContexts() { return tlsContexts; }
     public Codecs codecs() { return codecs; }
     public TransferFilters filters() { return filters; }
     public ServiceMethodMapper mapper() { return mapper; }
@@ -149,6 +154,7 @@ public final class EndpointConfig {
         private int ioThreads;
         private @Nullable ExecutorService handlerExecutor;
         private @Nullable Boolean virtualThreads;
+        private io.dmicro.drpc.transport.tls.TlsContexts tlsContexts = io.dmicro.drpc.transport.tls.TlsContexts.NONE;
         private Codecs codecs = Codecs.defaults();
         private TransferFilters filters = TransferFilters.defaults();
         private ServiceMethodMapper mapper = ServiceMethodMapper.HTTP;
@@ -264,6 +270,12 @@ public final class EndpointConfig {
          */
         public Builder virtualThreads(@Nullable Boolean virtualThreads) {
             this.virtualThreads = virtualThreads;
+            return this;
+        }
+
+        /** Registers TLS contexts that listen and dial URIs pick with {@code ?tlsContext=name}. */
+        public Builder tlsContext(String name, io.netty.handler.ssl.@Nullable SslContext server, io.netty.handler.ssl.@Nullable SslContext client) {
+            this.tlsContexts = tlsContexts.with(name, server, client);
             return this;
         }
 

@@ -11,6 +11,7 @@ import io.dmicro.spring.boot.autoconfigure.internal.EndpointConfigFactory;
 import io.dmicro.spring.boot.autoconfigure.internal.EndpointLifecycle;
 import io.dmicro.spring.boot.autoconfigure.internal.ListenUris;
 import io.dmicro.spring.boot.autoconfigure.internal.LocalAddressesPublisher;
+import io.dmicro.spring.boot.autoconfigure.internal.TlsContextsFactory;
 import io.dmicro.spring.boot.autoconfigure.internal.TlsFiles;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
@@ -35,7 +37,7 @@ import org.springframework.core.io.ResourceLoader;
  * {@link DrpcService} and {@link DrpcPushService} beans routed. Every bean backs off when the
  * application defines its own.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBooleanProperty(name = "dmicro.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DmicroProperties.class)
@@ -48,11 +50,12 @@ public class DmicroAutoConfiguration {
     @ConditionalOnMissingBean
     public EndpointConfig dmicroEndpointConfig(DmicroProperties properties, ObjectProvider<Codec> codecs,
             ObjectProvider<TransferFilter> filters, ObjectProvider<Proto> protos, ObjectProvider<Plugin> plugins,
-            ObjectProvider<EndpointCustomizer> customizers, Environment environment) {
+            ObjectProvider<EndpointCustomizer> customizers, Environment environment, TlsFiles tls, ObjectProvider<SslBundles> sslBundles) {
         EndpointConfig.Builder builder = EndpointConfigFactory.builder(properties.getEndpoint(), codecs.orderedStream().toList(),
                 filters.orderedStream().toList(), protos.orderedStream().toList(), plugins.orderedStream().toList());
         // handlers follow spring.threads.virtual.enabled (false by default), as Boot's own executors do
         builder.virtualThreads(Threading.VIRTUAL.isActive(environment));
+        TlsContextsFactory.register(builder, properties, tls, sslBundles.getIfAvailable());
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
     }
@@ -61,7 +64,8 @@ public class DmicroAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public TlsFiles dmicroTlsFiles(DmicroProperties properties, ResourceLoader resourceLoader) {
-        return TlsFiles.resolve(properties.getEndpoint().getTls(), resourceLoader);
+        TlsFiles files = TlsFiles.resolve(properties.getEndpoint().getTls(), resourceLoader);
+        return properties.getEndpoint().getSsl().getBundle() != null ? files.withServerTls() : files;
     }
 
     @Bean(destroyMethod = "close")

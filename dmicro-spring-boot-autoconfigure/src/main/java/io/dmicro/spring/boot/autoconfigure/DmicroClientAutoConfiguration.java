@@ -3,13 +3,17 @@ package io.dmicro.spring.boot.autoconfigure;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.spring.boot.autoconfigure.client.ClientCallObserver;
 import io.dmicro.spring.boot.autoconfigure.client.DrpcClientFactory;
+import io.dmicro.spring.boot.autoconfigure.client.DrpcClientFactoryBean;
 import io.dmicro.spring.boot.autoconfigure.client.LoadBalancer;
 import io.dmicro.spring.boot.autoconfigure.internal.AutoConfiguredDrpcClientsRegistrar;
 import io.dmicro.spring.boot.autoconfigure.internal.ClientPropertiesCheck;
 import io.dmicro.spring.boot.autoconfigure.internal.DrpcClientsRegistrar;
+import io.dmicro.spring.boot.autoconfigure.internal.TlsContextsFactory;
 import io.dmicro.spring.boot.autoconfigure.internal.TlsFiles;
+import io.dmicro.spring.boot.autoconfigure.client.ClientTls;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -36,7 +40,8 @@ public class DmicroClientAutoConfiguration {
     public DrpcClientFactory dmicroClientFactory(Endpoint endpoint, ObjectProvider<DiscoveryClient> discovery, DmicroProperties properties,
             TlsFiles tls, ObjectProvider<ClientCallObserver> observer, ListableBeanFactory beans, Environment environment) {
         ClientPropertiesCheck.check(properties.getClient());
-        DrpcClientFactory factory = new DrpcClientFactory(endpoint, discovery::getObject, properties.getClient(), tls.clientTls(),
+        ClientTls clientTls = TlsContextsFactory.clientContext(properties, tls) ? new ClientTls(TlsContextsFactory.CLIENT) : ClientTls.DEFAULT;
+        DrpcClientFactory factory = new DrpcClientFactory(endpoint, discovery::getObject, properties.getClient(), clientTls,
                 observer.getIfAvailable(() -> ClientCallObserver.NONE), id -> {
                     String name = id + "LoadBalancer";
                     return beans.containsBean(name) && beans.isTypeMatch(name, LoadBalancer.class)
@@ -44,6 +49,19 @@ public class DmicroClientAutoConfiguration {
                 });
         factory.placeholders(environment::resolveRequiredPlaceholders);
         return factory;
+    }
+
+    /**
+     * Builds every {@link DrpcClient} proxy once the singletons exist (the definitions are lazy), so an
+     * unsupported method fails start-up naming it, not the first injection or call.
+     */
+    @Bean
+    static SmartInitializingSingleton dmicroClientCheck(ListableBeanFactory beans) {
+        return () -> {
+            for (String name : beans.getBeanNamesForType(DrpcClientFactoryBean.class, true, false)) {
+                beans.getBean(name.startsWith("&") ? name.substring(1) : name);
+            }
+        };
     }
 
     /** Scans the application's packages unless {@link EnableDrpcClients} chose the clients. */

@@ -117,6 +117,8 @@ public class DmicroProperties {
 
         private final Tls tls = new Tls();
 
+        private final Ssl ssl = new Ssl();
+
         public List<String> getListen() {
             return listen;
         }
@@ -265,6 +267,10 @@ public class DmicroProperties {
         public Tls getTls() {
             return tls;
         }
+
+        public Ssl getSsl() {
+            return ssl;
+        }
     }
 
     /**
@@ -373,6 +379,12 @@ public class DmicroProperties {
 
         /** Overrides per service id (the @DrpcClient name). */
         private Map<String, Service> services = new LinkedHashMap<>();
+
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return ssl;
+        }
 
         public LoadBalancerType getLoadBalancer() {
             return loadBalancer;
@@ -528,6 +540,26 @@ public class DmicroProperties {
 
         public void setReceived(boolean received) {
             this.received = received;
+        }
+    }
+
+    /** A Spring Boot SSL bundle (spring.ssl.bundle.pem.* or .jks.*) to use instead of PEM file settings. */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle. Under dmicro.endpoint: listeners serve TLS with its key and certificate
+         * (and verify clients with its trust store when client-auth asks). Under dmicro.client: TLS dials
+         * verify servers with its trust store and present its key to servers that ask. Reloads with the
+         * bundle (spring.ssl.bundle.*.*.reload-on-update).
+         */
+        private @Nullable String bundle;
+
+        public @Nullable String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle == null || bundle.isBlank() ? null : bundle.trim();
         }
     }
 

@@ -42,10 +42,8 @@ class NewcomerCurlIntegrationTest {
             Result r = curl(curl, context.getEnvironment().getProperty("local.dmicro.port"));
             assertThat(r.exit).as("curl's exit code (52: empty reply)").isEqualTo(52);
             // the server logs as it closes the connection, which curl may see first: poll, bounded
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!output.getOut().contains("looks like an HTTP request") && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            io.dmicro.drpc.testing.Peers.await("the server's log line", java.time.Duration.ofSeconds(10),
+                    () -> output.getOut().contains("looks like an HTTP request"));
             assertThat(output.getOut()).contains("frame size 1347375956").contains("looks like an HTTP request")
                     .contains("add ?protos=all");
         });

@@ -132,7 +132,8 @@ public final class DrpcClientFactory implements AutoCloseable {
                 return List.of(id);
             }
         };
-        return callers.computeIfAbsent("url:" + url, key -> newCaller(id, () -> fixed, i -> url));
+        String dial = tls.withContext(url);
+        return callers.computeIfAbsent("url:" + url, key -> newCaller(id, () -> fixed, i -> dial));
     }
 
     /** The caller of a service id, shared by every client interface of that id. */

@@ -2,13 +2,10 @@ package io.dmicro.spring.boot.autoconfigure.client;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.SmartFactoryBean;
+import org.springframework.beans.factory.FactoryBean;
 
-/**
- * Makes one {@code @DrpcClient} interface an injectable bean, built by the context's {@link DrpcClientFactory}.
- * Built eagerly, so an unsupported method fails start-up even when nothing injects the client yet.
- */
-public final class DrpcClientFactoryBean<T> implements SmartFactoryBean<T>, BeanFactoryAware {
+/** Makes one {@code @DrpcClient} interface an injectable bean, built by the context's {@link DrpcClientFactory}. */
+public final class DrpcClientFactoryBean<T> implements FactoryBean<T>, BeanFactoryAware {
 
     private final Class<T> type;
     private BeanFactory beanFactory;
@@ -30,10 +27,5 @@ public final class DrpcClientFactoryBean<T> implements SmartFactoryBean<T>, Bean
     @Override
     public Class<T> getObjectType() {
         return type;
-    }
-
-    @Override
-    public boolean isEagerInit() {
-        return true;
     }
 }
