@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 @EnableDrpcClients(clients = TlsClients.TlsMathClient.class)
 class TlsClients {
 
-    @DrpcClient(url = "tls://localhost:${tls.port}", service = "math")
+    @DrpcClient(url = "tls://localhost:${tls.port:1}", service = "math")
     public interface TlsMathClient {
         int add(Args args);
     }

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
 
 /** A client with a direct url and per-method settings. */
-@DrpcClient(url = "${calc.url}", service = "calc")
+@DrpcClient(url = "${calc.url:local://calc}", service = "calc")
 @DrpcCallSettings(meta = "X-Tenant=blue")
 public interface CalcClient {
 

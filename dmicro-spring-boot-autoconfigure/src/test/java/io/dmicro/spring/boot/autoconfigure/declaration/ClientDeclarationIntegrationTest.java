@@ -7,6 +7,7 @@ import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import io.dmicro.spring.boot.autoconfigure.DmicroAutoConfiguration;
 import io.dmicro.spring.boot.autoconfigure.DmicroClientAutoConfiguration;
+import io.dmicro.badclients.BadClients;
 import io.dmicro.spring.boot.autoconfigure.EnableDrpcClients;
 import io.dmicro.spring.boot.autoconfigure.client.DrpcClientFactoryBean;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.dmicro.spring.boot.autoconfigure.declaration;
+package io.dmicro.badclients;
 
 import io.dmicro.spring.boot.autoconfigure.DrpcCallSettings;
 import io.dmicro.spring.boot.autoconfigure.DrpcClient;
@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Client interfaces that start-up must refuse, each for one reason. */
+/** Client interfaces that start-up must refuse, each for one reason; outside the scanned packages so only the refusal tests meet them. */
 public final class BadClients {
 
     private BadClients() {
