@@ -61,7 +61,7 @@ public final class Endpoint implements AutoCloseable {
         this.plugins = container;
         this.router = new Router(container, config.mapper());
         this.ownsExecutor = config.handlerExecutor() == null;
-        this.handlerExecutor = ownsExecutor ? HandlerExecutors.newDefault() : config.handlerExecutor();
+        this.handlerExecutor = ownsExecutor ? HandlerExecutors.newDefault(!Boolean.FALSE.equals(config.virtualThreads())) : config.handlerExecutor();
         this.transport = new NettyTransport(config.ioThreads());
         this.engine = new Engine(engineConfig(config), router, plugins, hub, handlerExecutor, transport);
         transport.bind(engine);
@@ -76,7 +76,7 @@ public final class Endpoint implements AutoCloseable {
     private static EngineConfig engineConfig(EndpointConfig c) {
         return new EngineConfig(c.callTimeout(), c.sessionAge(), c.dialTimeout(), c.redialTimes(), c.redialInterval(),
                 c::redialPause, c.maxMessageSize(), c.maxPendingWriteBytes(), c.codecs(), c.defaultBodyCodec(), c.filters(),
-                c.socketOptions(), DrpcDefaults.CLOSE_DRAIN_TIMEOUT, c.handshakeTimeout(), c.frameTimeout());
+                c.socketOptions(), DrpcDefaults.CLOSE_DRAIN_TIMEOUT, c.handshakeTimeout(), c.frameTimeout(), c.tlsContexts());
     }
 
     /** An endpoint with every default. */

@@ -39,6 +39,8 @@ public final class EndpointConfig {
     private final int maxPendingWriteBytes;
     private final int ioThreads;
     private final @Nullable ExecutorService handlerExecutor;
+    private final @Nullable Boolean virtualThreads;
+    private final io.dmicro.drpc.transport.tls.TlsContexts tlsContexts;
     private final Codecs codecs;
     private final TransferFilters filters;
     private final ServiceMethodMapper mapper;
@@ -63,6 +65,8 @@ public final class EndpointConfig {
         this.maxPendingWriteBytes = b.maxPendingWriteBytes;
         this.ioThreads = b.ioThreads;
         this.handlerExecutor = b.handlerExecutor;
+        this.virtualThreads = b.virtualThreads;
+        this.tlsContexts = b.tlsContexts;
         this.codecs = b.codecs;
         this.filters = b.filters;
         this.mapper = b.mapper;
@@ -94,6 +98,8 @@ public final class EndpointConfig {
         b.maxPendingWriteBytes = maxPendingWriteBytes;
         b.ioThreads = ioThreads;
         b.handlerExecutor = handlerExecutor;
+        b.virtualThreads = virtualThreads;
+        b.tlsContexts = tlsContexts;
         b.codecs = codecs;
         b.filters = filters;
         b.mapper = mapper;
@@ -131,6 +137,10 @@ public final class EndpointConfig {
     public int maxPendingWriteBytes() { return maxPendingWriteBytes; }
     public int ioThreads() { return ioThreads; }
     public @Nullable ExecutorService handlerExecutor() { return handlerExecutor; }
+    /** Whether the endpoint's own handler executor uses virtual threads; null decides by the JVM (21+: yes). */
+    public @Nullable Boolean virtualThreads() { return virtualThreads; }
+    /** TLS contexts that URIs name with {@code ?tlsContext=}. */
+    public io.dmicro.drpc.transport.tls.TlsContexts tlsContexts() { return tlsContexts; }
     public Codecs codecs() { return codecs; }
     public TransferFilters filters() { return filters; }
     public ServiceMethodMapper mapper() { return mapper; }
@@ -156,6 +166,8 @@ public final class EndpointConfig {
         private int maxPendingWriteBytes = DrpcDefaults.MAX_PENDING_WRITE_BYTES;
         private int ioThreads;
         private @Nullable ExecutorService handlerExecutor;
+        private @Nullable Boolean virtualThreads;
+        private io.dmicro.drpc.transport.tls.TlsContexts tlsContexts = io.dmicro.drpc.transport.tls.TlsContexts.NONE;
         private Codecs codecs = Codecs.defaults();
         private TransferFilters filters = TransferFilters.defaults();
         private ServiceMethodMapper mapper = ServiceMethodMapper.HTTP;
@@ -272,6 +284,23 @@ public final class EndpointConfig {
         /** Where blocking handlers run; the endpoint does not shut a given executor down. */
         public Builder handlerExecutor(@Nullable ExecutorService executor) {
             this.handlerExecutor = executor;
+            return this;
+        }
+
+        /**
+         * The threads of the endpoint's own handler executor (when no {@link #handlerExecutor} is
+         * given): true for a virtual thread per handler where the JVM has them (Java 21+; a bounded
+         * pool on older JVMs), false for the bounded platform-thread pool, null (the default) for
+         * virtual threads wherever the JVM has them.
+         */
+        public Builder virtualThreads(@Nullable Boolean virtualThreads) {
+            this.virtualThreads = virtualThreads;
+            return this;
+        }
+
+        /** Registers TLS contexts that listen and dial URIs pick with {@code ?tlsContext=name}. */
+        public Builder tlsContext(String name, io.netty.handler.ssl.@Nullable SslContext server, io.netty.handler.ssl.@Nullable SslContext client) {
+            this.tlsContexts = tlsContexts.with(name, server, client);
             return this;
         }
 

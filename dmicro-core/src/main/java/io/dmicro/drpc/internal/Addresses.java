@@ -18,6 +18,9 @@ public final class Addresses {
             }
             return host + ":" + inet.getPort();
         }
+        if (address instanceof io.netty.channel.local.LocalAddress local) {
+            return local.id(); // shown after local://, as a port is after host:
+        }
         return String.valueOf(address);
     }
 }

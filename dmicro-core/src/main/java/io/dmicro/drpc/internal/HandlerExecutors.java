@@ -16,22 +16,30 @@ public final class HandlerExecutors {
     private HandlerExecutors() {
     }
 
-    public static ExecutorService newDefault() {
+    /** Virtual threads when {@code virtual} and the JVM has them, else the bounded platform pool. */
+    public static ExecutorService newDefault(boolean virtual) {
+        if (!virtual) {
+            return platformPool();
+        }
         try {
             Method m = java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
             return (ExecutorService) m.invoke(null);
         } catch (ReflectiveOperationException e) {
-            int threads = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
-            AtomicInteger n = new AtomicInteger();
-            ThreadFactory factory = r -> {
-                Thread t = new Thread(r, "drpc-handler-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            };
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(QUEUE_CAPACITY), factory, new ThreadPoolExecutor.AbortPolicy());
-            pool.allowCoreThreadTimeOut(true);
-            return pool;
+            return platformPool();
         }
+    }
+
+    private static ExecutorService platformPool() {
+        int threads = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "drpc-handler-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(QUEUE_CAPACITY), factory, new ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 }

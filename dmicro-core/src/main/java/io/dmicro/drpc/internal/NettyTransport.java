@@ -69,7 +69,7 @@ public final class NettyTransport {
             throw new IllegalArgumentException("reusePort applies to TCP listeners (tcp, tls, ws, wss), not " + uri.scheme() + "://");
         }
         io.dmicro.drpc.internal.transport.ListenerPipeline layers = new io.dmicro.drpc.internal.transport.ListenerPipeline(
-                io.dmicro.drpc.internal.transport.ListenOptions.of(uri, proto, engine.config.maxMessageSize()));
+                io.dmicro.drpc.internal.transport.ListenOptions.of(uri, proto, engine.config.maxMessageSize(), engine.config.tlsContexts()));
         io.dmicro.drpc.transport.Transport network = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme());
         io.netty.util.concurrent.Future<Channel> f = network.bind(uri, transportContext(), new ChannelInitializer<Channel>() {
             @Override
@@ -301,7 +301,7 @@ public final class NettyTransport {
     private Channel connect(SocketAddress remote, java.util.function.Consumer<Channel> init) {
         Duration timeout = engine.config.dialTimeout();
         TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(remote).uri();
-        io.dmicro.drpc.internal.transport.DialPipeline layers = new io.dmicro.drpc.internal.transport.DialPipeline(uri);
+        io.dmicro.drpc.internal.transport.DialPipeline layers = new io.dmicro.drpc.internal.transport.DialPipeline(uri, engine.config.tlsContexts());
         java.util.concurrent.atomic.AtomicReference<io.netty.util.concurrent.Future<Void>> ready = new java.util.concurrent.atomic.AtomicReference<>();
         io.netty.util.concurrent.Future<Channel> f = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme())
                 .connect(uri, transportContext(), new ChannelInitializer<Channel>() {

@@ -20,7 +20,7 @@ final class MethodRoutes {
     private MethodRoutes() {
     }
 
-    static List<Candidate> candidates(Object service, RouteKind kind) {
+    static List<Candidate> candidates(Object service, RouteKind kind, ReplyAdapters adapters) {
         Class<?> contextType = kind == RouteKind.CALL ? CallContext.class : PushContext.class;
         List<Candidate> out = new ArrayList<>();
         Method[] methods = service.getClass().getMethods();
@@ -30,7 +30,9 @@ final class MethodRoutes {
                     || m.getDeclaringClass().getName().startsWith("org.springframework.")) {
                 continue;
             }
-            out.add(candidate(service, m, contextType));
+            Candidate c = candidate(service, m, contextType);
+            Route.Invoker adapted = adapters.wrap(m.getReturnType(), c.invoker());
+            out.add(adapted == c.invoker() ? c : new Candidate(c.method(), c.argType(), c.replyType(), c.meta(), adapted));
         }
         return out;
     }

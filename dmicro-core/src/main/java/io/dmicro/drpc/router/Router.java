@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -31,13 +33,16 @@ public final class Router {
     private final String prefix;
     private final PluginContainer plugins;
     private final ServiceMethodMapper mapper;
+    private final ReplyAdapters replyAdapters;
 
     public Router(PluginContainer plugins, ServiceMethodMapper mapper) {
-        this(new ConcurrentHashMap<>(), new AtomicReference<>(), new AtomicReference<>(), "", plugins, mapper);
+        this(new ConcurrentHashMap<>(), new AtomicReference<>(), new AtomicReference<>(), "", plugins, mapper, new ReplyAdapters());
     }
 
     private Router(Map<String, Route> routes, AtomicReference<@Nullable Route> unknownCall,
-            AtomicReference<@Nullable Route> unknownPush, String prefix, PluginContainer plugins, ServiceMethodMapper mapper) {
+            AtomicReference<@Nullable Route> unknownPush, String prefix, PluginContainer plugins, ServiceMethodMapper mapper,
+            ReplyAdapters replyAdapters) {
+        this.replyAdapters = replyAdapters;
         this.routes = routes;
         this.unknownCall = unknownCall;
         this.unknownPush = unknownPush;
@@ -49,7 +54,16 @@ public final class Router {
     /** A view whose routes are under {@code prefix} (taken as given) and run {@code plugins} too. */
     public Router subRoute(String subPrefix, Plugin... routePlugins) {
         String joined = prefix.isEmpty() ? subPrefix : prefix + "/" + subPrefix;
-        return new Router(routes, unknownCall, unknownPush, joined, plugins.newChild(List.of(routePlugins)), mapper);
+        return new Router(routes, unknownCall, unknownPush, joined, plugins.newChild(List.of(routePlugins)), mapper, replyAdapters);
+    }
+
+    /**
+     * Lets object routes return {@code type} (Reactor's {@code Mono}, say): a method declared to
+     * return it has its result turned into a {@code CompletionStage} by {@code adapter}, whose
+     * completion is the reply. Applies to services routed afterwards, on this router and its views.
+     */
+    public <T> void adaptReplies(Class<T> type, Function<? super T, ? extends CompletionStage<?>> adapter) {
+        replyAdapters.add(type, adapter);
     }
 
     /** Routes every public method of {@code service} as a call route; returns the names. */
@@ -194,9 +208,9 @@ public final class Router {
 
     private List<String> routeObject(String serviceName, Object service, RouteKind kind, List<Plugin> routePlugins) {
         Router scoped = routePlugins.isEmpty() ? this : new Router(routes, unknownCall, unknownPush, prefix,
-                plugins.newChild(routePlugins), mapper);
+                plugins.newChild(routePlugins), mapper, replyAdapters);
         String servicePrefix = mapper.map(prefix, serviceName);
-        List<MethodRoutes.Candidate> candidates = MethodRoutes.candidates(service, kind);
+        List<MethodRoutes.Candidate> candidates = MethodRoutes.candidates(service, kind, replyAdapters);
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException(service.getClass().getName() + " has no public method to route as " + kind);
         }

@@ -32,7 +32,10 @@ public final class TransportAddress extends SocketAddress {
             String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
             return new TransportAddress(new TransportUri("tcp", host, inet.getPort(), "", java.util.Map.of()));
         }
-        if (address instanceof java.net.UnixDomainSocketAddress unix) {
+        if (address instanceof io.netty.channel.local.LocalAddress local) {
+            return new TransportAddress(new TransportUri("local", local.id(), 0, "", java.util.Map.of()));
+        }
+                if (address instanceof java.net.UnixDomainSocketAddress unix) {
             return new TransportAddress(new TransportUri("unix", "", 0, unix.getPath().toString(), java.util.Map.of()));
         }
         throw new IllegalArgumentException("unsupported socket address: " + address);

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  *   tls://host:9090?cert=…&amp;key=…&amp;ca=…&amp;clientAuth=require
  *   ws://host:9090/drpc         wss://host:9443/drpc?cert=…&amp;key=…
  *   unix:///run/app.sock        quic://host:9443
+ *   local://orders              in-JVM (tests): a name, no port
  * </pre>
  *
  * Query parameters carry per-listener settings (see {@link ListenOptions}); unknown ones are kept
@@ -56,6 +57,10 @@ public record TransportUri(String scheme, String host, int port, String path, Ma
                 }
             }
             text = text.substring(0, q);
+        }
+        if (scheme.equals("local")) {
+            // local://name: an in-JVM listener's name, no port; empty binds a fresh unique name
+            return new TransportUri(scheme, text.endsWith("/") ? text.substring(0, text.length() - 1) : text, 0, "", params);
         }
         if (scheme.equals("unix")) {
             if (text.isEmpty()) {
@@ -142,6 +147,8 @@ public record TransportUri(String scheme, String host, int port, String path, Ma
         StringBuilder out = new StringBuilder(scheme).append("://");
         if (scheme.equals("unix")) {
             out.append(path);
+        } else if (scheme.equals("local")) {
+            out.append(host);
         } else {
             out.append(host.contains(":") ? "[" + host + "]" : host).append(':').append(port).append(path);
         }

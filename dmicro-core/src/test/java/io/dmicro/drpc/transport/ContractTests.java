@@ -192,6 +192,48 @@ class ContractTests {
     @Nested class UnixRaw extends UnixVariant { UnixRaw() { super("raw", new RawProto()); } }
     @Nested class UnixJsonRpc extends UnixVariant { UnixJsonRpc() { super("jsonrpc", new JsonRpcProto()); } }
 
+    /** In-JVM local channels: a name, no port; {@code local://} binds a unique name, as port 0 does. */
+    abstract static class LocalVariant extends AbstractEndpointContractTest {
+        private final String protoName;
+        private final Proto proto;
+        private final String protos;
+
+        LocalVariant(String protoName, Proto proto, String protos) {
+            this.protoName = protoName;
+            this.proto = proto;
+            this.protos = protos;
+        }
+
+        @Override
+        protected String listenUri() {
+            return protos.isEmpty() ? "local://?proto=" + protoName : "local://?protos=" + protos;
+        }
+
+        @Override
+        protected String dialUri(SocketAddress bound) {
+            return "local://" + Addresses.format(bound) + "?proto=" + protoName;
+        }
+
+        @Override
+        protected Proto proto() {
+            return proto;
+        }
+
+        @Override
+        protected boolean peerToPeer() {
+            return !(proto instanceof HttpProto);
+        }
+
+        @Override
+        protected boolean answersOverLimitBeforeClosing() {
+            return proto instanceof HttpProto;
+        }
+    }
+
+    @Nested class LocalRaw extends LocalVariant { LocalRaw() { super("raw", new RawProto(), ""); } }
+    @Nested class LocalJsonRpc extends LocalVariant { LocalJsonRpc() { super("jsonrpc", new JsonRpcProto(), ""); } }
+    @Nested class LocalSharedHttp extends LocalVariant { LocalSharedHttp() { super("http", new HttpProto(), "all"); } }
+
     static InetSocketAddress inet(SocketAddress a) {
         return (InetSocketAddress) a;
     }

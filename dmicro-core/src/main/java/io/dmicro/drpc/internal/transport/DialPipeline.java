@@ -23,9 +23,16 @@ public final class DialPipeline {
     private final boolean webSocket;
 
     public DialPipeline(TransportUri uri) {
+        this(uri, io.dmicro.drpc.transport.tls.TlsContexts.NONE);
+    }
+
+    /** Like {@link #DialPipeline(TransportUri)}, resolving {@code ?tlsContext=name} in {@code contexts}. */
+    public DialPipeline(TransportUri uri, io.dmicro.drpc.transport.tls.TlsContexts contexts) {
         this.uri = uri;
         String scheme = uri.scheme();
-        this.tls = scheme.equals("tls") || scheme.equals("wss") ? TlsSettings.from(uri).clientContext() : null;
+        String named = uri.param("tlsContext");
+        boolean tlsScheme = scheme.equals("tls") || scheme.equals("wss");
+        this.tls = !tlsScheme ? null : named != null && !named.isEmpty() ? contexts.client(named) : TlsSettings.from(uri).clientContext();
         this.webSocket = scheme.equals("ws") || scheme.equals("wss");
     }
 

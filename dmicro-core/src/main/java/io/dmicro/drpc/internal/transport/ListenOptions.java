@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  *   sniffTimeout=500          ms to wait for a silent peer's first bytes before assuming the
  *                             first proto listed, so peers that wait for the server still work
  *   cert=, key=, ca=, clientAuth=    TLS, see {@link TlsSettings}
+ *   tlsContext=name           TLS from a context registered in code (EndpointConfig.Builder.tlsContext)
  * </pre>
  *
  * The scheme adds layers: {@code tls} (TLS), {@code ws} (WebSocket on the URI's path),
@@ -45,6 +46,11 @@ public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, b
 
     /** Reads a listen URI; fails at once, naming the setting, on anything it cannot use. */
     public static ListenOptions of(TransportUri uri, Proto endpointProto, int maxMessageSize) {
+        return of(uri, endpointProto, maxMessageSize, io.dmicro.drpc.transport.tls.TlsContexts.NONE);
+    }
+
+    /** Like {@link #of(TransportUri, Proto, int)}, resolving {@code ?tlsContext=name} in {@code contexts}. */
+    public static ListenOptions of(TransportUri uri, Proto endpointProto, int maxMessageSize, io.dmicro.drpc.transport.tls.TlsContexts contexts) {
         KnownProtos known = KnownProtos.with(endpointProto);
         String protoName = uri.param("proto");
         Proto defaultProto = protoName == null || protoName.isEmpty() ? endpointProto : known.require(protoName);
@@ -57,8 +63,9 @@ public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, b
         String list = uri.param("protos");
         if (list != null && !list.isEmpty() && !wsOnly) {
             sniffed = new ArrayList<>();
+            boolean hasCert = uri.param("cert") != null || uri.param("tlsContext") != null;
             List<String> names = list.trim().equalsIgnoreCase("all")
-                    ? allNames(known, uri.param("cert") != null && !tlsFirst) : List.of(list.split(","));
+                    ? allNames(known, hasCert && !tlsFirst) : List.of(list.split(","));
             for (String raw : names) {
                 String name = raw.trim().toLowerCase(Locale.ROOT);
                 switch (name) {
@@ -77,7 +84,8 @@ public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, b
         }
         SslContext tls = null;
         if (tlsFirst || sniffTls) {
-            tls = TlsSettings.from(uri).serverContext(false);
+            String named = uri.param("tlsContext");
+            tls = named != null && !named.isEmpty() ? contexts.server(named) : TlsSettings.from(uri).serverContext(false);
         }
         long sniffMillis;
         try {

@@ -165,6 +165,31 @@ class RawProtoCodecTest {
     }
 
     @Test
+    void anHttpRequestOnARawListenerIsNamedAsSuch() {
+        ProtoCodec codec = new RawProto().newCodec(CONFIG);
+        ByteBuf in = Unpooled.copiedBuffer("POST /math/add HTTP/1.1\r\n", java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            assertThatThrownBy(() -> codec.decode(in)).isInstanceOfSatisfying(ProtoException.class, e ->
+                    assertThat(e.status().cause()).contains("frame size 1347375956").contains("looks like an HTTP request")
+                            .contains("?protos=all"));
+        } finally {
+            in.release();
+        }
+    }
+
+    @Test
+    void anOversizedFrameOfNoKnownProtocolGetsNoGuess() {
+        ProtoCodec codec = new RawProto().newCodec(CONFIG);
+        ByteBuf in = Unpooled.buffer().writeInt(5000).writeByte(1);
+        try {
+            assertThatThrownBy(() -> codec.decode(in)).isInstanceOfSatisfying(ProtoException.class, e ->
+                    assertThat(e.status().cause()).endsWith("bytes"));
+        } finally {
+            in.release();
+        }
+    }
+
+    @Test
     void acceptsFrameOfExactlyTheLimit() {
         Message m = new Message(1, MessageType.CALL, "/a").bodyCodec((byte) 'j').body(bytes("3"));
         int size = HexFormat.of().parseHex(DRPC_CALL).length;

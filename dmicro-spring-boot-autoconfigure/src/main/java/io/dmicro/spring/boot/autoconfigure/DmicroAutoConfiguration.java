@@ -18,6 +18,8 @@ import io.dmicro.spring.boot.autoconfigure.internal.DrpcServiceRegistrar;
 import io.dmicro.spring.boot.autoconfigure.internal.EndpointConfigFactory;
 import io.dmicro.spring.boot.autoconfigure.internal.EndpointLifecycle;
 import io.dmicro.spring.boot.autoconfigure.internal.ListenUris;
+import io.dmicro.spring.boot.autoconfigure.internal.LocalAddressesPublisher;
+import io.dmicro.spring.boot.autoconfigure.internal.TlsContextsFactory;
 import io.dmicro.spring.boot.autoconfigure.internal.TlsFiles;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +32,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
@@ -40,7 +45,7 @@ import org.springframework.core.io.ResourceLoader;
  * {@link DrpcService} and {@link DrpcPushService} beans routed. Every bean backs off when the
  * application defines its own.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBooleanProperty(name = "dmicro.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DmicroProperties.class)
@@ -53,9 +58,12 @@ public class DmicroAutoConfiguration {
     @ConditionalOnMissingBean
     public EndpointConfig dmicroEndpointConfig(DmicroProperties properties, ObjectProvider<Codec> codecs,
             ObjectProvider<TransferFilter> filters, ObjectProvider<Proto> protos, ObjectProvider<Plugin> plugins,
-            ObjectProvider<EndpointCustomizer> customizers) {
+            ObjectProvider<EndpointCustomizer> customizers, Environment environment, TlsFiles tls, ObjectProvider<SslBundles> sslBundles) {
         EndpointConfig.Builder builder = EndpointConfigFactory.builder(properties.getEndpoint(), codecs.orderedStream().toList(),
                 filters.orderedStream().toList(), protos.orderedStream().toList(), plugins.orderedStream().toList());
+        // handlers follow spring.threads.virtual.enabled (false by default), as Boot's own executors do
+        builder.virtualThreads(Threading.VIRTUAL.isActive(environment));
+        TlsContextsFactory.register(builder, properties, tls, sslBundles.getIfAvailable());
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
     }
@@ -64,7 +72,8 @@ public class DmicroAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TlsFiles dmicroTlsFiles(DmicroProperties properties, ResourceLoader resourceLoader) {
-        return TlsFiles.resolve(properties.getEndpoint().getTls(), resourceLoader);
+        TlsFiles files = TlsFiles.resolve(properties.getEndpoint().getTls(), resourceLoader);
+        return properties.getEndpoint().getSsl().getBundle() != null ? files.withServerTls() : files;
     }
 
     @Bean(destroyMethod = "close")
@@ -86,6 +95,14 @@ public class DmicroAutoConfiguration {
         List<String> listen = properties.getEndpoint().getListen();
         return new EndpointLifecycle(endpoint, listen, ListenUris.effective(listen, tls), drainTimeout(properties, phase),
                 listeners.orderedStream().toList());
+    }
+
+    /** {@code local.dmicro.port} and {@code local.dmicro.uris} in the Environment once the endpoint listens. */
+    @Bean
+    @ConditionalOnMissingBean
+    public LocalAddressesPublisher dmicroLocalAddressesPublisher(ConfigurableEnvironment environment, DmicroProperties properties,
+            TlsFiles tls) {
+        return new LocalAddressesPublisher(environment, ListenUris.effective(properties.getEndpoint().getListen(), tls));
     }
 
     @Bean

@@ -4,11 +4,16 @@ import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.client.CallObserver;
 import io.dmicro.selector.Selector;
 import io.dmicro.spring.boot.autoconfigure.client.DrpcClientFactory;
+import io.dmicro.spring.boot.autoconfigure.client.DrpcClientFactoryBean;
 import io.dmicro.spring.boot.autoconfigure.internal.AutoConfiguredDrpcClientsRegistrar;
+import io.dmicro.spring.boot.autoconfigure.internal.ClientPropertiesCheck;
 import io.dmicro.spring.boot.autoconfigure.internal.DrpcClientsRegistrar;
+import io.dmicro.spring.boot.autoconfigure.internal.TlsContextsFactory;
 import io.dmicro.spring.boot.autoconfigure.internal.TlsFiles;
+import io.dmicro.spring.boot.autoconfigure.client.ClientTls;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,6 +22,7 @@ import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link DrpcClient} proxies over Spring Cloud discovery: the shared {@link DrpcClientFactory} and,
@@ -32,13 +38,30 @@ public class DmicroClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DrpcClientFactory dmicroClientFactory(Endpoint endpoint, ObjectProvider<DiscoveryClient> discovery, DmicroProperties properties,
-            TlsFiles tls, ObjectProvider<CallObserver> observer, ListableBeanFactory beans) {
-        return new DrpcClientFactory(endpoint, discovery::getObject, properties.getClient(), tls.clientTls(),
+            TlsFiles tls, ObjectProvider<CallObserver> observer, ListableBeanFactory beans, Environment environment) {
+        ClientPropertiesCheck.check(properties.getClient());
+        ClientTls clientTls = TlsContextsFactory.clientContext(properties, tls) ? new ClientTls(TlsContextsFactory.CLIENT) : ClientTls.DEFAULT;
+        DrpcClientFactory factory = new DrpcClientFactory(endpoint, discovery::getObject, properties.getClient(), clientTls,
                 observer.getIfAvailable(() -> CallObserver.NONE), id -> {
                     String name = id + "LoadBalancer";
                     return beans.containsBean(name) && beans.isTypeMatch(name, Selector.class)
                             ? beans.getBean(name, Selector.class) : null;
                 });
+        factory.placeholders(environment::resolveRequiredPlaceholders);
+        return factory;
+    }
+
+    /**
+     * Builds every {@link DrpcClient} proxy once the singletons exist (the definitions are lazy), so an
+     * unsupported method fails start-up naming it, not the first injection or call.
+     */
+    @Bean
+    static SmartInitializingSingleton dmicroClientCheck(ListableBeanFactory beans) {
+        return () -> {
+            for (String name : beans.getBeanNamesForType(DrpcClientFactoryBean.class, true, false)) {
+                beans.getBean(name.startsWith("&") ? name.substring(1) : name);
+            }
+        };
     }
 
     /** Scans the application's packages unless {@link EnableDrpcClients} chose the clients. */

@@ -1,5 +1,6 @@
 package io.dmicro.spring.boot.autoconfigure;
 
+import io.dmicro.drpc.proto.raw.RawDialect;
 import io.dmicro.selector.Strategy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DataSizeUnit;
+import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
 
 /**
  * The {@code dmicro.*} settings: the endpoint, its clients and the registry bridge. Defaults are the
@@ -65,13 +69,13 @@ public class DmicroProperties {
         private String defaultBodyCodec = "json";
 
         /** Dialect of the raw wire format: drpc or erpc. */
-        private String rawDialect = "drpc";
+        private RawDialect rawDialect = RawDialect.DRPC;
 
-        /** Name of the wire format: raw, or the name() of a Proto bean. */
+        /** Name of the wire format: raw, erpc, json, protobuf, jsonrpc, http, or the name() of a Proto bean. */
         private String proto = "raw";
 
         /** Route naming: http (/math/add_one) or rpc (Math.AddOne). */
-        private String mapper = "http";
+        private RouteMapper mapper = RouteMapper.HTTP;
 
         /** Lifetime of every session; zero means unlimited. */
         private Duration sessionAge = Duration.ZERO;
@@ -94,11 +98,13 @@ public class DmicroProperties {
         /** How long one dial attempt may take. */
         private Duration dialTimeout = Duration.ofSeconds(10);
 
-        /** Largest frame accepted or written, in bytes. */
-        private int maxMessageSize = 4 * 1024 * 1024;
+        /** Largest frame accepted or written, such as 4MB; a bare number is bytes. */
+        @DataSizeUnit(DataUnit.BYTES)
+        private DataSize maxMessageSize = DataSize.ofMegabytes(4);
 
-        /** Bytes queued for writing on one connection past which new writes fail with status 104. */
-        private int maxPendingWriteBytes = 64 * 1024 * 1024;
+        /** Bytes queued for writing on one connection past which new writes fail with status 104, such as 64MB. */
+        @DataSizeUnit(DataUnit.BYTES)
+        private DataSize maxPendingWriteBytes = DataSize.ofMegabytes(64);
 
         /** Netty I/O threads; zero lets Netty choose (twice the cores). */
         private int ioThreads = 0;
@@ -123,6 +129,8 @@ public class DmicroProperties {
         private final Overload overload = new Overload();
 
         private final Heartbeat heartbeat = new Heartbeat();
+
+        private final Ssl ssl = new Ssl();
 
         public List<String> getListen() {
             return listen;
@@ -157,11 +165,11 @@ public class DmicroProperties {
             this.defaultBodyCodec = defaultBodyCodec;
         }
 
-        public String getRawDialect() {
+        public RawDialect getRawDialect() {
             return rawDialect;
         }
 
-        public void setRawDialect(String rawDialect) {
+        public void setRawDialect(RawDialect rawDialect) {
             this.rawDialect = rawDialect;
         }
 
@@ -173,11 +181,11 @@ public class DmicroProperties {
             this.proto = proto;
         }
 
-        public String getMapper() {
+        public RouteMapper getMapper() {
             return mapper;
         }
 
-        public void setMapper(String mapper) {
+        public void setMapper(RouteMapper mapper) {
             this.mapper = mapper;
         }
 
@@ -237,19 +245,19 @@ public class DmicroProperties {
             this.dialTimeout = dialTimeout;
         }
 
-        public int getMaxMessageSize() {
+        public DataSize getMaxMessageSize() {
             return maxMessageSize;
         }
 
-        public void setMaxMessageSize(int maxMessageSize) {
+        public void setMaxMessageSize(DataSize maxMessageSize) {
             this.maxMessageSize = maxMessageSize;
         }
 
-        public int getMaxPendingWriteBytes() {
+        public DataSize getMaxPendingWriteBytes() {
             return maxPendingWriteBytes;
         }
 
-        public void setMaxPendingWriteBytes(int maxPendingWriteBytes) {
+        public void setMaxPendingWriteBytes(DataSize maxPendingWriteBytes) {
             this.maxPendingWriteBytes = maxPendingWriteBytes;
         }
 
@@ -291,6 +299,10 @@ public class DmicroProperties {
 
         public Tls getTls() {
             return tls;
+        }
+
+        public Ssl getSsl() {
+            return ssl;
         }
     }
 
@@ -456,7 +468,7 @@ public class DmicroProperties {
         private @Nullable String trustCertificate;
 
         /** Whether a listener asks dialing peers for a certificate: none, optional or require. */
-        private String clientAuth = "none";
+        private ClientAuth clientAuth = ClientAuth.NONE;
 
         public boolean isEnabled() {
             return enabled;
@@ -498,11 +510,11 @@ public class DmicroProperties {
             this.trustCertificate = trustCertificate;
         }
 
-        public String getClientAuth() {
+        public ClientAuth getClientAuth() {
             return clientAuth;
         }
 
-        public void setClientAuth(String clientAuth) {
+        public void setClientAuth(ClientAuth clientAuth) {
             this.clientAuth = clientAuth;
         }
     }
@@ -536,6 +548,12 @@ public class DmicroProperties {
 
         /** Overrides per service id (the @DrpcClient name). */
         private Map<String, Service> services = new LinkedHashMap<>();
+
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return ssl;
+        }
 
         public Strategy getLoadBalancer() {
             return loadBalancer;
@@ -692,5 +710,43 @@ public class DmicroProperties {
         public void setReceived(boolean received) {
             this.received = received;
         }
+    }
+
+    /** A Spring Boot SSL bundle (spring.ssl.bundle.pem.* or .jks.*) to use instead of PEM file settings. */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle. Under dmicro.endpoint: listeners serve TLS with its key and certificate
+         * (and verify clients with its trust store when client-auth asks). Under dmicro.client: TLS dials
+         * verify servers with its trust store and present its key to servers that ask. Reloads with the
+         * bundle (spring.ssl.bundle.*.*.reload-on-update).
+         */
+        private @Nullable String bundle;
+
+        public @Nullable String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle == null || bundle.isBlank() ? null : bundle.trim();
+        }
+    }
+
+    /** How routes are named from service and method names. */
+    public enum RouteMapper {
+        /** {@code /math/add_one}: lower-case paths, as HTTP and the Go original's default. */
+        HTTP,
+        /** {@code Math.AddOne}: RPC style names. */
+        RPC
+    }
+
+    /** Whether a TLS listener asks dialing peers for a certificate. */
+    public enum ClientAuth {
+        /** Never asks. */
+        NONE,
+        /** Asks, and accepts peers without one. */
+        OPTIONAL,
+        /** Asks, and refuses peers without one (mutual TLS). */
+        REQUIRE
     }
 }

@@ -12,8 +12,11 @@ import org.springframework.core.annotation.AliasFor;
  * Spring Cloud discovery. Each method is a route: {@code MathClient.add} calls {@code /math/add}
  * (the interface's simple name less {@code Client}, {@code Impl} and {@code Service}, or
  * {@link #service}), unless the method carries {@link DrpcRoute}. A method takes at most one body
- * argument and optionally a {@code CallOptions}; it returns the reply (blocking), {@code void}, or a
- * {@code CompletableFuture}/{@code CompletionStage} of it.
+ * argument and optionally a {@code CallOptions}; it returns the reply (blocking), {@code void}, a
+ * {@code CompletableFuture}/{@code CompletionStage} of it, or (with Reactor on the classpath) a
+ * {@code Mono} of it, which calls when subscribed. Anything else (a {@code Flux}, a {@code Stream}, a
+ * {@code Future}, a type variable) is refused when the client is created at start-up, naming the
+ * method. {@link DrpcCallSettings} sets timeout, codecs, meta and idempotency per method.
  *
  * <p>Interfaces are found in the application's auto-configuration packages (those of the
  * {@code @SpringBootApplication} class), or where {@link EnableDrpcClients} says.
@@ -41,4 +44,12 @@ public @interface DrpcClient {
 
     /** The route prefix (service name) of the methods; empty derives it from the interface's name. */
     String service() default "";
+
+    /**
+     * A direct address to call instead of discovering the service's instances, such as
+     * {@code tcp://10.0.0.5:9090}, {@code tls://host:9443?ca=/etc/ca.pem} or {@code local://orders};
+     * {@code ${...}} placeholders are resolved. With a url the service id is optional and only names
+     * the settings under {@code dmicro.client.services.<id>}.
+     */
+    String url() default "";
 }

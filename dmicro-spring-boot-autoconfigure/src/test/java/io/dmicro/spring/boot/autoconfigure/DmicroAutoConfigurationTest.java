@@ -67,8 +67,8 @@ class DmicroAutoConfigurationTest {
         assertThat(p.getRedialTimes()).isEqualTo(DrpcDefaults.REDIAL_TIMES);
         assertThat(p.getRedialInterval()).isEqualTo(DrpcDefaults.REDIAL_INTERVAL);
         assertThat(p.getDialTimeout()).isEqualTo(DrpcDefaults.DIAL_TIMEOUT);
-        assertThat(p.getMaxMessageSize()).isEqualTo(DrpcDefaults.MAX_MESSAGE_SIZE);
-        assertThat(p.getMaxPendingWriteBytes()).isEqualTo(DrpcDefaults.MAX_PENDING_WRITE_BYTES);
+        assertThat(p.getMaxMessageSize().toBytes()).isEqualTo(DrpcDefaults.MAX_MESSAGE_SIZE);
+        assertThat(p.getMaxPendingWriteBytes().toBytes()).isEqualTo(DrpcDefaults.MAX_PENDING_WRITE_BYTES);
         assertThat(p.getDrainTimeout()).isEqualTo(DrpcDefaults.CLOSE_DRAIN_TIMEOUT);
     }
 
@@ -211,12 +211,72 @@ class DmicroAutoConfigurationTest {
 
     @Test
     void failsOnBadValuesOfOtherSettings() {
-        assertFailure(runner.withPropertyValues("dmicro.endpoint.raw-dialect=grpc"), "dmicro.endpoint.raw-dialect", "grpc");
-        assertFailure(runner.withPropertyValues("dmicro.endpoint.mapper=soap"), "dmicro.endpoint.mapper", "soap");
         assertFailure(runner.withPropertyValues("dmicro.endpoint.proto=carrier"), "dmicro.endpoint.proto", "carrier");
         assertFailure(runner.withPropertyValues("dmicro.endpoint.max-message-size=0"), "dmicro.endpoint.max-message-size", "0");
         assertFailure(runner.withPropertyValues("dmicro.endpoint.call-timeout=-1s"), "dmicro.endpoint.call-timeout", "PT-1S");
-        assertFailure(runner.withPropertyValues("dmicro.endpoint.tls.client-auth=maybe"), "dmicro.endpoint.tls.client-auth", "maybe");
+    }
+
+    @Test
+    void sizesTakeDataSizeUnitsAndBareNumbersAreBytes() {
+        runner.withPropertyValues("dmicro.endpoint.max-message-size=4MB", "dmicro.endpoint.max-pending-write-bytes=512KB").run(context -> {
+            EndpointConfig c = context.getBean(EndpointConfig.class);
+            assertThat(c.maxMessageSize()).isEqualTo(4 * 1024 * 1024);
+            assertThat(c.maxPendingWriteBytes()).isEqualTo(512 * 1024);
+        });
+        assertFailure(runner.withPropertyValues("dmicro.endpoint.max-message-size=3GB"), "dmicro.endpoint.max-message-size", "3221225472B");
+    }
+
+    @Test
+    void choicesAreEnumsAndAnUnknownChoiceFailsBindingNamingKeyAndValue() {
+        runner.withPropertyValues("dmicro.endpoint.raw-dialect=ERPC", "dmicro.endpoint.mapper=Rpc").run(context -> {
+            assertThat(((RawProto) context.getBean(EndpointConfig.class).proto()).dialect()).isEqualTo(RawDialect.ERPC);
+            assertThat(context.getBean(EndpointConfig.class).mapper()).isSameAs(ServiceMethodMapper.RPC);
+        });
+        assertBindFailure(runner.withPropertyValues("dmicro.endpoint.raw-dialect=grpc"), "dmicro.endpoint.raw-dialect", "grpc");
+        assertBindFailure(runner.withPropertyValues("dmicro.endpoint.mapper=soap"), "dmicro.endpoint.mapper", "soap");
+        assertBindFailure(runner.withPropertyValues("dmicro.endpoint.tls.client-auth=maybe"), "dmicro.endpoint.tls.client-auth", "maybe");
+    }
+
+    @Test
+    void everyBuiltInProtoTheReadmeListsIsAcceptedByName() {
+        List<String> names = new java.util.ArrayList<>(List.of("raw", "erpc", "json", "jsonrpc", "http"));
+        if (io.dmicro.drpc.proto.protobuf.ProtobufProto.isAvailable()) {
+            names.add("protobuf"); // only with protobuf-java on the classpath, which this module's tests lack
+        }
+        for (String name : names) {
+            runner.withPropertyValues("dmicro.endpoint.proto=" + name).run(context -> {
+                assertThat(context).as(name).hasNotFailed();
+                assertThat(context.getBean(EndpointConfig.class).proto().name()).as(name).isIn(name, "raw");
+            });
+        }
+    }
+
+    @Test
+    void anEndpointWithTheJsonrpcProtoAnswersAJsonrpcPeer() {
+        runner.withPropertyValues("dmicro.endpoint.proto=jsonrpc").withUserConfiguration(Services.class).run(context -> {
+            Endpoint server = context.getBean(Endpoint.class);
+            int port = ((InetSocketAddress) server.listenAddresses().get(0)).getPort();
+            try (Endpoint peer = Endpoint.create()) {
+                int sum = peer.dial("tcp://127.0.0.1:" + port + "?proto=jsonrpc").<Integer>call("/math/add",
+                        new io.dmicro.spring.boot.autoconfigure.sample.Args(2, 3), Integer.class).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(sum).isEqualTo(5);
+            }
+        });
+    }
+
+    private static void assertBindFailure(ApplicationContextRunner runner, String key, String value) {
+        runner.run(context -> {
+            assertThat(context).hasFailed();
+            org.springframework.boot.context.properties.bind.BindException bind = null;
+            for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+                if (t instanceof org.springframework.boot.context.properties.bind.BindException b) {
+                    bind = b;
+                }
+            }
+            assertThat(bind).as("bind failure of %s", context.getStartupFailure()).isNotNull();
+            assertThat(bind.getProperty().getName().toString()).isEqualTo(key);
+            assertThat(String.valueOf(bind.getProperty().getValue())).isEqualTo(value);
+        });
     }
 
     @Test

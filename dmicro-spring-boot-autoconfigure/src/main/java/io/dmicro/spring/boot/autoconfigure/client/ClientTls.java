@@ -5,40 +5,30 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@code @DrpcClient} dials an instance with TLS: the PEM files of the trusted certificates and,
- * for servers that ask for one (mutual TLS), of this endpoint's certificate and key.
+ * How a {@code @DrpcClient} dials an instance with TLS: through a TLS context the endpoint has under a
+ * name (from {@code dmicro.client.ssl.bundle} or the PEM settings), or with the JVM's trust.
  *
- * @param ca trusted certificates, or null for the JVM's defaults
- * @param cert the certificate chain presented to servers, or null
- * @param key its private key, or null
- * @param keyPassword the key's password, or null
+ * @param tlsContext the name of the endpoint's client TLS context, or null for the JVM's trust
  */
-public record ClientTls(@Nullable String ca, @Nullable String cert, @Nullable String key, @Nullable String keyPassword) {
+public record ClientTls(@Nullable String tlsContext) {
 
     /** The JVM's trust and no client certificate. */
-    public static final ClientTls DEFAULT = new ClientTls(null, null, null, null);
+    public static final ClientTls DEFAULT = new ClientTls(null);
 
-    /** The TLS dial URI of {@code address} ({@code host:port}), such as {@code tls://127.0.0.1:9090?ca=/etc/ca.pem}. */
+    /** The TLS dial URI of {@code address} ({@code host:port}), such as {@code tls://127.0.0.1:9090?tlsContext=dmicro-client}. */
     public String dialUri(String address) {
-        StringBuilder out = new StringBuilder("tls://").append(address);
-        append(out, "ca", ca);
-        if (cert != null && key != null) {
-            append(out, "cert", cert);
-            append(out, "key", key);
-            append(out, "keyPassword", keyPassword);
-        }
-        return out.toString();
+        return tlsContext == null ? "tls://" + address : "tls://" + address + "?tlsContext=" + URLEncoder.encode(tlsContext, StandardCharsets.UTF_8);
     }
 
-    private static void append(StringBuilder out, String name, @Nullable String value) {
-        if (value != null) {
-            // the engine URL-decodes options, so a path with '+' or '&' must be encoded
-            out.append(out.indexOf("?") < 0 ? '?' : '&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    /**
+     * A direct {@code @DrpcClient} url with this context added when it dials TLS and names no trust
+     * of its own ({@code ca=}, {@code tlsContext=}, {@code insecure=}).
+     */
+    public String withContext(String url) {
+        if (tlsContext == null || !(url.startsWith("tls://") || url.startsWith("wss://"))
+                || url.contains("ca=") || url.contains("tlsContext=") || url.contains("insecure=")) {
+            return url;
         }
-    }
-
-    @Override
-    public String toString() {
-        return "ClientTls[ca=" + ca + ", cert=" + cert + "]"; // never the key password
+        return url + (url.contains("?") ? "&" : "?") + "tlsContext=" + URLEncoder.encode(tlsContext, StandardCharsets.UTF_8);
     }
 }

@@ -27,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.springframework.cloud.client.DefaultServiceInstance;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
@@ -52,6 +54,7 @@ public final class DrpcClientFactory implements AutoCloseable {
     private final CallObserver observer;
     private final Function<String, @Nullable Selector> selectors;
     private final Map<String, ServiceClient> callers = new HashMap<>();
+    private volatile UnaryOperator<String> placeholders = UnaryOperator.identity();
 
     /**
      * @param discovery the discovery client, resolved on the first call
@@ -79,6 +82,11 @@ public final class DrpcClientFactory implements AutoCloseable {
         return peers;
     }
 
+    /** Resolves {@code ${...}} in {@code url}, {@code @DrpcRoute} and {@code @DrpcCallSettings} values (the Environment's). */
+    public void placeholders(UnaryOperator<String> resolver) {
+        this.placeholders = resolver;
+    }
+
     /** A proxy of {@code type}, which must be an interface annotated {@link DrpcClient}; every method is checked now. */
     public <T> T create(Class<T> type) {
         DrpcClient annotation = AnnotatedElementUtils.findMergedAnnotation(type, DrpcClient.class);
@@ -86,8 +94,9 @@ public final class DrpcClientFactory implements AutoCloseable {
             throw new IllegalArgumentException(type.getName() + " is not an interface annotated @DrpcClient");
         }
         String serviceId = annotation.value();
-        if (serviceId.isEmpty()) {
-            throw new IllegalArgumentException("@DrpcClient on " + type.getName() + " names no service id");
+        String url = placeholders.apply(annotation.url()).trim();
+        if (serviceId.isEmpty() && url.isEmpty()) {
+            throw new IllegalArgumentException("@DrpcClient on " + type.getName() + " names no service id and no url");
         }
         ServiceMethodMapper mapper = endpoint.router().mapper();
         String service = annotation.service().isEmpty() ? serviceName(type) : annotation.service();
@@ -95,49 +104,70 @@ public final class DrpcClientFactory implements AutoCloseable {
         Map<Method, ClientMethod> methods = new HashMap<>();
         for (Method m : type.getMethods()) {
             if (!m.isDefault() && !Modifier.isStatic(m.getModifiers())) {
-                methods.put(m, ClientMethod.of(m, prefix, mapper));
+                methods.put(m, ClientMethod.of(m, prefix, mapper, placeholders));
             }
         }
-        ServiceClient caller = caller(serviceId);
+        ServiceClient caller = url.isEmpty() ? caller(serviceId) : direct(serviceId, url);
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 new DrpcClientInvocationHandler(type, caller, methods));
         return type.cast(proxy);
     }
 
-    /** The caller of a service id, shared by every client interface of that id. */
-    public synchronized ServiceClient caller(String serviceId) {
-        return callers.computeIfAbsent(serviceId, id -> {
-            DmicroProperties.Service s = settings.getServices().getOrDefault(id, new DmicroProperties.Service());
-            Selector custom = selectors.apply(id);
-            Strategy strategy = s.getLoadBalancer() != null ? s.getLoadBalancer() : settings.getLoadBalancer();
-            String hashKey = s.getHashKey() != null ? s.getHashKey() : settings.getHashKey();
-            int attempts = s.getMaxAttempts() != null ? s.getMaxAttempts() : settings.getMaxAttempts();
-            Duration timeout = s.getCallTimeout() != null ? s.getCallTimeout() : settings.getCallTimeout();
-            boolean alwaysTls = s.getTls() != null ? s.getTls() : settings.isTls();
-            Function<ServiceInstance, String> dialUri = i -> alwaysTls || InstanceMetadata.tls(i)
-                    ? tls.dialUri(InstanceMetadata.address(i)) : InstanceMetadata.address(i);
-            Set<String> seen = ConcurrentHashMap.newKeySet();
-            InstanceSource instances = new CachedInstances(id, () -> discovered(id, dialUri), settings.getDiscoveryRefresh(),
-                    discoveryExecutor, list -> {
-                        // sessions to instances that left are closed once idle: calls in flight keep theirs
-                        List<String> live = list.stream().map(Instance::address).toList();
-                        peers.retainOnly(live, seen);
-                        seen.addAll(live);
-                    });
-            return ServiceClient.builder(endpoint, id)
-                    .instances(instances)
-                    .selector(custom != null ? custom : strategy.create(hashKey))
-                    .peers(peers)
-                    .maxAttempts(attempts)
-                    .callTimeout(timeout)
-                    .observer(observer)
-                    .build();
-        });
+    /**
+     * The caller of a direct address ({@code @DrpcClient(url = ...)}): one instance, no discovery,
+     * dialed as written; the settings are those of {@code serviceId} when it is named.
+     */
+    synchronized ServiceClient direct(String serviceId, String url) {
+        io.dmicro.drpc.transport.TransportUri uri;
+        try {
+            uri = io.dmicro.drpc.transport.TransportUri.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("@DrpcClient url " + url + " is not a drpc address: " + e.getMessage(), e);
+        }
+        String id = serviceId.isEmpty() ? uri.scheme() + "://" + uri.host() + ":" + uri.port() : serviceId;
+        ServiceInstance instance = new DefaultServiceInstance(id + "@" + url, id, uri.host(), uri.port(), false);
+        String dial = tls.withContext(url);
+        return callers.computeIfAbsent("url:" + url, key -> newClient(id, () -> List.of(instance), i -> dial));
     }
 
-    private List<Instance> discovered(String serviceId, Function<ServiceInstance, String> dialUri) {
-        List<ServiceInstance> found = discovery.get().getInstances(serviceId);
-        return found == null ? List.of() : found.stream().map(i -> InstanceMetadata.instance(i, dialUri.apply(i))).toList();
+    /** The caller of a service id, shared by every client interface of that id. */
+    public synchronized ServiceClient caller(String serviceId) {
+        return callers.computeIfAbsent(serviceId, id -> newClient(id, () -> {
+            List<ServiceInstance> found = discovery.get().getInstances(id);
+            return found == null ? List.of() : found;
+        }, null));
+    }
+
+    private ServiceClient newClient(String id, Supplier<List<ServiceInstance>> lookup, @Nullable Function<ServiceInstance, String> fixedUri) {
+        DmicroProperties.Service s = settings.getServices().getOrDefault(id, new DmicroProperties.Service());
+        Selector custom = selectors.apply(id);
+        Strategy strategy = s.getLoadBalancer() != null ? s.getLoadBalancer() : settings.getLoadBalancer();
+        String hashKey = s.getHashKey() != null ? s.getHashKey() : settings.getHashKey();
+        int attempts = s.getMaxAttempts() != null ? s.getMaxAttempts() : settings.getMaxAttempts();
+        Duration timeout = s.getCallTimeout() != null ? s.getCallTimeout() : settings.getCallTimeout();
+        boolean alwaysTls = s.getTls() != null ? s.getTls() : settings.isTls();
+        Function<ServiceInstance, String> dialUri = fixedUri != null ? fixedUri : i -> alwaysTls || InstanceMetadata.tls(i)
+                ? tls.dialUri(InstanceMetadata.address(i)) : InstanceMetadata.address(i);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        InstanceSource instances = new CachedInstances(id, () -> discovered(lookup, dialUri), settings.getDiscoveryRefresh(),
+                discoveryExecutor, list -> {
+                    // sessions to instances that left are closed once idle: calls in flight keep theirs
+                    List<String> live = list.stream().map(Instance::address).toList();
+                    peers.retainOnly(live, seen);
+                    seen.addAll(live);
+                });
+        return ServiceClient.builder(endpoint, id)
+                .instances(instances)
+                .selector(custom != null ? custom : strategy.create(hashKey))
+                .peers(peers)
+                .maxAttempts(attempts)
+                .callTimeout(timeout)
+                .observer(observer)
+                .build();
+    }
+
+    private static List<Instance> discovered(Supplier<List<ServiceInstance>> lookup, Function<ServiceInstance, String> dialUri) {
+        return lookup.get().stream().map(i -> InstanceMetadata.instance(i, dialUri.apply(i))).toList();
     }
 
     /** Stops the discovery threads; sessions belong to the endpoint, which closes them. */

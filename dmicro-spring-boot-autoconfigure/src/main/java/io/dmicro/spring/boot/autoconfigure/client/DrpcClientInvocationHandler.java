@@ -40,11 +40,17 @@ final class DrpcClientInvocationHandler implements InvocationHandler {
         if (m == null) {
             throw new IllegalStateException("no route for " + method);
         }
+        if (m.mode() == ClientMethod.Mode.MONO) {
+            // cold, as a Mono should be: each subscription calls, and none blocks its thread
+            Object body = m.body(args);
+            io.dmicro.drpc.session.CallOptions options = m.options(args);
+            return ReactorCalls.mono(() -> caller.call(m.route(), body, m.replyType(), options, false));
+        }
         // a CompletableFuture method never blocks its caller: discovery and dials run elsewhere
         boolean mayBlock = m.mode() != ClientMethod.Mode.FUTURE;
         CompletableFuture<Object> reply = caller.call(m.route(), m.body(args), m.replyType(), m.options(args), mayBlock);
         return switch (m.mode()) {
-            case FUTURE -> reply;
+            case FUTURE, MONO -> reply;
             case VOID -> {
                 Session.await(reply);
                 yield null;

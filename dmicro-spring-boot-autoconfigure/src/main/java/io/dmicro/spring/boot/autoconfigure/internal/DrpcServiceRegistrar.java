@@ -13,6 +13,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * Routes every {@link DrpcService} and {@link DrpcPushService} bean once all singletons exist, before the endpoint listens.
@@ -30,11 +31,18 @@ public final class DrpcServiceRegistrar implements SmartInitializingSingleton {
         this.endpoint = endpoint;
     }
 
+    /** Whether Reactor is on the classpath, so {@code Mono} replies can be adapted. */
+    static final boolean REACTOR = ClassUtils.isPresent("reactor.core.publisher.Mono", DrpcServiceRegistrar.class.getClassLoader());
+
     @Override
     public void afterSingletonsInstantiated() {
         Router router = endpoint.router();
+        if (REACTOR) {
+            ReactorReplies.register(router);
+        }
         for (Map.Entry<String, Object> e : beans.getBeansWithAnnotation(DrpcService.class).entrySet()) {
             Class<?> type = AopUtils.getTargetClass(e.getValue());
+            ServiceMethodCheck.check(type, e.getKey(), REACTOR);
             DrpcService a = AnnotatedElementUtils.findMergedAnnotation(type, DrpcService.class);
             if (e.getValue() instanceof BindableService bindable) {
                 if (a != null && !a.value().isEmpty()) {

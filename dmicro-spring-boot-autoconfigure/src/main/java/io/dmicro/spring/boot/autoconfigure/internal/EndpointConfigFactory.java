@@ -7,12 +7,14 @@ import io.dmicro.drpc.filter.TransferFilter;
 import io.dmicro.drpc.filter.TransferFilters;
 import io.dmicro.drpc.plugin.Plugin;
 import io.dmicro.drpc.proto.Proto;
-import io.dmicro.drpc.proto.raw.RawDialect;
+import io.dmicro.drpc.internal.transport.KnownProtos;
 import io.dmicro.drpc.proto.raw.RawProto;
 import io.dmicro.drpc.router.ServiceMethodMapper;
 import io.dmicro.spring.boot.autoconfigure.DmicroConfigurationException;
 import io.dmicro.spring.boot.autoconfigure.DmicroProperties;
+import java.util.ArrayList;
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 import java.util.Locale;
 
 /**
@@ -48,8 +50,9 @@ public final class EndpointConfigFactory {
         b.redialTimes(p.getRedialTimes());
         set("redial-interval", p.getRedialInterval(), () -> b.redialInterval(p.getRedialInterval()));
         set("dial-timeout", p.getDialTimeout(), () -> b.dialTimeout(p.getDialTimeout()));
-        set("max-message-size", p.getMaxMessageSize(), () -> b.maxMessageSize(p.getMaxMessageSize()));
-        set("max-pending-write-bytes", p.getMaxPendingWriteBytes(), () -> b.maxPendingWriteBytes(p.getMaxPendingWriteBytes()));
+        set("max-message-size", p.getMaxMessageSize(), () -> b.maxMessageSize(bytes("max-message-size", p.getMaxMessageSize())));
+        set("max-pending-write-bytes", p.getMaxPendingWriteBytes(),
+                () -> b.maxPendingWriteBytes(bytes("max-pending-write-bytes", p.getMaxPendingWriteBytes())));
         set("io-threads", p.getIoThreads(), () -> b.ioThreads(p.getIoThreads()));
         if (p.isReusePort()) {
             String reason = io.dmicro.drpc.transport.tcp.ReusePort.unavailabilityReason();
@@ -105,33 +108,46 @@ public final class EndpointConfigFactory {
         return builder.build();
     }
 
+    /**
+     * A Proto bean of that name, else the raw proto in the configured dialect, else a built-in known
+     * to listen URIs ({@code erpc}, {@code json}, {@code protobuf}, {@code jsonrpc}, {@code http}).
+     */
     private static Proto proto(DmicroProperties.Endpoint p, List<Proto> beans) {
-        RawDialect dialect = switch (p.getRawDialect().toLowerCase(Locale.ROOT)) {
-            case "drpc" -> RawDialect.DRPC;
-            case "erpc" -> RawDialect.ERPC;
-            default -> throw new DmicroConfigurationException(PREFIX + "raw-dialect", p.getRawDialect(), "unknown raw dialect",
-                    "Use drpc or erpc.");
-        };
+        String name = p.getProto().trim().toLowerCase(Locale.ROOT);
         for (Proto proto : beans) {
-            if (proto.name().equals(p.getProto())) {
+            if (proto.name().equalsIgnoreCase(name)) {
                 return proto;
             }
         }
-        if (p.getProto().equals("raw")) {
-            return new RawProto(dialect);
+        RawProto raw = new RawProto(p.getRawDialect());
+        if (name.equals("raw")) {
+            return raw;
         }
-        List<String> known = new java.util.ArrayList<>(List.of("raw"));
-        beans.forEach(b -> known.add(b.name()));
-        throw new DmicroConfigurationException(PREFIX + "proto", p.getProto(), "no proto has this name (known: " + String.join(", ", known) + ")",
-                "Use raw, or register a Proto bean whose name() is this value.");
+        KnownProtos known = KnownProtos.with(raw);
+        if (known.names().contains(name)) {
+            return known.require(name);
+        }
+        List<String> names = new ArrayList<>(known.names());
+        beans.forEach(b -> names.add(b.name()));
+        throw new DmicroConfigurationException(PREFIX + "proto", p.getProto(), "no proto has this name (known: " + String.join(", ", names) + ")",
+                "Use one of the known protos, or register a Proto bean whose name() is this value.");
     }
 
-    private static ServiceMethodMapper mapper(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "http" -> ServiceMethodMapper.HTTP;
-            case "rpc" -> ServiceMethodMapper.RPC;
-            default -> throw new DmicroConfigurationException(PREFIX + "mapper", name, "unknown route mapper", "Use http or rpc.");
+    private static ServiceMethodMapper mapper(DmicroProperties.RouteMapper mapper) {
+        return switch (mapper) {
+            case HTTP -> ServiceMethodMapper.HTTP;
+            case RPC -> ServiceMethodMapper.RPC;
         };
+    }
+
+    /** A size in bytes as the engine's int, refusing what an int cannot hold. */
+    private static int bytes(String key, DataSize size) {
+        long value = size.toBytes();
+        if (value > Integer.MAX_VALUE) {
+            throw new DmicroConfigurationException(PREFIX + key, size.toString(), "larger than " + Integer.MAX_VALUE + " bytes",
+                    "Set at most 2047MB.");
+        }
+        return (int) value;
     }
 
     private static void set(String key, Object value, Runnable apply) {

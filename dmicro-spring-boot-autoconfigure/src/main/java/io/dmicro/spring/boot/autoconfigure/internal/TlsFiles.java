@@ -2,7 +2,6 @@ package io.dmicro.spring.boot.autoconfigure.internal;
 
 import io.dmicro.spring.boot.autoconfigure.DmicroConfigurationException;
 import io.dmicro.spring.boot.autoconfigure.DmicroProperties;
-import io.dmicro.spring.boot.autoconfigure.client.ClientTls;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,15 +12,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ResourceUtils;
 
 /**
- * {@code dmicro.endpoint.tls.*} checked and resolved to the PEM file paths the engine's TLS URI
- * options name ({@code cert=}, {@code key=}, {@code keyPassword=}, {@code ca=}, {@code clientAuth=}).
+ * {@code dmicro.endpoint.tls.*} checked and resolved to PEM file paths, which {@link TlsContextsFactory}
+ * loads (as a Spring Boot PEM bundle) into the endpoint's TLS contexts.
  * A location may be a path, a {@code file:} URL or a {@code classpath:} resource (copied to a private
  * temporary file when it lives inside a jar). Any unusable value fails start-up naming its key.
  *
@@ -36,15 +34,10 @@ public record TlsFiles(boolean enabled, @Nullable String certificate, @Nullable 
         @Nullable String trustCertificate, String clientAuth) {
 
     private static final String PREFIX = "dmicro.endpoint.tls.";
-    private static final Set<String> CLIENT_AUTH = Set.of("none", "optional", "require");
 
     /** Checks and resolves the settings. */
     public static TlsFiles resolve(DmicroProperties.Tls tls, ResourceLoader loader) {
-        String clientAuth = tls.getClientAuth().toLowerCase(Locale.ROOT);
-        if (!CLIENT_AUTH.contains(clientAuth)) {
-            throw new DmicroConfigurationException(PREFIX + "client-auth", tls.getClientAuth(), "unknown client authentication mode",
-                    "Use none, optional or require.");
-        }
+        String clientAuth = tls.getClientAuth().name().toLowerCase(Locale.ROOT);
         if (tls.isEnabled() && (blank(tls.getCertificate()) || blank(tls.getPrivateKey()))) {
             String key = blank(tls.getCertificate()) ? "certificate" : "private-key";
             throw new DmicroConfigurationException(PREFIX + key, null, "TLS is enabled but no PEM " + key.replace('-', ' ') + " is set",
@@ -60,20 +53,20 @@ public record TlsFiles(boolean enabled, @Nullable String certificate, @Nullable 
                 clientAuth);
     }
 
-    /** The URI options of a TLS listener. */
+    /**
+     * The URI options of a TLS listener: the endpoint's TLS context, built from these files or from
+     * dmicro.endpoint.ssl.bundle by {@link TlsContextsFactory}.
+     */
     public Map<String, String> listenOptions() {
         Map<String, String> out = new LinkedHashMap<>();
-        put(out, "cert", certificate);
-        put(out, "key", privateKey);
-        put(out, "keyPassword", keyPassword);
-        put(out, "ca", trustCertificate);
+        out.put("tlsContext", TlsContextsFactory.ENDPOINT);
         out.put("clientAuth", clientAuth);
         return out;
     }
 
-    /** How {@code @DrpcClient} dials with TLS: this trust, and this certificate for servers that ask for one. */
-    public ClientTls clientTls() {
-        return new ClientTls(trustCertificate, certificate, privateKey, keyPassword);
+    /** These settings with listeners serving TLS, as dmicro.endpoint.ssl.bundle asks. */
+    public TlsFiles withServerTls() {
+        return new TlsFiles(true, certificate, privateKey, keyPassword, trustCertificate, clientAuth);
     }
 
     @Override

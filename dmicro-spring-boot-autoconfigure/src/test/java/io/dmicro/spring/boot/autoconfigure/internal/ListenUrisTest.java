@@ -29,8 +29,9 @@ class ListenUrisTest {
         assertThat(uri.scheme()).isEqualTo("tls");
         assertThat(uri.host()).isEqualTo("0.0.0.0");
         assertThat(uri.port()).isEqualTo(9090);
-        assertThat(uri.params()).containsEntry("cert", "/pki/cert.pem").containsEntry("key", "/pki/key.pem")
-                .containsEntry("keyPassword", "s3cr+t").containsEntry("ca", "/pki/ca.pem").containsEntry("clientAuth", "require");
+        // the files are loaded into the endpoint's TLS context: no path and no key password in the URI
+        assertThat(uri.params()).containsEntry("tlsContext", TlsContextsFactory.ENDPOINT).containsEntry("clientAuth", "require")
+                .doesNotContainKeys("cert", "key", "keyPassword", "ca");
     }
 
     @Test
@@ -38,16 +39,16 @@ class ListenUrisTest {
         TransportUri uri = only(ListenUris.effective(List.of("ws://127.0.0.1:0/drpc?proto=jsonrpc"), tls));
         assertThat(uri.scheme()).isEqualTo("wss");
         assertThat(uri.path()).isEqualTo("/drpc");
-        assertThat(uri.params()).containsEntry("proto", "jsonrpc").containsEntry("cert", "/pki/cert.pem");
+        assertThat(uri.params()).containsEntry("proto", "jsonrpc").containsEntry("tlsContext", TlsContextsFactory.ENDPOINT);
     }
 
     @Test
     void portSharingKeepsItsSchemeAndAddsTlsToAnExplicitList() {
         TransportUri listed = only(ListenUris.effective(List.of("tcp://127.0.0.1:0?protos=raw,http"), tls));
         assertThat(listed.scheme()).isEqualTo("tcp");
-        assertThat(listed.params()).containsEntry("protos", "raw,http,tls").containsEntry("key", "/pki/key.pem");
+        assertThat(listed.params()).containsEntry("protos", "raw,http,tls").containsEntry("tlsContext", TlsContextsFactory.ENDPOINT);
         TransportUri all = only(ListenUris.effective(List.of("tcp://127.0.0.1:0?protos=all"), tls));
-        assertThat(all.params()).containsEntry("protos", "all").containsEntry("cert", "/pki/cert.pem");
+        assertThat(all.params()).containsEntry("protos", "all").containsEntry("tlsContext", TlsContextsFactory.ENDPOINT);
     }
 
     @Test
@@ -58,13 +59,10 @@ class ListenUrisTest {
     }
 
     @Test
-    void clientDialUriCarriesTrustAndCertificateEncoded() {
-        ClientTls client = tls.clientTls();
-        TransportUri uri = TransportUri.parse(client.dialUri("127.0.0.1:9090"));
+    void clientDialUriNamesTheClientContextAndNoSecret() {
+        TransportUri uri = TransportUri.parse(new ClientTls(TlsContextsFactory.CLIENT).dialUri("127.0.0.1:9090"));
         assertThat(uri.scheme()).isEqualTo("tls");
-        assertThat(uri.params()).containsEntry("ca", "/pki/ca.pem").containsEntry("cert", "/pki/cert.pem")
-                .containsEntry("keyPassword", "s3cr+t");
-        assertThat(client.toString()).doesNotContain("s3cr+t");
+        assertThat(uri.params()).containsExactly(java.util.Map.entry("tlsContext", TlsContextsFactory.CLIENT));
         assertThat(tls.toString()).doesNotContain("s3cr+t");
         assertThat(ClientTls.DEFAULT.dialUri("[::1]:9090")).isEqualTo("tls://[::1]:9090");
     }

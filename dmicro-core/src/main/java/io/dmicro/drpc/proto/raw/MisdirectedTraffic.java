@@ -1,0 +1,34 @@
+package io.dmicro.drpc.proto.raw;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Names the usual reason a raw frame's length is absurd: another protocol spoken to a raw-only
+ * listener. {@code "POST"} read as a big-endian length is 1347375956, which says nothing to a
+ * newcomer who only ran curl against the wrong port.
+ */
+final class MisdirectedTraffic {
+
+    private static final List<String> HTTP_STARTS = List.of("GET ", "POST", "PUT ", "HEAD", "DELE", "OPTI", "PATC", "CONN", "TRAC", "PRI ");
+
+    private MisdirectedTraffic() {
+    }
+
+    /** A sentence to append to the frame-size error, or empty when the bytes look like nothing known. */
+    static String hint(ByteBuf in, int start) {
+        if (in.readableBytes() < 4) {
+            return "";
+        }
+        String first = in.toString(start, 4, StandardCharsets.ISO_8859_1);
+        if (HTTP_STARTS.contains(first)) {
+            return ": this looks like an HTTP request (\"" + first.trim() + " ...\") on a raw-only listener;"
+                    + " add ?protos=all (or ?protos=raw,http) to the listen URI to serve HTTP on this port too";
+        }
+        if (in.getByte(start) == 0x16 && in.getByte(start + 1) == 0x03) {
+            return ": this looks like a TLS handshake on a plain listener; listen with tls:// (or ?protos=all with cert= and key=)";
+        }
+        return "";
+    }
+}
