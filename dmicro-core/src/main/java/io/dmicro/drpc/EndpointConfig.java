@@ -25,6 +25,7 @@ public final class EndpointConfig {
     private final Proto proto;
     private final Duration sessionAge;
     private final Duration callTimeout;
+    private final boolean exposeErrorDetails;
     private final Duration slowCallThreshold;
     private final boolean printDetail;
     private final int redialTimes;
@@ -47,6 +48,7 @@ public final class EndpointConfig {
         this.proto = b.proto;
         this.sessionAge = b.sessionAge;
         this.callTimeout = b.callTimeout;
+        this.exposeErrorDetails = b.exposeErrorDetails;
         this.slowCallThreshold = b.slowCallThreshold;
         this.printDetail = b.printDetail;
         this.redialTimes = b.redialTimes;
@@ -76,6 +78,7 @@ public final class EndpointConfig {
         b.proto = proto;
         b.sessionAge = sessionAge;
         b.callTimeout = callTimeout;
+        b.exposeErrorDetails = exposeErrorDetails;
         b.slowCallThreshold = slowCallThreshold;
         b.printDetail = printDetail;
         b.redialTimes = redialTimes;
@@ -101,6 +104,11 @@ public final class EndpointConfig {
     public Proto proto() { return proto; }
     public Duration sessionAge() { return sessionAge; }
     public Duration callTimeout() { return callTimeout; }
+    /**
+     * Whether a handler's unexpected exception text travels to the caller. Off by default: the
+     * caller gets a 500 that names an error id, and the log has the exception under that id.
+     */
+    public boolean exposeErrorDetails() { return exposeErrorDetails; }
     public Duration slowCallThreshold() { return slowCallThreshold; }
     public boolean printDetail() { return printDetail; }
     public int redialTimes() { return redialTimes; }
@@ -132,6 +140,7 @@ public final class EndpointConfig {
         private Proto proto = new RawProto(RawDialect.DRPC);
         private Duration sessionAge = DrpcDefaults.SESSION_AGE;
         private Duration callTimeout = DrpcDefaults.CALL_TIMEOUT;
+        private boolean exposeErrorDetails;
         private Duration slowCallThreshold = DrpcDefaults.SLOW_CALL_THRESHOLD;
         private boolean printDetail;
         private int redialTimes = DrpcDefaults.REDIAL_TIMES;
@@ -175,6 +184,12 @@ public final class EndpointConfig {
         /** Per-call reply timeout; zero waits without limit. */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = nonNegative("callTimeout", timeout);
+            return this;
+        }
+
+        /** Sends handlers' exception text to callers (for development); see {@link EndpointConfig#exposeErrorDetails()}. */
+        public Builder exposeErrorDetails(boolean expose) {
+            this.exposeErrorDetails = expose;
             return this;
         }
 
