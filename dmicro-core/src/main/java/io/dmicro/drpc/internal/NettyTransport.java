@@ -65,7 +65,18 @@ public final class NettyTransport {
             @Override
             protected void initChannel(Channel ch) {
                 applyOptions(ch);
-                layers.init(ch, NettyTransport.this::installAccepted);
+                layers.init(ch, new io.dmicro.drpc.transport.SessionInstaller() {
+                    @Override
+                    public void install(Channel c, Proto proto, boolean replayActive) {
+                        installAccepted(c, proto, replayActive);
+                    }
+
+                    @Override
+                    public io.dmicro.drpc.status.Status beforeWebSocketHandshake(io.dmicro.drpc.plugin.WebSocketHandshake handshake) {
+                        return Hooks.run(engine.plugins, io.dmicro.drpc.plugin.BeforeWebSocketHandshake.class,
+                                h -> h.beforeWebSocketHandshake(handshake));
+                    }
+                });
             }
         }).awaitUninterruptibly();
         if (!f.isSuccess()) {

@@ -5,6 +5,7 @@ import io.dmicro.drpc.proto.http.HttpProto;
 import io.dmicro.drpc.proto.jsonrpc.JsonRpcProto;
 import io.dmicro.drpc.transport.ListenOptions;
 import io.dmicro.drpc.transport.SessionInstaller;
+import io.dmicro.drpc.transport.websocket.internal.WebSocketUpgradeGuard;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   HttpServerCodec, HttpObjectAggregator     the upgrade request
+ *   WebSocketUpgradeGuard                     allowed origins, BeforeWebSocketHandshake plugins
  *   WebSocketServerProtocolHandler            handshake, ping/pong, close
  *   WebSocketFrameAggregator                  continuation frames -> one message
  *   WebSocketFrameCodec                       message &lt;-> proto frame bytes
@@ -48,6 +50,7 @@ public final class WebSocketServerLayer {
         WebSocketFrameCodec frames = new WebSocketFrameCodec();
         p.addLast("http", new HttpServerCodec());
         p.addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
+        p.addLast("ws-guard", new WebSocketUpgradeGuard(options, installer));
         p.addLast("ws", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(options.webSocketPath())
                 .checkStartsWith(true)

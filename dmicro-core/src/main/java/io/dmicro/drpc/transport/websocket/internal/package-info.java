@@ -1,0 +1,5 @@
+/** WebSocket plumbing: not API. */
+@NullMarked
+package io.dmicro.drpc.transport.websocket.internal;
+
+import org.jspecify.annotations.NullMarked;
