@@ -40,9 +40,12 @@ public final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFr
      * pretty-printed JSON-RPC request is one request to the line-based proto.
      */
     private static ByteBuf oneLine(ChannelHandlerContext ctx, ByteBuf content) {
-        int n = content.readableBytes();
-        ByteBuf line = ctx.alloc().buffer(n + 1);
-        for (int i = content.readerIndex(); i < content.writerIndex(); i++) {
+        int end = content.writerIndex();
+        if (end > content.readerIndex() && content.getByte(end - 1) == '\n') {
+            end--; // a line end already there is not doubled: the line is as long as the message
+        }
+        ByteBuf line = ctx.alloc().buffer(end - content.readerIndex() + 1);
+        for (int i = content.readerIndex(); i < end; i++) {
             byte b = content.getByte(i);
             line.writeByte(b == '\n' || b == '\r' ? ' ' : b);
         }
