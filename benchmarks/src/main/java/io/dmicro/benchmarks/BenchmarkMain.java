@@ -4,6 +4,7 @@ import io.dmicro.benchmarks.Results.Cell;
 import io.dmicro.benchmarks.Results.Metric;
 import io.dmicro.benchmarks.Results.Sample;
 import io.dmicro.benchmarks.Results.SystemInfo;
+import io.dmicro.benchmarks.systems.BenchSystem;
 import io.dmicro.benchmarks.systems.DrpcSystem;
 import io.dmicro.benchmarks.systems.GrpcSystem;
 import io.dmicro.benchmarks.systems.NettyCeilingSystem;

@@ -1,5 +1,6 @@
 package io.dmicro.benchmarks;
 
+import io.dmicro.benchmarks.systems.BenchSystem;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

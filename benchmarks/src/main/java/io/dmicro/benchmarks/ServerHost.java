@@ -1,5 +1,6 @@
 package io.dmicro.benchmarks;
 
+import io.dmicro.benchmarks.systems.BenchSystem;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

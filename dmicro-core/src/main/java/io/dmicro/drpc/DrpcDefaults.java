@@ -23,6 +23,14 @@ public final class DrpcDefaults {
     public static final double REDIAL_BACKOFF = 1.0;
     /** The longest pause between redial attempts. */
     public static final Duration REDIAL_MAX_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * How long an accepted connection may take to open its session: protocol sniffing, the TLS and
+     * WebSocket handshakes and the AfterAccept hooks (an auth handshake) together. Past it the
+     * connection is closed.
+     */
+    public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a frame may take to arrive once its first byte has: past it the connection is closed. */
+    public static final Duration FRAME_TIMEOUT = Duration.ofSeconds(30);
     /** How long a graceful close waits for in-flight work. */
     public static final Duration CLOSE_DRAIN_TIMEOUT = Duration.ofSeconds(15);
     /** Body codec used when a message names none. */

@@ -2,13 +2,11 @@ package io.dmicro.drpc;
 
 import io.dmicro.drpc.internal.Addresses;
 import io.dmicro.drpc.internal.Engine;
+import io.dmicro.drpc.internal.EngineConfig;
 import io.dmicro.drpc.internal.HandlerExecutors;
 import io.dmicro.drpc.internal.NettyTransport;
 import io.dmicro.drpc.internal.SessionHub;
-import io.dmicro.drpc.plugin.AfterCloseEndpoint;
-import io.dmicro.drpc.plugin.AfterNewEndpoint;
-import io.dmicro.drpc.plugin.BeforeCloseEndpoint;
-import io.dmicro.drpc.plugin.BeforeNewEndpoint;
+import io.dmicro.drpc.plugin.Hooks;
 import io.dmicro.drpc.plugin.Plugin;
 import io.dmicro.drpc.plugin.PluginContainer;
 import io.dmicro.drpc.proto.Proto;
@@ -25,8 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The front door of drpc: one object that both listens and dials. Once a connection exists, both
@@ -44,8 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Endpoint implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(Endpoint.class);
-
     private final EndpointConfig config;
     private final PluginContainer plugins;
     private final Router router;
@@ -62,25 +56,27 @@ public final class Endpoint implements AutoCloseable {
         PluginContainer container = new PluginContainer();
         container.appendLeft(initial.plugins().toArray(Plugin[]::new));
         EndpointConfig.Builder builder = initial.toBuilder();
-        for (BeforeNewEndpoint hook : container.hooks(BeforeNewEndpoint.class)) {
-            hook.beforeNewEndpoint(builder, container);
-        }
+        Hooks.setUp(container, BeforeNewEndpoint.class, h -> h.beforeNewEndpoint(builder, container));
         this.config = builder.build();
         this.plugins = container;
         this.router = new Router(container, config.mapper());
         this.ownsExecutor = config.handlerExecutor() == null;
         this.handlerExecutor = ownsExecutor ? HandlerExecutors.newDefault() : config.handlerExecutor();
         this.transport = new NettyTransport(config.ioThreads());
-        this.engine = new Engine(this, config, router, plugins, hub, handlerExecutor, transport);
+        this.engine = new Engine(engineConfig(config), router, plugins, hub, handlerExecutor, transport);
         transport.bind(engine);
         try {
-            for (AfterNewEndpoint hook : container.hooks(AfterNewEndpoint.class)) {
-                hook.afterNewEndpoint(this);
-            }
+            Hooks.setUp(container, AfterNewEndpoint.class, h -> h.afterNewEndpoint(this));
         } catch (RuntimeException e) {
             shutdownResources();
             throw e;
         }
+    }
+
+    private static EngineConfig engineConfig(EndpointConfig c) {
+        return new EngineConfig(c.callTimeout(), c.sessionAge(), c.dialTimeout(), c.redialTimes(), c.redialInterval(),
+                c::redialPause, c.maxMessageSize(), c.maxPendingWriteBytes(), c.codecs(), c.defaultBodyCodec(), c.filters(),
+                c.socketOptions(), DrpcDefaults.CLOSE_DRAIN_TIMEOUT, c.handshakeTimeout(), c.frameTimeout(), c.exposeErrorDetails());
     }
 
     /** An endpoint with every default. */
@@ -97,7 +93,7 @@ public final class Endpoint implements AutoCloseable {
      * {@code tcp://host:port} (also {@code tcp4://}, {@code tcp6://[::]:port}, {@code host:port}),
      * {@code unix:///path}, {@code tls://}, {@code ws://host:port/path}, {@code wss://}; query
      * options such as {@code ?proto=jsonrpc} or port sharing with {@code ?protos=raw,http,jsonrpc,ws}
-     * are described in {@link io.dmicro.drpc.transport.ListenOptions}.
+     * are described in the README (Transports and URI schemes, One port for everything).
      */
     public SocketAddress listen(String address) {
         return listen(address, config.proto());
@@ -116,7 +112,7 @@ public final class Endpoint implements AutoCloseable {
     public Session dial(String address) {
         String proto = io.dmicro.drpc.transport.TransportUri.parse(address).param("proto");
         return dial(address, proto == null || proto.isEmpty() ? config.proto()
-                : io.dmicro.drpc.transport.KnownProtos.with(config.proto()).require(proto));
+                : io.dmicro.drpc.internal.transport.KnownProtos.with(config.proto()).require(proto));
     }
 
     public Session dial(String address, Proto proto) {
@@ -145,8 +141,17 @@ public final class Endpoint implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The open session showing {@code id}; when several show it (see {@link Session#setId}), the
+     * newest to take it.
+     */
     public Optional<Session> session(String id) {
         return Optional.ofNullable(hub.get(id));
+    }
+
+    /** Every open session showing {@code id}, oldest first. */
+    public List<Session> sessions(String id) {
+        return hub.withId(id);
     }
 
     public Collection<Session> sessions() {
@@ -199,13 +204,7 @@ public final class Endpoint implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return closeFuture;
         }
-        try {
-            for (BeforeCloseEndpoint hook : plugins.hooks(BeforeCloseEndpoint.class)) {
-                hook.beforeCloseEndpoint(this);
-            }
-        } catch (RuntimeException e) {
-            log.warn("BeforeCloseEndpoint failed", e);
-        }
+        Hooks.announce(plugins, BeforeCloseEndpoint.class, h -> h.beforeCloseEndpoint(this));
         engine.markClosing();
         transport.closeListeners();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
@@ -213,13 +212,7 @@ public final class Endpoint implements AutoCloseable {
             closing.add(s.close(drainTimeout));
         }
         CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).whenComplete((v, error) -> {
-            try {
-                for (AfterCloseEndpoint hook : plugins.hooks(AfterCloseEndpoint.class)) {
-                    hook.afterCloseEndpoint(this, error);
-                }
-            } catch (RuntimeException e) {
-                log.warn("AfterCloseEndpoint failed", e);
-            }
+            Hooks.announce(plugins, AfterCloseEndpoint.class, h -> h.afterCloseEndpoint(this, error));
             new Thread(() -> {
                 shutdownResources();
                 closeFuture.complete(null);

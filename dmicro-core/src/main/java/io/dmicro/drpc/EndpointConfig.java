@@ -7,6 +7,7 @@ import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.proto.raw.RawDialect;
 import io.dmicro.drpc.proto.raw.RawProto;
 import io.dmicro.drpc.router.ServiceMethodMapper;
+import io.dmicro.drpc.transport.SocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,8 @@ public final class EndpointConfig {
     private final String defaultBodyCodec;
     private final Proto proto;
     private final Duration sessionAge;
+    private final Duration handshakeTimeout;
+    private final Duration frameTimeout;
     private final Duration callTimeout;
     private final boolean exposeErrorDetails;
     private final Duration slowCallThreshold;
@@ -47,6 +50,8 @@ public final class EndpointConfig {
         this.defaultBodyCodec = b.defaultBodyCodec;
         this.proto = b.proto;
         this.sessionAge = b.sessionAge;
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.frameTimeout = b.frameTimeout;
         this.callTimeout = b.callTimeout;
         this.exposeErrorDetails = b.exposeErrorDetails;
         this.slowCallThreshold = b.slowCallThreshold;
@@ -77,6 +82,8 @@ public final class EndpointConfig {
         b.defaultBodyCodec = defaultBodyCodec;
         b.proto = proto;
         b.sessionAge = sessionAge;
+        b.handshakeTimeout = handshakeTimeout;
+        b.frameTimeout = frameTimeout;
         b.callTimeout = callTimeout;
         b.exposeErrorDetails = exposeErrorDetails;
         b.slowCallThreshold = slowCallThreshold;
@@ -103,6 +110,10 @@ public final class EndpointConfig {
     /** The wire format of listeners and dialed connections unless a URI names another. */
     public Proto proto() { return proto; }
     public Duration sessionAge() { return sessionAge; }
+    /** See {@link DrpcDefaults#HANDSHAKE_TIMEOUT}. */
+    public Duration handshakeTimeout() { return handshakeTimeout; }
+    /** See {@link DrpcDefaults#FRAME_TIMEOUT}. */
+    public Duration frameTimeout() { return frameTimeout; }
     public Duration callTimeout() { return callTimeout; }
     /**
      * Whether a handler's unexpected exception text travels to the caller. Off by default: the
@@ -139,6 +150,8 @@ public final class EndpointConfig {
         private String defaultBodyCodec = DrpcDefaults.BODY_CODEC;
         private Proto proto = new RawProto(RawDialect.DRPC);
         private Duration sessionAge = DrpcDefaults.SESSION_AGE;
+        private Duration handshakeTimeout = DrpcDefaults.HANDSHAKE_TIMEOUT;
+        private Duration frameTimeout = DrpcDefaults.FRAME_TIMEOUT;
         private Duration callTimeout = DrpcDefaults.CALL_TIMEOUT;
         private boolean exposeErrorDetails;
         private Duration slowCallThreshold = DrpcDefaults.SLOW_CALL_THRESHOLD;
@@ -174,6 +187,18 @@ public final class EndpointConfig {
         /** Shorthand for the raw proto in the given dialect. */
         public Builder rawDialect(RawDialect dialect) {
             return proto(new RawProto(dialect));
+        }
+
+        /** How long an accepted connection may take to open its session (see {@link DrpcDefaults#HANDSHAKE_TIMEOUT}). */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = positive("handshakeTimeout", timeout);
+            return this;
+        }
+
+        /** How long a started frame may take to complete (see {@link DrpcDefaults#FRAME_TIMEOUT}). */
+        public Builder frameTimeout(Duration timeout) {
+            this.frameTimeout = positive("frameTimeout", timeout);
+            return this;
         }
 
         public Builder sessionAge(Duration age) {

@@ -2,7 +2,6 @@ package io.dmicro.benchmarks.systems;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.BytesValue;
-import io.dmicro.benchmarks.BenchSystem;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.EndpointConfig;
 import io.dmicro.drpc.router.RouteOptions;

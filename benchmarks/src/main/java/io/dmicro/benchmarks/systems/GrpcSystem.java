@@ -2,7 +2,6 @@ package io.dmicro.benchmarks.systems;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.BytesValue;
-import io.dmicro.benchmarks.BenchSystem;
 import io.grpc.Attributes;
 import io.grpc.CallOptions;
 import io.grpc.ConnectivityState;

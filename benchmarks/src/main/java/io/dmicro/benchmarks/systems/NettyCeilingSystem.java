@@ -1,6 +1,5 @@
 package io.dmicro.benchmarks.systems;
 
-import io.dmicro.benchmarks.BenchSystem;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;

@@ -1,6 +1,5 @@
 package io.dmicro.benchmarks.systems;
 
-import io.dmicro.benchmarks.BenchSystem;
 import io.netty.buffer.ByteBuf;
 import io.rsocket.ConnectionSetupPayload;
 import io.rsocket.Payload;

@@ -3,14 +3,11 @@ package io.dmicro.drpc.internal;
 import io.dmicro.drpc.codec.CodecException;
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.message.MessageType;
-import io.dmicro.drpc.message.Meta;
 import io.dmicro.drpc.plugin.AfterDisconnect;
-import io.dmicro.drpc.plugin.AfterWriteCall;
-import io.dmicro.drpc.plugin.AfterWritePush;
 import io.dmicro.drpc.plugin.BeforeReadHeader;
-import io.dmicro.drpc.plugin.BeforeWriteCall;
-import io.dmicro.drpc.plugin.BeforeWritePush;
 import io.dmicro.drpc.plugin.EarlySession;
+import io.dmicro.drpc.plugin.Hooks;
+import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.proto.ProtoException;
 import io.dmicro.drpc.session.CallOptions;
 import io.dmicro.drpc.session.Reply;
@@ -18,77 +15,82 @@ import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.session.SessionState;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
-import io.dmicro.drpc.transport.TransportUri;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOutboundBuffer;
 import java.lang.reflect.Type;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one implementation of {@link Session}: a connection's state machine, its calls in flight and
- * its inbound dispatch ({@link InboundDispatcher}). I/O happens on the channel's event loop;
- * public methods are safe from any thread.
+ * The one implementation of {@link Session}: a connection's identity and state machine. Its other
+ * jobs are parts of their own: sending calls and pushes ({@link OutboundSender}), calls in flight
+ * and their deadlines ({@link PendingCalls}), the handshake ({@link HandshakeInbox}), writing with
+ * back-pressure ({@link SessionWriter}), the graceful close ({@link Drain}, {@link GoAway}),
+ * redialing a dialed session ({@link Redialer}) and inbound dispatch ({@link InboundDispatcher}).
+ * I/O happens on the channel's event loop; public methods are safe from any thread.
  */
-public final class DefaultSession implements Session, EarlySession {
+public final class DefaultSession implements Session, EarlySession, io.dmicro.drpc.transport.ChannelSession {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultSession.class);
 
     final Engine engine;
+    final Proto proto;
     private final boolean dialed;
-    private final @Nullable String dialAddress;
+    /** Null on an accepted session, and on a dialed one that must not redial. */
+    private final @Nullable Redialer redialer;
     private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.PREPARING);
-    private final AtomicInteger seq = new AtomicInteger();
-    private final ConcurrentHashMap<Integer, PendingCall> pending = new ConcurrentHashMap<>();
+    private final PendingCalls calls;
+    private final SessionWriter writer;
+    private final Drain drain;
+    private final InboundDispatcher dispatcher;
+    private final OutboundSender sender;
     private final AtomicInteger handlersInFlight = new AtomicInteger();
     private final ConcurrentHashMap<String, Object> attributes = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
-    private final BlockingQueue<Object> earlyInbox = new LinkedBlockingQueue<>();
+    private final AtomicBoolean finished = new AtomicBoolean();
     private final Instant createdAt = Instant.now();
-    private final InboundDispatcher dispatcher;
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private volatile HandshakeInbox handshake = new HandshakeInbox();
     private volatile Channel channel;
     private volatile String id;
     private volatile boolean customId;
     private volatile long lastActivityMillis = System.currentTimeMillis();
     /** See {@link #announce()}. */
     private volatile boolean announced;
+    /** The peer sent {@link GoAway} on the current connection: no new calls go out on it. */
+    private volatile boolean peerGoingAway;
+    /** Why the peer refused this connection (its GoAway carried a status): what calls on it fail with. */
+    private volatile @Nullable Status refusal;
     private volatile Duration sessionAge;
     private volatile @Nullable ScheduledFuture<?> ageTimer;
-    private volatile @Nullable CompletableFuture<Void> drain;
-    /** Completes with the outcome of the next (or running) redial; replaced once that redial is over. */
-    private final AtomicReference<CompletableFuture<Boolean>> nextRedial = new AtomicReference<>(new CompletableFuture<>());
-    private volatile boolean redialing;
-    private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-    private static final long SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private final java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder bytesOut = new java.util.concurrent.atomic.LongAdder();
-    final io.dmicro.drpc.proto.Proto proto;
 
-    DefaultSession(Engine engine, Channel channel, boolean dialed, @Nullable String dialAddress, io.dmicro.drpc.proto.Proto proto) {
+    DefaultSession(Engine engine, Channel channel, boolean dialed, @Nullable String dialAddress, Proto proto) {
         this.engine = engine;
         this.channel = channel;
         this.dialed = dialed;
-        this.dialAddress = dialAddress;
         this.proto = proto;
+        this.redialer = dialed && dialAddress != null ? new Redialer(this, engine, dialAddress) : null;
         this.id = channel.isActive() ? defaultId(channel) : "";
         this.sessionAge = engine.config.sessionAge();
+        this.calls = new PendingCalls(() -> this.channel.eventLoop(), this::checkDrained);
+        this.writer = new SessionWriter(engine.config.maxPendingWriteBytes(), this::closedError);
+        this.drain = new Drain(() -> handlersInFlight.get() == 0 && calls.isEmpty());
         this.dispatcher = new InboundDispatcher(this);
+        this.sender = new OutboundSender(this, engine, calls);
     }
 
     private String defaultId(Channel ch) {
@@ -109,13 +111,16 @@ public final class DefaultSession implements Session, EarlySession {
 
     @Override
     public void setId(String newId) {
-        String old = this.id;
-        if (old.equals(newId)) {
-            return;
+        java.util.Objects.requireNonNull(newId, "id");
+        if (!id.equals(newId)) {
+            engine.hub.rename(this, newId);
         }
+    }
+
+    /** Called by the hub under its lock. */
+    void applyId(String newId) {
         this.id = newId;
         this.customId = true;
-        engine.hub.rekey(this, old);
     }
 
     @Override
@@ -154,10 +159,11 @@ public final class DefaultSession implements Session, EarlySession {
         return state.get();
     }
 
+    /** Open and taking calls, or a dialed session that will redial on next use; not once the peer said it is going away. */
     @Override
     public boolean isHealthy() {
         SessionState s = state.get();
-        return s == SessionState.OK || (s == SessionState.REDIALING);
+        return (s == SessionState.OK && !peerGoingAway) || s == SessionState.REDIALING;
     }
 
     @Override
@@ -172,7 +178,7 @@ public final class DefaultSession implements Session, EarlySession {
 
     @Override
     public int callsInFlight() {
-        return pending.size();
+        return calls.size();
     }
 
     @Override
@@ -231,22 +237,48 @@ public final class DefaultSession implements Session, EarlySession {
 
     // ---- opening ------------------------------------------------------------------------
 
-    /** Called on the event loop once the handshake hooks passed: the session is open. */
+    /** Called once the handshake hooks passed: the session opens on the event loop, then {@code then} runs. */
     void open(Runnable then) {
         channel.eventLoop().execute(() -> {
-            if (!state.compareAndSet(SessionState.PREPARING, SessionState.OK)) {
-                then.run();
-                return;
-            }
-            engine.hub.add(this);
-            armAgeTimer();
-            Object queued;
-            while ((queued = earlyInbox.poll()) != null) {
-                deliver(queued);
-            }
-            beforeReadHeader();
+            openNow();
             then.run();
         });
+    }
+
+    /** On the event loop: PREPARING to OK, into the hub, and what arrived meanwhile delivered. */
+    private boolean openNow() {
+        if (!state.compareAndSet(SessionState.PREPARING, SessionState.OK)) {
+            return false;
+        }
+        HandshakeDeadline.markOpened(channel);
+        engine.hub.add(this);
+        armAgeTimer();
+        handshake.drainTo(this::deliver);
+        beforeReadHeader();
+        return true;
+    }
+
+    /**
+     * Opens the session on a redialed channel. False when the channel broke before it could open (a
+     * failed attempt: the session goes back to REDIALING) or when the session was closed meanwhile.
+     */
+    boolean openAfterRedial(Channel fresh) {
+        CompletableFuture<Boolean> opened = new CompletableFuture<>();
+        fresh.eventLoop().execute(() -> {
+            if (channel != fresh || !fresh.isActive()) {
+                state.compareAndSet(SessionState.PREPARING, SessionState.REDIALING);
+                opened.complete(false);
+                return;
+            }
+            peerGoingAway = false;
+            assignDefaultId();
+            boolean ok = openNow();
+            if (ok && redialer != null) {
+                redialer.opened();
+            }
+            opened.complete(ok);
+        });
+        return opened.join();
     }
 
     private void armAgeTimer() {
@@ -267,7 +299,7 @@ public final class DefaultSession implements Session, EarlySession {
 
     void onMessage(Message m) {
         if (state.get() == SessionState.PREPARING) {
-            earlyInbox.offer(m);
+            handshake.offer(m);
             return;
         }
         deliver(m);
@@ -276,7 +308,7 @@ public final class DefaultSession implements Session, EarlySession {
 
     void onBadFrame(ProtoException e) {
         if (state.get() == SessionState.PREPARING) {
-            earlyInbox.offer(e);
+            handshake.offer(e);
             return;
         }
         deliver(e);
@@ -289,9 +321,23 @@ public final class DefaultSession implements Session, EarlySession {
         }
         Message m = (Message) inbound;
         switch (m.type()) {
-            case REPLY -> dispatcher.onReply(m, pending.remove(m.seq()));
-            case CALL -> dispatcher.onCall(m);
-            case PUSH -> dispatcher.onPush(m);
+            case REPLY -> dispatcher.onReply(m, calls.take(m.seq()));
+            case CALL -> {
+                if (state.get() == SessionState.ACTIVE_CLOSING) {
+                    dispatcher.refuse(m, Status.withCause(Status.SERVICE_UNAVAILABLE, "session " + id + " is closing; the call was not run"));
+                } else {
+                    dispatcher.onCall(m);
+                }
+            }
+            case PUSH -> {
+                if (GoAway.is(m)) {
+                    onGoAway(m.status());
+                } else if (state.get() == SessionState.ACTIVE_CLOSING) {
+                    log.debug("session {} is closing; push {} dropped", id, m.serviceMethod());
+                } else {
+                    dispatcher.onPush(m);
+                }
+            }
             default -> {
                 log.warn("session {}: message type {} is not allowed here; closing", id, m.type().text());
                 Message reply = new Message(m.seq(), MessageType.REPLY, "")
@@ -301,11 +347,30 @@ public final class DefaultSession implements Session, EarlySession {
         }
     }
 
+    /**
+     * The peer is closing gracefully: no new calls go out on this connection (they fail at once with
+     * 503, not executed), those in flight get their replies, and the peer closes the connection once
+     * its own work is done (this session then ends PASSIVE_CLOSED, or redials if it may).
+     */
+    private void onGoAway(Status why) {
+        if (!why.isOk()) {
+            refusal = why;
+            peerGoingAway = true;
+            log.info("session {}: the peer refused the connection: {}", id, why);
+            return; // the peer closes the connection next
+        }
+        if (peerGoingAway) {
+            return;
+        }
+        peerGoingAway = true;
+        log.debug("session {}: the peer is going away", id);
+    }
+
     private void beforeReadHeader() {
         if (engine.plugins.hooks(BeforeReadHeader.class).isEmpty()) {
             return;
         }
-        Status s = Hooks.run(engine.plugins, BeforeReadHeader.class, h -> h.beforeReadHeader(this));
+        Status s = Hooks.check(engine.plugins, BeforeReadHeader.class, h -> h.beforeReadHeader(this));
         if (!s.isOk()) {
             log.info("session {}: BeforeReadHeader returned {}; closing", id, s);
             channel.close();
@@ -331,208 +396,62 @@ public final class DefaultSession implements Session, EarlySession {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> CompletableFuture<Reply<T>> callForReply(String route, @Nullable Object arg, Type replyType, CallOptions options) {
-        return (CompletableFuture) startCall(route, arg, replyType, options, true);
+        return (CompletableFuture) sender.startCall(route, arg, replyType, options, true);
     }
 
     /** Like the interface's default, without a Reply and a second future per call. */
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> CompletableFuture<T> call(String route, @Nullable Object arg, Type replyType, CallOptions options) {
-        return (CompletableFuture) startCall(route, arg, replyType, options, false);
-    }
-
-    private CompletableFuture<Object> startCall(String route, @Nullable Object arg, Type replyType, CallOptions options, boolean wantsReply) {
-        Message m;
-        try {
-            m = newOutbound(MessageType.CALL, route, arg, options);
-        } catch (DrpcException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        PendingCall call = new PendingCall(0, route, replyType, wantsReply);
-        whenWritable(() -> sendCall(m, call, options, true), call.future);
-        return call.future;
-    }
-
-    private void sendCall(Message m, PendingCall call, CallOptions options, boolean mayResend) {
-        // the channel this send starts on: a write hook or the network may break it, and a redial may
-        // swap in a fresh one before the write's listener runs, so the resend decision judges this one
-        Channel attempted = channel;
-        if (state.get() != SessionState.OK) {
-            call.future.completeExceptionally(closedError());
-            return;
-        }
-        int s = seq.incrementAndGet();
-        m.seq(s);
-        call.seq = s;
-        OutboundMessageContext wctx = new OutboundMessageContext(this, m, null);
-        call.outbound = wctx;
-        Status before = Hooks.run(engine.plugins, BeforeWriteCall.class, h -> h.beforeWriteCall(wctx));
-        if (!before.isOk()) {
-            call.future.completeExceptionally(before.toException());
-            return;
-        }
-        Duration timeout = options.timeout() != null ? options.timeout() : engine.config.callTimeout();
-        boolean limited = !timeout.isZero() && !timeout.isNegative();
-        if (limited) {
-            call.timeoutNanos = timeout.toNanos();
-        }
-        pending.put(s, call);
-        if (limited) {
-            armSweep();
-        }
-        write(m).addListener(f -> {
-            if (f.isSuccess()) {
-                call.written = true;
-                if (!attempted.isActive() && pending.remove(s, call)) {
-                    // written, then the connection died before failPending could see it as written
-                    call.future.completeExceptionally(Status.withCause(Status.CONN_CLOSED, "connection closed").toException());
-                    checkDrained();
-                    return;
-                }
-                Hooks.runLogged(engine.plugins, AfterWriteCall.class, h -> h.afterWriteCall(wctx));
-                return;
-            }
-            if (pending.remove(s, call)) {
-                if (mayResend && canRedial() && (!attempted.isActive() || redialing)) {
-                    // the connection broke under this write: send it once more after a redial
-                    whenWritable(() -> sendCall(m, call, options, false), call.future);
-                    return;
-                }
-                call.future.completeExceptionally(writeError(f.cause()));
-                checkDrained();
-            }
-        });
+        return (CompletableFuture) sender.startCall(route, arg, replyType, options, false);
     }
 
     @Override
     public CompletableFuture<Void> push(String route, @Nullable Object arg, CallOptions options) {
-        Message m;
-        try {
-            m = newOutbound(MessageType.PUSH, route, arg, options);
-        } catch (DrpcException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        whenWritable(() -> sendPush(m, done, true), done);
-        return done;
+        return sender.push(route, arg, options);
     }
 
-    private void sendPush(Message m, CompletableFuture<Void> done, boolean mayResend) {
-        Channel attempted = channel; // judged by the write's listener, as in sendCall
-        if (state.get() != SessionState.OK) {
-            done.completeExceptionally(closedError());
-            return;
-        }
-        m.seq(seq.incrementAndGet());
-        OutboundMessageContext wctx = new OutboundMessageContext(this, m, null);
-        Status before = Hooks.run(engine.plugins, BeforeWritePush.class, h -> h.beforeWritePush(wctx));
-        if (!before.isOk()) {
-            done.completeExceptionally(before.toException());
-            return;
-        }
-        write(m).addListener(f -> {
-            if (f.isSuccess()) {
-                Hooks.runLogged(engine.plugins, AfterWritePush.class, h -> h.afterWritePush(wctx));
-                done.complete(null);
-            } else if (mayResend && canRedial() && (!attempted.isActive() || redialing)) {
-                whenWritable(() -> sendPush(m, done, false), done);
-            } else {
-                done.completeExceptionally(writeError(f.cause()));
-            }
-        });
-    }
-
-    /** Runs {@code send} now, or after a redial in progress succeeds; fails {@code onFail} if it does not. */
-    private void whenWritable(Runnable send, CompletableFuture<?> onFail) {
-        SessionState s = state.get();
-        // REDIALING, or a dead channel whose inactive event has not been handled yet: the redial
-        // that is running or about to start decides
-        // a dialed session is handed to users only once open, so PREPARING here means a redial's
-        // handshake, including the moment between the redial's end and the open task
-        boolean broken = s == SessionState.REDIALING || (s == SessionState.PREPARING && (redialing || dialed))
-                || ((s == SessionState.OK || s == SessionState.PASSIVE_CLOSING) && !channel.isActive() && canRedial());
-        if (!broken) {
-            send.run();
-            return;
-        }
-        CompletableFuture<Boolean> r = nextRedial.get();
-        if (state.get() == SessionState.OK && channel.isActive()) {
-            send.run(); // the redial finished between the two reads
-            return;
-        }
-        r.whenComplete((ok, e) -> {
-            if (Boolean.TRUE.equals(ok)) {
-                send.run();
-            } else {
-                onFail.completeExceptionally(closedError());
-            }
-        });
-    }
-
-    private Message newOutbound(MessageType type, String route, @Nullable Object arg, CallOptions options) {
-        if (route.isEmpty()) {
-            throw Status.withCause(Status.BAD_MESSAGE, "invalid service method for message").toException();
-        }
-        byte codec = options.bodyCodec() == null ? engine.defaultCodecId : engine.codecs.require(options.bodyCodec()).id();
-        Message m = new Message(0, type, route).bodyCodec(codec);
-        try {
-            m.body(engine.codecs.encodeBody(arg, codec));
-        } catch (CodecException e) {
-            throw Status.withCause(Status.BAD_MESSAGE, "cannot encode body: " + e.getMessage()).toException();
-        }
-        options.meta().forEach(m.meta()::set);
-        if (options.acceptBodyCodec() != null) {
-            m.meta().set(Meta.ACCEPT_BODY_CODEC, Integer.toString(engine.codecs.require(options.acceptBodyCodec()).id() & 0xff));
-        }
-        if (!options.filters().isEmpty()) {
-            byte[] ids = new byte[options.filters().size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = engine.config.filters().require(options.filters().get(i)).id();
-            }
-            m.filterIds(ids);
-        }
-        return m;
-    }
-
-    /**
-     * Writes a message if the session allows it: when OK, or a REPLY while actively closing. A
-     * connection whose outbound buffer is over the limit refuses new writes with 104 instead of
-     * queueing without bound.
-     */
+    /** Writes a message if the session's state allows it (see {@link SessionWriter}). */
     ChannelFuture write(Message m) {
-        SessionState s = state.get();
-        Channel ch = channel;
-        boolean allowed = s == SessionState.OK || (s == SessionState.ACTIVE_CLOSING && m.type() == MessageType.REPLY)
-                || (s == SessionState.PREPARING && (m.type() == MessageType.AUTH_CALL || m.type() == MessageType.AUTH_REPLY));
-        if (!allowed) {
-            return ch.newFailedFuture(closedError());
-        }
-        ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
-        if (buffer != null && buffer.totalPendingWriteBytes() > engine.config.maxPendingWriteBytes()) {
-            return ch.newFailedFuture(Status.withCause(Status.WRITE_FAILED, "outbound buffer full: "
-                    + buffer.totalPendingWriteBytes() + " bytes waiting for a slow peer").toException());
-        }
-        return ch.writeAndFlush(m);
+        return writer.write(channel, state.get(), m);
     }
 
+    /** A send refused because the session cannot take it: never written, so not executed. */
     DrpcException closedError() {
-        return Status.withCause(Status.CONN_CLOSED, "session " + id + " is " + state.get()).toException();
-    }
-
-    private static DrpcException writeError(@Nullable Throwable cause) {
-        if (cause instanceof DrpcException d) {
-            return d;
+        Status refused = refusal;
+        if (refused != null) {
+            return DrpcException.notSent(refused);
         }
-        if (cause instanceof io.netty.handler.codec.EncoderException e && e.getCause() instanceof DrpcException d) {
-            return d;
+        if (peerGoingAway && state.get() == SessionState.OK) {
+            return DrpcException.notSent(Status.withCause(Status.SERVICE_UNAVAILABLE, "session " + id + ": the peer is going away"));
         }
-        if (cause instanceof java.nio.channels.ClosedChannelException || cause instanceof java.io.IOException) {
-            return Status.withCause(Status.CONN_CLOSED, String.valueOf(cause)).toException();
+        if (state.get() == SessionState.ACTIVE_CLOSING) {
+            return DrpcException.notSent(Status.withCause(Status.SERVICE_UNAVAILABLE, "session " + id + " is closing"));
         }
-        return Status.withCause(Status.WRITE_FAILED, String.valueOf(cause)).toException();
+        return DrpcException.notSent(Status.withCause(Status.CONN_CLOSED, "session " + id + " is " + state.get()));
     }
 
     // ---- early phase (handshakes) -------------------------------------------------------
+
+    /** Completes when the peer's first handshake message is here, the connection closed, or after {@code wait}. */
+    CompletableFuture<Void> peerMessageArrival(Duration wait) {
+        return handshake.arrival(wait, channel.eventLoop());
+    }
+
+    /**
+     * The AfterAccept hooks refused the connection: tells the peer why (a {@link GoAway} carrying the
+     * status, which a Java peer reports as its dial's or its calls' failure and an older peer drops),
+     * then closes.
+     */
+    void refuse(Status why) {
+        Channel ch = channel;
+        ch.writeAndFlush(GoAway.message(calls.nextSeq()).status(why)).addListener(f -> ch.close());
+    }
+
+    /** Why the peer refused this connection, if it did. */
+    @Nullable Status refusal() {
+        return refusal;
+    }
 
     @Override
     public Status earlySend(MessageType type, String serviceMethod, @Nullable Object body, Status status) {
@@ -542,43 +461,37 @@ public final class DefaultSession implements Session, EarlySession {
         if (state.get() != SessionState.PREPARING) {
             return Status.withCause(Status.CONN_CLOSED, "connection closed during the handshake");
         }
-        Message m = new Message(seq.incrementAndGet(), type, serviceMethod).status(status).bodyCodec(engine.defaultCodecId);
+        Message m = new Message(calls.nextSeq(), type, serviceMethod).status(status).bodyCodec(engine.defaultCodecId);
         try {
             m.body(engine.codecs.encodeBody(body, engine.defaultCodecId));
         } catch (CodecException e) {
             return Status.withCause(Status.BAD_MESSAGE, e.getMessage());
         }
         ChannelFuture f = channel.writeAndFlush(m).awaitUninterruptibly();
-        return f.isSuccess() ? Status.OK : writeError(f.cause()).status();
+        return f.isSuccess() ? Status.OK : SessionWriter.writeError(f.cause()).status();
     }
 
     @Override
     public Message earlyReceive(Duration timeout) {
+        checkHandshakePhase();
+        return handshake.receiveBlocking(timeout, channel.eventLoop());
+    }
+
+    @Override
+    public CompletableFuture<Message> earlyReceiveAsync(Duration timeout) {
+        try {
+            checkHandshakePhase();
+        } catch (DrpcException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return handshake.receive(timeout, channel.eventLoop());
+    }
+
+    private void checkHandshakePhase() {
         // a peer that answered and hung up closes the session under the handshake: what it sent is
         // still in the inbox, and after that the answer is 102, not "wrong phase"
         if (pastHandshake()) {
             throw Status.withCause(Status.INVALID_OP, "Cannot be called during the Non-AfterDial and Non-AfterAccept phase").toException();
-        }
-        try {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                Object next = earlyInbox.poll(Math.min(50_000_000L, Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS);
-                if (next instanceof Message m) {
-                    return m;
-                }
-                if (next instanceof ProtoException e) {
-                    throw e;
-                }
-                if (!channel.isActive()) {
-                    throw Status.withCause(Status.CONN_CLOSED, "connection closed during the handshake").toException();
-                }
-                if (System.nanoTime() >= deadline) {
-                    throw Status.withCause(Status.HANDLE_TIMEOUT, "no handshake message within " + timeout.toMillis() + " ms").toException();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Status.withCause(Status.CONN_CLOSED, "interrupted during the handshake").toException();
         }
     }
 
@@ -598,9 +511,14 @@ public final class DefaultSession implements Session, EarlySession {
 
     @Override
     public CompletableFuture<Void> close() {
-        return close(io.dmicro.drpc.DrpcDefaults.CLOSE_DRAIN_TIMEOUT);
+        return close(engine.config.closeDrainTimeout());
     }
 
+    /**
+     * Closes gracefully: tells the peer it is going away, refuses new calls from either side with
+     * 503 (not executed), and closes the connection as soon as the handlers and calls in flight are
+     * done, or at {@code drainTimeout}.
+     */
     @Override
     public CompletableFuture<Void> close(Duration drainTimeout) {
         SessionState s;
@@ -611,46 +529,48 @@ public final class DefaultSession implements Session, EarlySession {
             }
         } while (!state.compareAndSet(s, SessionState.ACTIVE_CLOSING));
         engine.hub.remove(this);
-        CompletableFuture<Void> drained = new CompletableFuture<>();
-        drain = drained;
-        ScheduledFuture<?> bound = channel.eventLoop().schedule(() -> {
-            if (!drained.isDone()) {
+        calls.failQueued(this::closedError);
+        Channel ch = channel;
+        if (s == SessionState.OK && ch.isActive() && !peerGoingAway) {
+            write(GoAway.message(calls.nextSeq()));
+        }
+        drain.start(drainTimeout, ch.eventLoop()).whenComplete((finished, e) -> {
+            if (!Boolean.TRUE.equals(finished)) {
                 log.info("session {}: {} handlers and {} calls still in flight after {}; closing anyway",
-                        id, handlersInFlight.get(), pending.size(), drainTimeout);
-                drained.complete(null);
+                        id, handlersInFlight.get(), calls.size(), drainTimeout);
             }
-        }, drainTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        drained.whenComplete((v, e) -> {
-            bound.cancel(false);
             state.set(SessionState.ACTIVE_CLOSED);
+            handshake.close();
             channel.close().addListener(f -> {
-                failPending("session closed");
+                calls.failWritten(Status.withCause(Status.CONN_CLOSED, "session closed"));
                 finishClose();
             });
         });
-        checkDrained();
         return closeFuture;
     }
 
-    private void checkDrained() {
-        CompletableFuture<Void> d = drain;
-        if (d != null && state.get() == SessionState.ACTIVE_CLOSING && handlersInFlight.get() == 0 && pending.isEmpty()) {
-            d.complete(null);
+    void checkDrained() {
+        if (state.get() == SessionState.ACTIVE_CLOSING) {
+            drain.check();
         }
     }
 
     void onChannelInactive(Channel ch) {
-        if (ch != channel || redialing) {
+        if (ch != channel) {
             return;
+        }
+        handshake.close();
+        if (refusal == null && state.get() == SessionState.PREPARING) {
+            refusal = handshake.refusal(); // the peer refused, then closed, before this session opened
+        }
+        if (redialing()) {
+            return; // a redial attempt's connection: the attempt sees it broke
         }
         SessionState s = state.get();
         if (s == SessionState.ACTIVE_CLOSING) {
             // the peer went away while we drained: nothing more can arrive
-            failPending("connection closed by peer during close");
-            CompletableFuture<Void> d = drain;
-            if (d != null) {
-                d.complete(null);
-            }
+            calls.failWritten(broken("connection closed by peer during close"));
+            drain.end();
             return;
         }
         if (s != SessionState.OK && s != SessionState.PREPARING) {
@@ -661,73 +581,24 @@ public final class DefaultSession implements Session, EarlySession {
             return;
         }
         engine.hub.remove(this);
-        failPending("connection closed");
+        calls.failWritten(broken("connection closed"));
         if (s == SessionState.OK && canRedial()) {
-            startRedial();
+            state.set(SessionState.REDIALING);
+            redialer.start();
             return;
         }
         state.set(SessionState.PASSIVE_CLOSED);
+        calls.failQueued(this::closedError);
         finishClose();
     }
 
     /**
-     * Call timeouts: while calls wait, the session's event loop looks every 10 ms for those past
-     * their deadline. One task per busy session instead of a timer entry armed and cancelled per
-     * call, and no clock read per call: a call's deadline is set by the first sweep after it was sent.
-     * A timeout therefore never fires early, and at most two intervals (20 ms) late.
+     * What a written call fails with when its connection breaks: 102 (it may have run), or the
+     * peer's refusal when it refused the connection (its messages were never dispatched).
      */
-    private void armSweep() {
-        if (sweeping.compareAndSet(false, true)) {
-            scheduleSweep();
-        }
-    }
-
-    private void scheduleSweep() {
-        try {
-            channel.eventLoop().schedule(this::sweep, SWEEP_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            sweeping.set(false); // the endpoint is shutting down: its close fails what is left
-        }
-    }
-
-    private void sweep() {
-        long now = System.nanoTime();
-        for (PendingCall call : pending.values()) {
-            long timeout = call.timeoutNanos;
-            if (timeout == 0) {
-                continue;
-            }
-            if (!call.deadlineSet) {
-                // the call was sent at most one interval ago: its clock starts now, so it never times out early
-                call.deadlineNanos = now + timeout;
-                call.deadlineSet = true;
-            } else if (now - call.deadlineNanos >= 0 && pending.remove(call.seq, call)) {
-                call.future.completeExceptionally(Status.withCause(Status.HANDLE_TIMEOUT,
-                        "no reply to " + call.serviceMethod + " within " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms")
-                        .toException());
-            }
-        }
-        checkDrained();
-        if (!pending.isEmpty()) {
-            scheduleSweep();
-            return;
-        }
-        sweeping.set(false);
-        if (!pending.isEmpty()) {
-            armSweep(); // a call arrived between the check and the reset
-        }
-    }
-
-    private void failPending(String why) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        for (PendingCall call : new ArrayList<>(pending.values())) {
-            // a call still being written is left to its write's outcome: it may be sent again after a redial
-            if (call.written && pending.remove(call.seq, call)) {
-                call.future.completeExceptionally(Status.withCause(Status.CONN_CLOSED, why).toException());
-            }
-        }
+    Status broken(String why) {
+        Status refused = refusal;
+        return refused != null ? refused : Status.withCause(Status.CONN_CLOSED, why);
     }
 
     private void finishClose() {
@@ -739,7 +610,7 @@ public final class DefaultSession implements Session, EarlySession {
             // the hooks first: whoever waits on closeFuture (an endpoint closing, say) runs when it
             // completes, and must find this session's AfterDisconnect already done
             if (announced) {
-                Hooks.runLogged(engine.plugins, AfterDisconnect.class, h -> h.afterDisconnect(this));
+                Hooks.notice(engine.plugins, AfterDisconnect.class, h -> h.afterDisconnect(this));
             }
             closeFuture.complete(null);
         }
@@ -755,47 +626,32 @@ public final class DefaultSession implements Session, EarlySession {
         announced = true;
     }
 
-    // ---- redial -------------------------------------------------------------------------
+    // ---- redial (the client-side part is the Redialer) --------------------------------------
 
-    private boolean canRedial() {
-        return dialed && dialAddress != null && engine.config.redialTimes() != 0 && !engine.closing();
+    @Nullable Redialer redialer() {
+        return redialer;
     }
 
-    private void startRedial() {
-        CompletableFuture<Boolean> done = nextRedial.get();
-        redialing = true;
-        state.set(SessionState.REDIALING);
-        log.info("session {}: connection to {} lost; redialing", id, TransportUri.redact(dialAddress));
-        engine.handlerExecutor.execute(() -> {
-            Channel fresh = null;
-            try {
-                fresh = engine.connector().redial(this, dialAddress);
-            } catch (RuntimeException e) {
-                log.warn("session {}: redial failed", id, e);
-            }
-            redialing = false;
-            Channel opened = fresh;
-            if (opened != null && opened.isActive()) {
-                assignDefaultId();
-                log.info("session {}: redialed {}", id, TransportUri.redact(dialAddress));
-                open(() -> {
-                    boolean ok = state.get() == SessionState.OK;
-                    if (!ok) {
-                        opened.close(); // closed by the user while the handshake ran
-                    }
-                    nextRedial.set(new CompletableFuture<>());
-                    done.complete(ok);
-                });
-            } else {
-                if (opened != null) {
-                    opened.close();
-                }
-                if (state.compareAndSet(SessionState.REDIALING, SessionState.REDIAL_FAILED)) {
-                    finishClose();
-                }
-                done.complete(false);
-            }
-        });
+    /** Whether the peer said it is going away on the current connection. */
+    boolean peerGoingAway() {
+        return peerGoingAway;
+    }
+
+    boolean canRedial() {
+        return redialer != null && redialer.enabled();
+    }
+
+    boolean redialing() {
+        return redialer != null && redialer.redialing();
+    }
+
+    /** The redial loop ended without a connection: REDIAL_FAILED, unless the session was closed meanwhile. */
+    void redialEnded() {
+        if (state.compareAndSet(SessionState.REDIALING, SessionState.REDIAL_FAILED)
+                || state.compareAndSet(SessionState.PREPARING, SessionState.REDIAL_FAILED)) {
+            calls.failQueued(this::closedError);
+            finishClose();
+        }
     }
 
     /** Moves this session onto a fresh channel for a redial attempt; the handshake hooks run next. */
@@ -803,6 +659,9 @@ public final class DefaultSession implements Session, EarlySession {
         if (state.get() != SessionState.REDIALING) {
             return false; // closed while the connection was being made
         }
+        this.handshake = new HandshakeInbox();
+        this.refusal = null; // a refusal or going-away notice concerned the connection that broke
+        this.peerGoingAway = false;
         this.channel = fresh;
         return state.compareAndSet(SessionState.REDIALING, SessionState.PREPARING);
     }

@@ -37,7 +37,7 @@ final class DrpcChannelInitializer {
         ProtoCodec codec = proto.newCodec(engine.protoConfig);
         p.addLast("encoder", new ProtoFrameEncoder(codec)); // below the consolidation: it batches per real flush
         p.addLast("flush", new FlushConsolidationHandler(256, true));
-        p.addLast("decoder", new ProtoFrameDecoder(codec));
+        p.addLast("decoder", new ProtoFrameDecoder(codec, engine.config.frameTimeout()));
         p.addLast("session", new SessionHandler(session));
     }
 }

@@ -1,7 +1,5 @@
 package io.dmicro.drpc.internal;
 
-import io.dmicro.drpc.Endpoint;
-import io.dmicro.drpc.EndpointConfig;
 import io.dmicro.drpc.codec.Codecs;
 import io.dmicro.drpc.plugin.PluginContainer;
 import io.dmicro.drpc.proto.ProtoConfig;
@@ -11,8 +9,7 @@ import java.util.concurrent.ExecutorService;
 /** What every session of one endpoint shares: configuration, routes, plugins, the hub and the executors. */
 public final class Engine {
 
-    final Endpoint endpoint;
-    final EndpointConfig config;
+    final EngineConfig config;
     final Router router;
     final PluginContainer plugins;
     final SessionHub hub;
@@ -22,13 +19,14 @@ public final class Engine {
     final ProtoConfig protoConfig;
     final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
     final java.util.concurrent.atomic.LongAdder bytesOut = new java.util.concurrent.atomic.LongAdder();
+    /** Errors in what peers send, logged without letting a peer flood the log. */
+    final ProtocolErrorLog protocolErrors = new ProtocolErrorLog(org.slf4j.LoggerFactory.getLogger(SessionHandler.class), System::nanoTime);
     private final NettyTransport transport;
     private volatile boolean closing;
 
-    public Engine(Endpoint endpoint, EndpointConfig config, Router router, PluginContainer plugins, SessionHub hub,
+    public Engine(EngineConfig config, Router router, PluginContainer plugins, SessionHub hub,
             ExecutorService handlerExecutor, NettyTransport transport) {
         this.transport = transport;
-        this.endpoint = endpoint;
         this.config = config;
         this.router = router;
         this.plugins = plugins;

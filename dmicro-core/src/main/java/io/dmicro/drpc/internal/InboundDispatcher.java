@@ -14,6 +14,7 @@ import io.dmicro.drpc.plugin.BeforeReadCallBody;
 import io.dmicro.drpc.plugin.BeforeReadPushBody;
 import io.dmicro.drpc.plugin.BeforeReadReplyBody;
 import io.dmicro.drpc.plugin.BeforeWriteReply;
+import io.dmicro.drpc.plugin.Hooks;
 import io.dmicro.drpc.plugin.PluginContainer;
 import io.dmicro.drpc.proto.ProtoException;
 import io.dmicro.drpc.router.Route;
@@ -48,7 +49,7 @@ final class InboundDispatcher {
 
     void onCall(Message m) {
         InboundMessageContext ctx = new InboundMessageContext(session, m);
-        Status s = Hooks.run(engine.plugins, AfterReadCallHeader.class, h -> h.afterReadCallHeader(ctx));
+        Status s = Hooks.check(engine.plugins, AfterReadCallHeader.class, h -> h.afterReadCallHeader(ctx));
         if (!s.isOk()) {
             reply(ctx, null, s, engine.plugins, false);
             return;
@@ -67,7 +68,7 @@ final class InboundDispatcher {
         }
         ctx.route = route;
         PluginContainer plugins = route.plugins();
-        s = Hooks.run(plugins, BeforeReadCallBody.class, h -> h.beforeReadCallBody(ctx));
+        s = Hooks.check(plugins, BeforeReadCallBody.class, h -> h.beforeReadCallBody(ctx));
         if (!s.isOk()) {
             reply(ctx, null, s, plugins, false);
             return;
@@ -85,6 +86,11 @@ final class InboundDispatcher {
         }
     }
 
+    /** Answers a call with {@code status} without running it (a closing session's 503). */
+    void refuse(Message m, Status status) {
+        reply(new InboundMessageContext(session, m), null, status, engine.plugins, false);
+    }
+
     private void runCall(InboundMessageContext ctx, Route route) {
         PluginContainer plugins = route.plugins();
         try {
@@ -93,7 +99,7 @@ final class InboundDispatcher {
             reply(ctx, null, e.status(), plugins, true);
             return;
         }
-        Status s = Hooks.run(plugins, AfterReadCallBody.class, h -> h.afterReadCallBody(ctx));
+        Status s = Hooks.check(plugins, AfterReadCallBody.class, h -> h.afterReadCallBody(ctx));
         if (!s.isOk()) {
             reply(ctx, null, s, plugins, true);
             return;
@@ -171,10 +177,10 @@ final class InboundDispatcher {
             out.body(null).bodyCodec((byte) 0);
         }
         OutboundMessageContext wctx = new OutboundMessageContext(session, out, ctx);
-        Hooks.runLogged(plugins, BeforeWriteReply.class, h -> h.beforeWriteReply(wctx));
+        Hooks.notice(plugins, BeforeWriteReply.class, h -> h.beforeWriteReply(wctx));
         session.write(out).addListener(f -> {
             if (f.isSuccess()) {
-                Hooks.runLogged(plugins, AfterWriteReply.class, h -> h.afterWriteReply(wctx));
+                Hooks.notice(plugins, AfterWriteReply.class, h -> h.afterWriteReply(wctx));
             } else {
                 log.debug("reply to {} seq {} not written: {}", in.serviceMethod(), in.seq(), String.valueOf(f.cause()));
             }
@@ -188,7 +194,7 @@ final class InboundDispatcher {
 
     void onPush(Message m) {
         InboundMessageContext ctx = new InboundMessageContext(session, m);
-        Status s = Hooks.run(engine.plugins, AfterReadPushHeader.class, h -> h.afterReadPushHeader(ctx));
+        Status s = Hooks.check(engine.plugins, AfterReadPushHeader.class, h -> h.afterReadPushHeader(ctx));
         if (!s.isOk()) {
             log.warn("push {} dropped by AfterReadPushHeader: {}", m.serviceMethod(), s);
             return;
@@ -202,7 +208,7 @@ final class InboundDispatcher {
             return;
         }
         ctx.route = route;
-        s = Hooks.run(route.plugins(), BeforeReadPushBody.class, h -> h.beforeReadPushBody(ctx));
+        s = Hooks.check(route.plugins(), BeforeReadPushBody.class, h -> h.beforeReadPushBody(ctx));
         if (!s.isOk()) {
             log.warn("push {} dropped by BeforeReadPushBody: {}", m.serviceMethod(), s);
             return;
@@ -224,7 +230,7 @@ final class InboundDispatcher {
     private void runPush(InboundMessageContext ctx, Route route) {
         try {
             ctx.body = decodeArg(ctx, route);
-            Status s = Hooks.run(route.plugins(), AfterReadPushBody.class, h -> h.afterReadPushBody(ctx));
+            Status s = Hooks.check(route.plugins(), AfterReadPushBody.class, h -> h.afterReadPushBody(ctx));
             if (!s.isOk()) {
                 log.warn("push {} dropped by AfterReadPushBody: {}", ctx.serviceMethod(), s);
                 return;
@@ -249,9 +255,9 @@ final class InboundDispatcher {
         m.serviceMethod(call.serviceMethod);
         InboundMessageContext ctx = new InboundMessageContext(session, m);
         ctx.shareAttributes(call.outbound);
-        Status s = Hooks.run(engine.plugins, AfterReadReplyHeader.class, h -> h.afterReadReplyHeader(ctx));
+        Status s = Hooks.check(engine.plugins, AfterReadReplyHeader.class, h -> h.afterReadReplyHeader(ctx));
         if (s.isOk()) {
-            s = Hooks.run(engine.plugins, BeforeReadReplyBody.class, h -> h.beforeReadReplyBody(ctx));
+            s = Hooks.check(engine.plugins, BeforeReadReplyBody.class, h -> h.beforeReadReplyBody(ctx));
         }
         if (s.isOk()) {
             s = m.status();
@@ -269,7 +275,7 @@ final class InboundDispatcher {
             session.handlerFinishedReply();
             return;
         }
-        s = Hooks.run(engine.plugins, AfterReadReplyBody.class, h -> h.afterReadReplyBody(ctx));
+        s = Hooks.check(engine.plugins, AfterReadReplyBody.class, h -> h.afterReadReplyBody(ctx));
         if (!s.isOk()) {
             call.future.completeExceptionally(s.toException());
         } else {

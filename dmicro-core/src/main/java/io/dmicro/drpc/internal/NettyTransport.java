@@ -1,14 +1,15 @@
 package io.dmicro.drpc.internal;
 
-import io.dmicro.drpc.SocketOptions;
 import io.dmicro.drpc.plugin.AfterAccept;
 import io.dmicro.drpc.plugin.AfterDial;
 import io.dmicro.drpc.plugin.AfterDialFail;
 import io.dmicro.drpc.plugin.AfterListen;
 import io.dmicro.drpc.plugin.BeforeDial;
+import io.dmicro.drpc.plugin.Hooks;
 import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
+import io.dmicro.drpc.transport.SocketOptions;
 import io.dmicro.drpc.transport.TransportUri;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -58,22 +59,23 @@ public final class NettyTransport {
      */
     public SocketAddress listen(SocketAddress address, Proto proto) {
         TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(address).uri();
-        io.dmicro.drpc.transport.ListenerPipeline layers = new io.dmicro.drpc.transport.ListenerPipeline(
-                io.dmicro.drpc.transport.ListenOptions.of(uri, proto, engine.config.maxMessageSize()));
+        io.dmicro.drpc.internal.transport.ListenerPipeline layers = new io.dmicro.drpc.internal.transport.ListenerPipeline(
+                io.dmicro.drpc.internal.transport.ListenOptions.of(uri, proto, engine.config.maxMessageSize()));
         io.dmicro.drpc.transport.Transport network = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme());
         io.netty.util.concurrent.Future<Channel> f = network.bind(uri, transportContext(), new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 applyOptions(ch);
-                layers.init(ch, new io.dmicro.drpc.transport.SessionInstaller() {
+                HandshakeDeadline.arm(ch, engine.config.handshakeTimeout());
+                layers.init(ch, new io.dmicro.drpc.internal.transport.SessionInstaller() {
                     @Override
                     public void install(Channel c, Proto proto, boolean replayActive) {
                         installAccepted(c, proto, replayActive);
                     }
 
                     @Override
-                    public io.dmicro.drpc.status.Status beforeWebSocketHandshake(io.dmicro.drpc.plugin.WebSocketHandshake handshake) {
-                        return Hooks.run(engine.plugins, io.dmicro.drpc.plugin.BeforeWebSocketHandshake.class,
+                    public Status beforeWebSocketHandshake(io.dmicro.drpc.plugin.WebSocketHandshake handshake) {
+                        return Hooks.check(engine.plugins, io.dmicro.drpc.plugin.BeforeWebSocketHandshake.class,
                                 h -> h.beforeWebSocketHandshake(handshake));
                     }
                 });
@@ -86,9 +88,7 @@ public final class NettyTransport {
         Channel ch = f.getNow();
         SocketAddress bound = ch.localAddress();
         try {
-            for (AfterListen hook : engine.plugins.hooks(AfterListen.class)) {
-                hook.afterListen(bound);
-            }
+            Hooks.setUp(engine.plugins, AfterListen.class, h -> h.afterListen(bound));
         } catch (RuntimeException e) {
             ch.close().awaitUninterruptibly();
             throw e;
@@ -140,20 +140,37 @@ public final class NettyTransport {
             session.open(() -> { });
             return;
         }
-        engine.handlerExecutor.execute(() -> {
-            Status s = Hooks.run(engine.plugins, AfterAccept.class, h -> h.afterAccept(session));
-            if (s.isOk()) {
-                session.open(() -> { });
-            } else {
-                log.info("session {} refused by AfterAccept: {}", session.id(), s);
-                session.channel().close();
+        // a hook that starts by receiving (auth) gets its message first, waited for without a thread
+        Duration wait = Duration.ZERO;
+        for (AfterAccept hook : engine.plugins.hooks(AfterAccept.class)) {
+            if (hook instanceof io.dmicro.drpc.plugin.AwaitsPeerMessage a && a.peerMessageTimeout().compareTo(wait) > 0) {
+                wait = a.peerMessageTimeout();
+            }
+        }
+        java.util.concurrent.CompletableFuture<Void> ready = wait.isZero()
+                ? java.util.concurrent.CompletableFuture.completedFuture(null) : session.peerMessageArrival(wait);
+        ready.whenComplete((v, e) -> {
+            try {
+                engine.handlerExecutor.execute(() -> runAcceptHooks(session));
+            } catch (java.util.concurrent.RejectedExecutionException rejected) {
+                session.channel().close(); // the endpoint is shutting down
             }
         });
     }
 
+    private void runAcceptHooks(DefaultSession session) {
+        Status s = Hooks.check(engine.plugins, AfterAccept.class, h -> h.afterAccept(session));
+        if (s.isOk()) {
+            session.open(() -> { });
+            return;
+        }
+        log.info("session {} refused by AfterAccept: {}", session.id(), s);
+        session.refuse(s);
+    }
+
     /** Dials with retries (reference §12.1), runs the AfterDial hooks, and returns the open session. */
     public DefaultSession dial(String address, SocketAddress remote, Proto proto) {
-        Status before = Hooks.run(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, false));
+        Status before = Hooks.check(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, false));
         if (!before.isOk()) {
             throw before.toException();
         }
@@ -177,12 +194,24 @@ public final class NettyTransport {
             DefaultSession session = holder[0];
             session.assignDefaultId();
             session.announce();
-            Status s = Hooks.run(engine.plugins, AfterDial.class, h -> h.afterDial(session, false));
+            Status s = Hooks.check(engine.plugins, AfterDial.class, h -> h.afterDial(session, false));
             if (s.isOk()) {
                 java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
                 session.open(() -> opened.complete(null));
                 opened.join();
-                return session;
+                Status refused = session.refusal();
+                if (refused == null && !session.state().isClosed()) {
+                    return session;
+                }
+                // refused by the peer's AfterAccept (or closed by it) before the dial returned: a failed dial
+                last = (refused != null ? refused : Status.withCause(Status.CONN_CLOSED, "the peer closed the connection as it opened"))
+                        .toException();
+                session.close(Duration.ZERO).join();
+                ch.close().awaitUninterruptibly();
+                if (refused != null) {
+                    break;
+                }
+                continue;
             }
             last = s.toException();
             ch.close().awaitUninterruptibly();
@@ -191,7 +220,7 @@ public final class NettyTransport {
             }
         }
         Throwable cause = last;
-        Hooks.runLogged(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause, false));
+        Hooks.notice(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause, false));
         throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "cannot dial " + TransportUri.redact(address) + ": "
                 + (cause == null ? "unknown" : cause.getMessage())), cause);
     }
@@ -205,7 +234,7 @@ public final class NettyTransport {
             if (attempt > 0 && !session.pauseBeforeRedial(engine.config.redialPause(attempt))) {
                 break; // the session was closed: redialing ends for good (sofa-rpc#1052)
             }
-            Status before = Hooks.run(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, true));
+            Status before = Hooks.check(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, true));
             if (!before.isOk()) {
                 log.info("BeforeDial returned {} for a redial of {}; redialing anyway", before,
                         TransportUri.redact(address));
@@ -221,9 +250,16 @@ public final class NettyTransport {
                 ch.close().awaitUninterruptibly();
                 break;
             }
-            Status s = Hooks.run(engine.plugins, AfterDial.class, h -> h.afterDial(session, true));
+            Status s = Hooks.check(engine.plugins, AfterDial.class, h -> h.afterDial(session, true));
             if (s.isOk()) {
-                return ch;
+                session.assignDefaultId();
+                if (session.openAfterRedial(ch)) {
+                    return ch;
+                }
+                // the connection broke before it opened: one failed attempt, not the end (andeya/erpc#56)
+                last = Status.withCause(Status.CONN_CLOSED, "connection closed before the redialed session opened").toException();
+                ch.close().awaitUninterruptibly();
+                continue;
             }
             // a failing handshake is one failed attempt, never the end of redialing (andeya/erpc#86)
             last = s.toException();
@@ -231,7 +267,7 @@ public final class NettyTransport {
             ch.close().awaitUninterruptibly();
         }
         Throwable cause = last;
-        Hooks.runLogged(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause == null
+        Hooks.notice(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause == null
                 ? new IllegalStateException("redialing ended: the session or the endpoint was closed") : cause, true));
         return null;
     }
@@ -244,7 +280,7 @@ public final class NettyTransport {
     private Channel connect(SocketAddress remote, java.util.function.Consumer<Channel> init) {
         Duration timeout = engine.config.dialTimeout();
         TransportUri uri = io.dmicro.drpc.transport.TransportAddress.of(remote).uri();
-        io.dmicro.drpc.transport.DialPipeline layers = new io.dmicro.drpc.transport.DialPipeline(uri);
+        io.dmicro.drpc.internal.transport.DialPipeline layers = new io.dmicro.drpc.internal.transport.DialPipeline(uri);
         java.util.concurrent.atomic.AtomicReference<io.netty.util.concurrent.Future<Void>> ready = new java.util.concurrent.atomic.AtomicReference<>();
         io.netty.util.concurrent.Future<Channel> f = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme())
                 .connect(uri, transportContext(), new ChannelInitializer<Channel>() {

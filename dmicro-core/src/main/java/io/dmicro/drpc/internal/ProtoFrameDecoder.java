@@ -15,18 +15,46 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns bytes into {@link Message}s with the connection's {@link ProtoCodec}. A skipped bad frame
  * goes on as its {@link ProtoException} so the session can answer it; a fatal one closes the
- * connection with a logged reason.
+ * connection with a logged reason. A frame that has begun must be complete within the frame
+ * timeout, or the connection is closed: a peer dribbling a byte a second holds no socket for ever.
  */
 final class ProtoFrameDecoder extends ByteToMessageDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(ProtoFrameDecoder.class);
 
     private final ProtoCodec codec;
+    private final long frameTimeoutNanos;
     /** A fatal error's answer is being written; the connection closes once it is out. */
     private boolean closing;
+    /** Bumped for every frame completed: a frame timer finding it unchanged knows its frame is still partial. */
+    private long framesDone;
+    private boolean timerArmed;
 
-    ProtoFrameDecoder(ProtoCodec codec) {
+    ProtoFrameDecoder(ProtoCodec codec, java.time.Duration frameTimeout) {
         this.codec = codec;
+        this.frameTimeoutNanos = frameTimeout.toNanos();
+    }
+
+    /** A partial frame is waiting for more bytes: it must be complete within the frame timeout. */
+    private void armFrameTimer(ChannelHandlerContext ctx) {
+        if (timerArmed) {
+            return;
+        }
+        timerArmed = true;
+        long startedAt = framesDone;
+        ctx.executor().schedule(() -> {
+            timerArmed = false;
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            if (framesDone == startedAt && actualReadableBytes() > 0) {
+                log.info("closing connection {}: a frame begun {} ms ago is still incomplete",
+                        ctx.channel().remoteAddress(), java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(frameTimeoutNanos));
+                ctx.close();
+            } else if (actualReadableBytes() > 0) {
+                armFrameTimer(ctx); // the partial frame now is a later one: its own clock
+            }
+        }, frameTimeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -41,8 +69,12 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
                 Message m = codec.decode(in);
                 sendOutbound(ctx);
                 if (m == null) {
+                    if (in.isReadable()) {
+                        armFrameTimer(ctx);
+                    }
                     return;
                 }
+                framesDone++;
                 out.add(m);
             } catch (ProtoException e) {
                 if (e.fatal()) {

@@ -36,10 +36,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
+    /**
+     * A decoder's error is what the peer sent (a corrupt WebSocket frame, bad HTTP): one rate-limited
+     * line without a trace ({@link ProtocolErrorLog}). Anything else is our bug and keeps its trace.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else if (cause instanceof io.netty.handler.codec.DecoderException) {
+            session.engine.protocolErrors.report(Addresses.format(ctx.channel().remoteAddress()), cause);
         } else {
             log.warn("closing connection {} after an unexpected error", ctx.channel().remoteAddress(), cause);
         }

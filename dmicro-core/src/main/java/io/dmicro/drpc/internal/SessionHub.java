@@ -1,42 +1,88 @@
 package io.dmicro.drpc.internal;
 
 import io.dmicro.drpc.session.Session;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
-/** The open sessions of an endpoint by id. Registering an id that is taken closes the older session. */
+/**
+ * The open sessions of an endpoint. Every open session is in the hub, whatever its id: two sessions
+ * that show the same id (both ends of a connection an endpoint dialed to itself, or two logins that
+ * {@link Session#setId set} one user's id) both stay open and both are listed. Looking an id up
+ * finds the newest of the sessions showing it: the one opened, or renamed to it, last. Nothing here
+ * closes a session; a user who wants "one session per id" closes the older one himself.
+ */
 public final class SessionHub {
 
-    private final ConcurrentHashMap<String, DefaultSession> sessions = new ConcurrentHashMap<>();
+    /** Every open session, keyed by itself: ids may repeat, sessions never do. */
+    private final ConcurrentHashMap<DefaultSession, Boolean> open = new ConcurrentHashMap<>();
+    /** The sessions showing each id, oldest first; lists are replaced, never changed in place. */
+    private final ConcurrentHashMap<String, List<DefaultSession>> byId = new ConcurrentHashMap<>();
 
-    void add(DefaultSession session) {
-        DefaultSession old = sessions.put(session.id(), session);
-        if (old != null && old != session) {
-            old.close();
+    synchronized void add(DefaultSession session) {
+        if (open.putIfAbsent(session, Boolean.TRUE) == null) {
+            index(session.id(), session);
         }
     }
 
-    void remove(DefaultSession session) {
-        sessions.remove(session.id(), session);
-    }
-
-    void rekey(DefaultSession session, String oldId) {
-        if (sessions.remove(oldId, session)) {
-            add(session);
+    synchronized void remove(DefaultSession session) {
+        if (open.remove(session) != null) {
+            unindex(session.id(), session);
         }
     }
 
+    /**
+     * Gives the session another id; an open one moves to the end of that id's list, as the newest.
+     * Under the hub's lock, so that a session closing meanwhile is unindexed under the id it shows.
+     */
+    synchronized void rename(DefaultSession session, String newId) {
+        String oldId = session.id();
+        session.applyId(newId);
+        if (open.containsKey(session)) {
+            unindex(oldId, session);
+            index(newId, session);
+        }
+    }
+
+    private void index(String id, DefaultSession session) {
+        byId.compute(id, (k, list) -> {
+            List<DefaultSession> next = list == null ? new ArrayList<>(1) : new ArrayList<>(list);
+            next.remove(session);
+            next.add(session);
+            return List.copyOf(next);
+        });
+    }
+
+    private void unindex(String id, DefaultSession session) {
+        byId.computeIfPresent(id, (k, list) -> {
+            if (!list.contains(session)) {
+                return list;
+            }
+            List<DefaultSession> next = new ArrayList<>(list);
+            next.remove(session);
+            return next.isEmpty() ? null : List.copyOf(next);
+        });
+    }
+
+    /** The newest open session showing {@code id}, or null. */
     public @Nullable Session get(String id) {
-        return sessions.get(id);
+        List<DefaultSession> list = byId.get(id);
+        return list == null ? null : list.get(list.size() - 1);
+    }
+
+    /** Every open session showing {@code id}, oldest first. */
+    public List<Session> withId(String id) {
+        List<DefaultSession> list = byId.get(id);
+        return list == null ? List.of() : List.copyOf(list);
     }
 
     public Collection<Session> all() {
-        return List.copyOf(sessions.values());
+        return List.copyOf(open.keySet());
     }
 
     public int size() {
-        return sessions.size();
+        return open.size();
     }
 }

@@ -32,6 +32,18 @@ public interface EarlySession {
     /** Waits for the next message during the handshake, up to the timeout. */
     Message earlyReceive(Duration timeout);
 
+    /**
+     * Like {@link #earlyReceive}, without holding a thread while it waits: the future completes with
+     * the message, or fails with 408 at the timeout and 102 when the connection closes first.
+     */
+    default java.util.concurrent.CompletableFuture<Message> earlyReceiveAsync(Duration timeout) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(earlyReceive(timeout));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Decodes a received handshake body. */
     <T> @Nullable T decodeBody(Message message, Class<T> type);
 

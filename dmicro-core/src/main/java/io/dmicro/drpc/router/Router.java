@@ -1,6 +1,6 @@
 package io.dmicro.drpc.router;
 
-import io.dmicro.drpc.plugin.AfterRegRouter;
+import io.dmicro.drpc.plugin.Hooks;
 import io.dmicro.drpc.plugin.Plugin;
 import io.dmicro.drpc.plugin.PluginContainer;
 import java.lang.reflect.Method;
@@ -225,9 +225,7 @@ public final class Router {
             throw new IllegalArgumentException("there is a handler conflict: route " + name + " is already registered as " + existing.kind());
         }
         try {
-            for (AfterRegRouter hook : routeContainer.hooks(AfterRegRouter.class)) {
-                hook.afterRegRouter(route.info());
-            }
+            Hooks.setUp(routeContainer, AfterRegRouter.class, h -> h.afterRegRouter(route.info()));
         } catch (RuntimeException e) {
             routes.remove(name, route);
             throw e;

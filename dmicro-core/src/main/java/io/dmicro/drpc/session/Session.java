@@ -16,15 +16,25 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A call's future completes with the decoded reply, or fails with a {@link DrpcException}
  * carrying the status: the remote handler's error, 408 when the call timed out, 102 when the
- * connection closed first. Futures complete on the connection's I/O thread: chain blocking work
- * with the {@code *Async} variants.
+ * connection closed first, 503 when either side is closing gracefully (the call was not run:
+ * {@link DrpcException#notExecuted()}). Futures complete on the connection's I/O thread: chain
+ * blocking work with the {@code *Async} variants.
  */
 public interface Session {
 
-    /** The id: by default the remote address on an accepted session, the local address on a dialed one. */
+    /**
+     * The id: by default the remote address on an accepted session, the local address on a dialed
+     * one (as in the original). Ids need not be unique: both ends of a connection an endpoint
+     * dialed to itself show the same one, and both stay open.
+     */
     String id();
 
-    /** Changes the id under which the endpoint's session hub finds this session. */
+    /**
+     * Changes the id under which the endpoint finds this session. An id another session shows
+     * already is allowed: neither session is closed, and {@code Endpoint.session(id)} finds this
+     * one, the newest to take the id, while {@code Endpoint.sessions(id)} lists both. To keep one
+     * session per id (one login per user), close the other session first.
+     */
     void setId(String id);
 
     SocketAddress remoteAddress();
@@ -87,8 +97,9 @@ public interface Session {
     CompletableFuture<Void> closeFuture();
 
     /**
-     * Closes actively and gracefully: no new calls, running handlers finish and reply, calls
-     * waiting for replies get them, then the connection closes. The future completes when closed.
+     * Closes actively and gracefully: the peer is told the session is going away, new calls either
+     * way are refused with 503, running handlers finish and reply, calls waiting for replies get
+     * them, and the connection closes as soon as that work is done. The future completes when closed.
      */
     CompletableFuture<Void> close();
 

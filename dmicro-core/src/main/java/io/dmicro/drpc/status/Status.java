@@ -85,6 +85,16 @@ public final class Status {
         return code == DIAL_FAILED || code == CONN_CLOSED;
     }
 
+    /**
+     * True for the codes that say the peer did not run the message: 105 Dial Failed, 429 Too Many
+     * Requests (refused by overload protection) and 503 Service Unavailable (refused while draining,
+     * or with no instance to take it). A handler must not answer 429 or 503 after doing the work:
+     * callers retry these on another instance.
+     */
+    public boolean notExecuted() {
+        return code == DIAL_FAILED || code == TOO_MANY_REQUESTS || code == SERVICE_UNAVAILABLE;
+    }
+
     /** The same code and message with another cause. */
     public Status withCauseText(@Nullable String newCause) {
         return of(code, msg, newCause);

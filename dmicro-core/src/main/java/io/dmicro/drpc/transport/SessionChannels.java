@@ -1,6 +1,5 @@
 package io.dmicro.drpc.transport;
 
-import io.dmicro.drpc.internal.DefaultSession;
 import io.dmicro.drpc.session.Session;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -26,7 +25,7 @@ public final class SessionChannels {
 
     /** The channel a session currently runs on (a redial moves the session to a new one). */
     public static Channel channel(Session session) {
-        if (session instanceof DefaultSession s) {
+        if (session instanceof ChannelSession s) {
             return s.channel();
         }
         throw new IllegalArgumentException("not a session of this engine: " + session.getClass().getName());

@@ -10,8 +10,9 @@ import java.util.List;
  * A network an endpoint listens on and dials through, chosen by the scheme of a listen or dial
  * URI. The built-ins are {@link io.dmicro.drpc.transport.tcp.TcpTransport} (tcp, tcp4, tcp6 and,
  * with TLS or WebSocket layered on top, tls, ws, wss) and
- * {@link io.dmicro.drpc.transport.unix.UnixTransport} and
- * {@link io.dmicro.drpc.transport.quic.QuicTransport}. Implement this interface and list the
+ * {@link io.dmicro.drpc.transport.unix.UnixTransport},
+ * {@link io.dmicro.drpc.transport.quic.QuicTransport} and
+ * {@link io.dmicro.drpc.transport.kcp.KcpTransport}. Implement this interface and list the
  * class in {@code META-INF/services/io.dmicro.drpc.transport.Transport} to add a network.
  *
  * <p>A transport only opens channels; the engine puts its own handlers (TLS, WebSocket, the proto

@@ -1,6 +1,5 @@
 package io.dmicro.drpc.transport;
 
-import io.dmicro.drpc.SocketOptions;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 

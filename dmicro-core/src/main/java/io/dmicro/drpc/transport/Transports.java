@@ -1,16 +1,18 @@
 package io.dmicro.drpc.transport;
 
-import io.dmicro.drpc.transport.quic.QuicTransport;
-import io.dmicro.drpc.transport.tcp.TcpTransport;
-import io.dmicro.drpc.transport.unix.UnixTransport;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The transports an endpoint knows, by scheme: the built-ins and any found through
- * {@link ServiceLoader} (which may replace a built-in).
+ * The transports an endpoint knows, by scheme, all found through {@link ServiceLoader}: the
+ * built-ins are listed in dmicro-core's own {@code META-INF/services/io.dmicro.drpc.transport.Transport}
+ * exactly as a user's are in theirs. A user transport serving a built-in's scheme replaces it,
+ * wherever its jar sits on the class path.
  */
 public final class Transports {
 
@@ -27,14 +29,20 @@ public final class Transports {
     }
 
     private static Transports load() {
+        List<Transport> found = new ArrayList<>();
+        // the QUIC transport needs the optional QUIC codec only when used, not to be instantiated
+        ServiceLoader.load(Transport.class, Transports.class.getClassLoader()).forEach(found::add);
+        // built-ins first, so that a user's transport for the same scheme is registered last and wins
+        found.sort(Comparator.comparing(t -> !isBuiltIn(t)));
         Map<String, Transport> map = new LinkedHashMap<>();
-        register(map, new TcpTransport());
-        register(map, new UnixTransport());
-        register(map, new QuicTransport()); // needs the optional QUIC codec only when used
-        for (Transport t : ServiceLoader.load(Transport.class, Transports.class.getClassLoader())) {
+        for (Transport t : found) {
             register(map, t);
         }
         return new Transports(map);
+    }
+
+    private static boolean isBuiltIn(Transport t) {
+        return t.getClass().getName().startsWith(Transports.class.getPackageName() + ".");
     }
 
     private static void register(Map<String, Transport> map, Transport t) {
@@ -49,8 +57,7 @@ public final class Transports {
     public Transport require(String scheme) {
         Transport t = get(scheme);
         if (t == null) {
-            String hint = scheme.equals("kcp") ? " (KCP is not implemented yet)" : "";
-            throw new IllegalArgumentException("unsupported network scheme: " + scheme + hint + " (known: "
+            throw new IllegalArgumentException("unsupported network scheme: " + scheme + " (known: "
                     + String.join(", ", bySchema.keySet()) + ")");
         }
         return t;

@@ -3,9 +3,14 @@ package io.dmicro.drpc.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dmicro.drpc.AfterCloseEndpoint;
+import io.dmicro.drpc.AfterNewEndpoint;
+import io.dmicro.drpc.BeforeCloseEndpoint;
+import io.dmicro.drpc.BeforeNewEndpoint;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.EndpointConfig;
 import io.dmicro.drpc.internal.Addresses;
+import io.dmicro.drpc.router.AfterRegRouter;
 import io.dmicro.drpc.router.PushContext;
 import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.status.DrpcException;
@@ -91,9 +96,10 @@ class AllHooksIntegrationTest {
                 "AfterDisconnect " + serverSide.id() + " PASSIVE_CLOSED",
                 "BeforeCloseEndpoint true",
                 "AfterCloseEndpoint null");
-        // ready for the first message, then after each one: the reply on the client; call and push on the server
+        // ready for the first message, then after each one: the reply on the client; call, push and the
+        // client's going-away notice on the server (the notice reaches no other hook)
         assertThat(clientRec.events()).filteredOn(e -> e.startsWith("BeforeReadHeader")).containsOnly("BeforeReadHeader " + clientId).hasSize(2);
-        assertThat(serverRec.events()).filteredOn(e -> e.startsWith("BeforeReadHeader")).containsOnly("BeforeReadHeader " + clientId).hasSize(3);
+        assertThat(serverRec.events()).filteredOn(e -> e.startsWith("BeforeReadHeader")).containsOnly("BeforeReadHeader " + clientId).hasSize(4);
     }
 
     @Test

@@ -3,8 +3,11 @@ package io.dmicro.drpc.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dmicro.drpc.AfterNewEndpoint;
+import io.dmicro.drpc.BeforeNewEndpoint;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.EndpointConfig;
+import io.dmicro.drpc.router.AfterRegRouter;
 import io.dmicro.drpc.router.PushContext;
 import io.dmicro.drpc.router.RouteOptions;
 import io.dmicro.drpc.session.Session;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -124,6 +128,47 @@ class HookSemanticsIntegrationTest {
         Session s = Peers.dial(peers.endpoint(EndpointConfig.builder().plugins(call).build()), server);
 
         assertThat(s.callSync("/svc/echo", "w", String.class)).isEqualTo("echo w");
+    }
+
+    @Test
+    void aFailingNoticeHookKeepsNoOtherPluginFromHearingIt() throws Exception {
+        CountDownLatch heard = new CountDownLatch(2);
+        AfterWriteReply throwing = ctx -> {
+            heard.countDown();
+            throw new IllegalStateException("broken plugin");
+        };
+        AfterWriteReply refusing = ctx -> STOP;
+        AfterWriteReply listening = ctx -> {
+            heard.countDown();
+            return Status.OK;
+        };
+        Endpoint server = withEcho(peers.endpoint(EndpointConfig.builder().plugins(throwing, refusing, listening).build()),
+                new AtomicInteger());
+        Session s = Peers.dial(peers.endpoint(), server);
+
+        assertThat(s.callSync("/svc/echo", "n", String.class)).isEqualTo("echo n");
+        assertThat(heard.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)).as("the plugin after the failing ones ran").isTrue();
+    }
+
+    @Test
+    void aThrowingCheckHookRefusesWithA500NamingThePlugin() {
+        Endpoint server = withEcho(peers.endpoint(), new AtomicInteger());
+        BeforeWriteCall throwing = new BeforeWriteCall() {
+            @Override
+            public String name() {
+                return "exploding";
+            }
+
+            @Override
+            public Status beforeWriteCall(WriteContext ctx) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        Session s = Peers.dial(peers.endpoint(EndpointConfig.builder().plugins(throwing).build()), server);
+
+        DrpcException e = failure(s, "/svc/echo");
+        assertThat(e.code()).isEqualTo(Status.INTERNAL_SERVER_ERROR);
+        assertThat(e.status().cause()).contains("BeforeWriteCall of plugin exploding threw").contains("boom");
     }
 
     @Test

@@ -1,8 +1,13 @@
 package io.dmicro.drpc.plugin;
 
+import io.dmicro.drpc.AfterCloseEndpoint;
+import io.dmicro.drpc.AfterNewEndpoint;
+import io.dmicro.drpc.BeforeCloseEndpoint;
+import io.dmicro.drpc.BeforeNewEndpoint;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.EndpointConfig;
 import io.dmicro.drpc.internal.Addresses;
+import io.dmicro.drpc.router.AfterRegRouter;
 import io.dmicro.drpc.router.RouteInfo;
 import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.status.Status;

@@ -3,9 +3,9 @@ package io.dmicro.drpc.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dmicro.drpc.plugin.AfterRegRouter;
 import io.dmicro.drpc.plugin.Plugin;
 import io.dmicro.drpc.plugin.PluginContainer;
+import io.dmicro.drpc.router.AfterRegRouter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

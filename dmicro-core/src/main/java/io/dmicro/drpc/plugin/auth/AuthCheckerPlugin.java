@@ -3,6 +3,7 @@ package io.dmicro.drpc.plugin.auth;
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.message.MessageType;
 import io.dmicro.drpc.plugin.AfterAccept;
+import io.dmicro.drpc.plugin.AwaitsPeerMessage;
 import io.dmicro.drpc.plugin.EarlySession;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
@@ -16,8 +17,12 @@ import org.slf4j.LoggerFactory;
  * Authenticates every accepted connection before it opens: reads one AUTH_CALL, lets the
  * {@link Checker} decide, and always answers with an AUTH_REPLY carrying the verdict. A refused
  * peer's connection is closed; none of its messages reaches a handler.
+ *
+ * <p>The wait for the AUTH_CALL holds no thread ({@link AwaitsPeerMessage}): the checker runs on
+ * the handler pool once the message is there, and a peer silent for the whole timeout is answered
+ * 408 and closed.
  */
-public final class AuthCheckerPlugin implements AfterAccept {
+public final class AuthCheckerPlugin implements AfterAccept, AwaitsPeerMessage {
 
     private static final Logger log = LoggerFactory.getLogger(AuthCheckerPlugin.class);
 
@@ -54,6 +59,20 @@ public final class AuthCheckerPlugin implements AfterAccept {
     }
 
     @Override
+    public Duration peerMessageTimeout() {
+        return timeout;
+    }
+
+    /** What is left of the timeout, counted from the accept: the engine waited the rest already. */
+    private Duration remaining(EarlySession session) {
+        if (!(session instanceof io.dmicro.drpc.session.Session s)) {
+            return timeout;
+        }
+        Duration left = timeout.minus(Duration.between(s.createdAt(), java.time.Instant.now()));
+        return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
+    }
+
+    @Override
     public Status afterAccept(EarlySession session) {
         AtomicBoolean used = new AtomicBoolean();
         AuthReceiver receiver = new AuthReceiver() {
@@ -62,7 +81,7 @@ public final class AuthCheckerPlugin implements AfterAccept {
                 if (!used.compareAndSet(false, true)) {
                     throw Status.withCause(Status.INTERNAL_SERVER_ERROR, "an auth handshake receives once").toException();
                 }
-                Message m = session.earlyReceive(timeout);
+                Message m = session.earlyReceive(remaining(session));
                 if (m.type() != MessageType.AUTH_CALL) {
                     throw Status.withCause(Status.UNAUTHORIZED,
                             "auth message(1st) expect: AUTH_CALL, but received: " + m.type().text()).toException();

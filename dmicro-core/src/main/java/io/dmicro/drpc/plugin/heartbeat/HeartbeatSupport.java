@@ -1,16 +1,16 @@
 package io.dmicro.drpc.plugin.heartbeat;
 
+import io.dmicro.drpc.AfterNewEndpoint;
+import io.dmicro.drpc.BeforeCloseEndpoint;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.plugin.AfterAccept;
 import io.dmicro.drpc.plugin.AfterDial;
-import io.dmicro.drpc.plugin.AfterNewEndpoint;
 import io.dmicro.drpc.plugin.AfterReadCallHeader;
 import io.dmicro.drpc.plugin.AfterReadPushHeader;
 import io.dmicro.drpc.plugin.AfterReadReplyHeader;
 import io.dmicro.drpc.plugin.AfterWriteCall;
 import io.dmicro.drpc.plugin.AfterWritePush;
 import io.dmicro.drpc.plugin.AfterWriteReply;
-import io.dmicro.drpc.plugin.BeforeCloseEndpoint;
 import io.dmicro.drpc.plugin.EarlySession;
 import io.dmicro.drpc.plugin.ReadContext;
 import io.dmicro.drpc.plugin.WriteContext;
@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * What pinging and answering share: every read and write stamps the session, and each tick closes
  * the sessions whose peer was silent for twice the rate it announced. Time comes from a
  * {@link Clock}; ticks come from an own scheduler thread, or from the caller of {@link #tick()}.
+ * The own scheduler ticks at the tick interval, and also just after the moment the first session
+ * would pass its silence limit, so a dead peer is found within milliseconds of the limit.
  */
 abstract class HeartbeatSupport implements AfterNewEndpoint, BeforeCloseEndpoint, AfterDial, AfterAccept,
         AfterReadCallHeader, AfterReadPushHeader, AfterReadReplyHeader, AfterWriteCall, AfterWritePush, AfterWriteReply {
@@ -61,7 +63,17 @@ abstract class HeartbeatSupport implements AfterNewEndpoint, BeforeCloseEndpoint
 
     /** Checks every open session once: closes the silent ones, then does this side's work. */
     public void tick() {
+        runTick();
+    }
+
+    /**
+     * One round; returns the milliseconds until the next round is due: the tick interval, or sooner
+     * when a session will pass its silence limit before that, so that a dead peer is closed within a
+     * few milliseconds of the limit rather than up to one interval after it.
+     */
+    private long runTick() {
         long now = clock.millis();
+        long next = tickInterval().toMillis();
         for (Endpoint endpoint : endpoints) {
             for (Session session : endpoint.sessions()) {
                 if (session.state() != SessionState.OK) {
@@ -71,12 +83,44 @@ abstract class HeartbeatSupport implements AfterNewEndpoint, BeforeCloseEndpoint
                 if (closeIfSilent(session, state, now)) {
                     continue;
                 }
+                long limit = silenceLimit(state);
+                if (limit > 0) {
+                    next = Math.min(next, Math.max(1, state.lastReadMillis + limit + 1 - now));
+                }
                 try {
                     tick(session, state, now);
                 } catch (RuntimeException e) {
                     log.warn("heartbeat of session {} failed", session.id(), e);
                 }
             }
+        }
+        return next;
+    }
+
+    /** The silence after which the session is closed: the smaller of the two limits that apply; 0 for none. */
+    private long silenceLimit(HeartbeatState state) {
+        long peerLimit = state.peerRateMillis > 0 ? 2 * state.peerRateMillis : 0;
+        long ownLimit = ownSilenceLimitMillis();
+        if (peerLimit > 0 && ownLimit > 0) {
+            return Math.min(peerLimit, ownLimit);
+        }
+        return Math.max(peerLimit, ownLimit);
+    }
+
+    private void scheduledTick() {
+        ScheduledExecutorService s = scheduler;
+        long next = tickInterval().toMillis();
+        try {
+            next = runTick();
+        } catch (RuntimeException e) {
+            log.warn("heartbeat round failed", e);
+        }
+        try {
+            if (s != null && !s.isShutdown()) {
+                s.schedule(this::scheduledTick, next, TimeUnit.MILLISECONDS);
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the endpoint is closing
         }
     }
 
@@ -118,9 +162,8 @@ abstract class HeartbeatSupport implements AfterNewEndpoint, BeforeCloseEndpoint
                         t.setDaemon(true);
                         return t;
                     });
-                    long period = tickInterval().toMillis();
-                    s.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
                     scheduler = s;
+                    s.schedule(this::scheduledTick, tickInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
         }

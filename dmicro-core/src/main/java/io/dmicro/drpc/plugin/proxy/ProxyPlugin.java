@@ -1,10 +1,10 @@
 package io.dmicro.drpc.plugin.proxy;
 
+import io.dmicro.drpc.AfterNewEndpoint;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.codec.Codec;
 import io.dmicro.drpc.codec.Codecs;
 import io.dmicro.drpc.message.Meta;
-import io.dmicro.drpc.plugin.AfterNewEndpoint;
 import io.dmicro.drpc.router.CallContext;
 import io.dmicro.drpc.router.InboundContext;
 import io.dmicro.drpc.router.PushContext;

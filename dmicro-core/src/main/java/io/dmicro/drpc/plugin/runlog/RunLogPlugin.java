@@ -1,9 +1,9 @@
 package io.dmicro.drpc.plugin.runlog;
 
+import io.dmicro.drpc.AfterNewEndpoint;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.message.Meta;
-import io.dmicro.drpc.plugin.AfterNewEndpoint;
 import io.dmicro.drpc.plugin.AfterReadCallHeader;
 import io.dmicro.drpc.plugin.AfterReadPushBody;
 import io.dmicro.drpc.plugin.AfterReadPushHeader;

@@ -1,6 +1,6 @@
 package io.dmicro.drpc.transport.quic;
 
-import io.dmicro.drpc.SocketOptions;
+import io.dmicro.drpc.transport.SocketOptions;
 import io.dmicro.drpc.transport.TransportUri;
 import io.dmicro.drpc.transport.tls.TlsSettings;
 import java.time.Duration;

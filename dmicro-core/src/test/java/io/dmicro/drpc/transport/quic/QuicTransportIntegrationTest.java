@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.EndpointConfig;
-import io.dmicro.drpc.SocketOptions;
+import io.dmicro.drpc.transport.SocketOptions;
 import io.dmicro.drpc.internal.Addresses;
 import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.status.DrpcException;

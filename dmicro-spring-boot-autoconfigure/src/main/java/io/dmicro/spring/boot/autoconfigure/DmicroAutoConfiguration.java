@@ -55,7 +55,7 @@ public class DmicroAutoConfiguration {
     /** {@code dmicro.endpoint.tls.*} checked and resolved to files, for the listeners and for @DrpcClient dials. */
     @Bean
     @ConditionalOnMissingBean
-    public TlsFiles dmicroTlsFiles(DmicroProperties properties, ResourceLoader resourceLoader) {
+    TlsFiles dmicroTlsFiles(DmicroProperties properties, ResourceLoader resourceLoader) {
         return TlsFiles.resolve(properties.getEndpoint().getTls(), resourceLoader);
     }
 
@@ -67,7 +67,7 @@ public class DmicroAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public EndpointLifecycle dmicroEndpointLifecycle(Endpoint endpoint, DmicroProperties properties, TlsFiles tls,
+    EndpointLifecycle dmicroEndpointLifecycle(Endpoint endpoint, DmicroProperties properties, TlsFiles tls,
             Environment environment, ObjectProvider<EndpointLifecycleListener> listeners) {
         Duration phase = Binder.get(environment).bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                 .orElse(DEFAULT_PHASE_TIMEOUT);
@@ -78,7 +78,7 @@ public class DmicroAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DrpcServiceRegistrar dmicroServiceRegistrar(ListableBeanFactory beans, Endpoint endpoint) {
+    DrpcServiceRegistrar dmicroServiceRegistrar(ListableBeanFactory beans, Endpoint endpoint) {
         return new DrpcServiceRegistrar(beans, endpoint);
     }
 

@@ -1,9 +1,9 @@
 package io.dmicro.spring.boot.autoconfigure;
 
 import io.dmicro.drpc.Endpoint;
-import io.dmicro.spring.boot.autoconfigure.client.ClientCallObserver;
+import io.dmicro.drpc.client.CallObserver;
+import io.dmicro.selector.Selector;
 import io.dmicro.spring.boot.autoconfigure.client.DrpcClientFactory;
-import io.dmicro.spring.boot.autoconfigure.client.LoadBalancer;
 import io.dmicro.spring.boot.autoconfigure.internal.AutoConfiguredDrpcClientsRegistrar;
 import io.dmicro.spring.boot.autoconfigure.internal.DrpcClientsRegistrar;
 import io.dmicro.spring.boot.autoconfigure.internal.TlsFiles;
@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Import;
 /**
  * {@link DrpcClient} proxies over Spring Cloud discovery: the shared {@link DrpcClientFactory} and,
  * unless the application uses {@link EnableDrpcClients}, a scan of the auto-configuration packages
- * for client interfaces. A {@link LoadBalancer} bean named {@code <service-id>LoadBalancer} replaces
+ * for client interfaces. A core {@link Selector} bean named {@code <service-id>LoadBalancer} replaces
  * the configured strategy for that service.
  */
 @AutoConfiguration(after = DmicroAutoConfiguration.class)
@@ -31,13 +31,13 @@ public class DmicroClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public DrpcClientFactory dmicroClientFactory(Endpoint endpoint, ObjectProvider<DiscoveryClient> discovery, DmicroProperties properties,
-            TlsFiles tls, ObjectProvider<ClientCallObserver> observer, ListableBeanFactory beans) {
+    DrpcClientFactory dmicroClientFactory(Endpoint endpoint, ObjectProvider<DiscoveryClient> discovery, DmicroProperties properties,
+            TlsFiles tls, ObjectProvider<CallObserver> observer, ListableBeanFactory beans) {
         return new DrpcClientFactory(endpoint, discovery::getObject, properties.getClient(), tls.clientTls(),
-                observer.getIfAvailable(() -> ClientCallObserver.NONE), id -> {
+                observer.getIfAvailable(() -> CallObserver.NONE), id -> {
                     String name = id + "LoadBalancer";
-                    return beans.containsBean(name) && beans.isTypeMatch(name, LoadBalancer.class)
-                            ? beans.getBean(name, LoadBalancer.class) : null;
+                    return beans.containsBean(name) && beans.isTypeMatch(name, Selector.class)
+                            ? beans.getBean(name, Selector.class) : null;
                 });
     }
 

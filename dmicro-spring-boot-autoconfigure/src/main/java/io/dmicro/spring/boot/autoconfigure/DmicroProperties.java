@@ -1,6 +1,6 @@
 package io.dmicro.spring.boot.autoconfigure;
 
-import io.dmicro.spring.boot.autoconfigure.client.LoadBalancerType;
+import io.dmicro.selector.Strategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -342,7 +342,7 @@ public class DmicroProperties {
     public static class Client {
 
         /** How a peer is chosen among the discovered instances. */
-        private LoadBalancerType loadBalancer = LoadBalancerType.RANDOM;
+        private Strategy loadBalancer = Strategy.RANDOM;
 
         /** Meta key whose value a consistent-hash client hashes to pick a peer. */
         private String hashKey = "X-Hash-Key";
@@ -368,11 +368,11 @@ public class DmicroProperties {
         /** Overrides per service id (the @DrpcClient name). */
         private Map<String, Service> services = new LinkedHashMap<>();
 
-        public LoadBalancerType getLoadBalancer() {
+        public Strategy getLoadBalancer() {
             return loadBalancer;
         }
 
-        public void setLoadBalancer(LoadBalancerType loadBalancer) {
+        public void setLoadBalancer(Strategy loadBalancer) {
             this.loadBalancer = loadBalancer;
         }
 
@@ -429,7 +429,7 @@ public class DmicroProperties {
     public static class Service {
 
         /** How a peer of this service is chosen. */
-        private @Nullable LoadBalancerType loadBalancer;
+        private @Nullable Strategy loadBalancer;
 
         /** Meta key hashed by the consistent-hash strategy. */
         private @Nullable String hashKey;
@@ -443,11 +443,11 @@ public class DmicroProperties {
         /** Whether to dial every instance of this service with TLS. */
         private @Nullable Boolean tls;
 
-        public @Nullable LoadBalancerType getLoadBalancer() {
+        public @Nullable Strategy getLoadBalancer() {
             return loadBalancer;
         }
 
-        public void setLoadBalancer(@Nullable LoadBalancerType loadBalancer) {
+        public void setLoadBalancer(@Nullable Strategy loadBalancer) {
             this.loadBalancer = loadBalancer;
         }
 

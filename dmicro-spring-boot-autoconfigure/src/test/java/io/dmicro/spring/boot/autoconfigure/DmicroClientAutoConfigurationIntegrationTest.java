@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.session.CallOptions;
 import io.dmicro.drpc.status.DrpcException;
+import io.dmicro.selector.Selector;
 import io.dmicro.spring.boot.autoconfigure.client.DrpcClientFactory;
-import io.dmicro.spring.boot.autoconfigure.client.LoadBalancer;
 import io.dmicro.spring.boot.autoconfigure.sample.Args;
 import io.dmicro.spring.boot.autoconfigure.sample.MathClient;
 import io.dmicro.spring.boot.autoconfigure.sample.MathService;
@@ -153,7 +153,7 @@ class DmicroClientAutoConfigurationIntegrationTest {
     @Test
     void loadBalancerBeanNamedForTheServiceReplacesTheStrategy() {
         runner.withUserConfiguration(ExplicitClients.class).withPropertyValues(instances(uri(server1), uri(server2)))
-                .withBean("math-serverLoadBalancer", LoadBalancer.class, () -> (candidates, pick) -> candidates.get(1)).run(context -> {
+                .withBean("math-serverLoadBalancer", Selector.class, () -> (candidates, context) -> candidates.get(1)).run(context -> {
                     MathClient client = context.getBean(MathClient.class);
                     for (int i = 0; i < 4; i++) {
                         client.add(new Args(1, 1));

@@ -23,7 +23,7 @@ public class DmicroActuatorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    public DmicroEndpoint dmicroActuatorEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, DmicroProperties properties) {
+    DmicroEndpoint dmicroActuatorEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, DmicroProperties properties) {
         return new DmicroEndpoint(endpoint, lifecycle, properties.getEndpoint().getListen());
     }
 

@@ -36,7 +36,7 @@ public class DmicroEndpoint {
     private final EndpointLifecycle lifecycle;
     private final List<String> listen;
 
-    public DmicroEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, List<String> listen) {
+    DmicroEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, List<String> listen) {
         this.endpoint = endpoint;
         this.lifecycle = lifecycle;
         this.listen = List.copyOf(listen);
@@ -47,7 +47,9 @@ public class DmicroEndpoint {
         List<ListenerDescriptor> listeners = new ArrayList<>();
         List<SocketAddress> bound = endpoint.listenAddresses();
         for (int i = 0; i < bound.size(); i++) {
-            listeners.add(new ListenerDescriptor(i < listen.size() ? listen.get(i) : "", format(bound.get(i))));
+            // a listen URI may carry keyPassword=...: shown redacted, as every address
+            listeners.add(new ListenerDescriptor(i < listen.size() ? io.dmicro.drpc.transport.TransportUri.redact(listen.get(i)) : "",
+                    format(bound.get(i))));
         }
         List<RouteDescriptor> routes = endpoint.router().routes().stream().map(DmicroEndpoint::route).toList();
         int calls = 0;

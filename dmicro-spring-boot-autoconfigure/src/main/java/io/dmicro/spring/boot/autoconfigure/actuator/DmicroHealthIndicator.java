@@ -11,7 +11,7 @@ public class DmicroHealthIndicator implements HealthIndicator {
     private final Endpoint endpoint;
     private final EndpointLifecycle lifecycle;
 
-    public DmicroHealthIndicator(Endpoint endpoint, EndpointLifecycle lifecycle) {
+    DmicroHealthIndicator(Endpoint endpoint, EndpointLifecycle lifecycle) {
         this.endpoint = endpoint;
         this.lifecycle = lifecycle;
     }

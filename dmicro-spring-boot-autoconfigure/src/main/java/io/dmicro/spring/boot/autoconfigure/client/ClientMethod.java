@@ -3,6 +3,7 @@ package io.dmicro.spring.boot.autoconfigure.client;
 import io.dmicro.drpc.router.ServiceMethodMapper;
 import io.dmicro.drpc.session.CallOptions;
 import io.dmicro.spring.boot.autoconfigure.DrpcRoute;
+import io.dmicro.spring.boot.autoconfigure.Idempotent;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -19,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param optionsIndex the {@link CallOptions} parameter, or -1 for none
  * @param replyType the type the reply body decodes into
  * @param mode how the result is handed back
+ * @param idempotent whether the method or its interface carries {@link Idempotent}
  */
-record ClientMethod(String route, int bodyIndex, int optionsIndex, Type replyType, Mode mode) {
+record ClientMethod(String route, int bodyIndex, int optionsIndex, Type replyType, Mode mode, boolean idempotent) {
 
     /** How the proxy returns. */
     enum Mode { BLOCKING, VOID, FUTURE }
@@ -41,15 +43,16 @@ record ClientMethod(String route, int bodyIndex, int optionsIndex, Type replyTyp
                         + " wrap them in one record");
             }
         }
+        boolean idempotent = method.isAnnotationPresent(Idempotent.class) || method.getDeclaringClass().isAnnotationPresent(Idempotent.class);
         Class<?> returns = method.getReturnType();
         if (returns == void.class || returns == Void.class) {
-            return new ClientMethod(route, body, options, Void.class, Mode.VOID);
+            return new ClientMethod(route, body, options, Void.class, Mode.VOID, idempotent);
         }
         if (returns == CompletableFuture.class || returns == CompletionStage.class) {
-            return new ClientMethod(route, body, options, typeArgument(method.getGenericReturnType()), Mode.FUTURE);
+            return new ClientMethod(route, body, options, typeArgument(method.getGenericReturnType()), Mode.FUTURE, idempotent);
         }
         Type reply = returns.isPrimitive() ? boxed(returns) : method.getGenericReturnType();
-        return new ClientMethod(route, body, options, reply, Mode.BLOCKING);
+        return new ClientMethod(route, body, options, reply, Mode.BLOCKING, idempotent);
     }
 
     @Nullable Object body(@Nullable Object[] args) {
@@ -57,10 +60,9 @@ record ClientMethod(String route, int bodyIndex, int optionsIndex, Type replyTyp
     }
 
     CallOptions options(@Nullable Object[] args) {
-        if (optionsIndex < 0 || args == null || args[optionsIndex] == null) {
-            return CallOptions.DEFAULT;
-        }
-        return (CallOptions) args[optionsIndex];
+        CallOptions given = optionsIndex < 0 || args == null || args[optionsIndex] == null
+                ? CallOptions.DEFAULT : (CallOptions) args[optionsIndex];
+        return idempotent && !given.idempotent() ? given.withIdempotent(true) : given;
     }
 
     private static Type typeArgument(Type type) {

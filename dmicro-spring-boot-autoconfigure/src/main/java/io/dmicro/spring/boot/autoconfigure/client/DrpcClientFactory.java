@@ -1,14 +1,22 @@
 package io.dmicro.spring.boot.autoconfigure.client;
 
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.client.CachedInstances;
+import io.dmicro.drpc.client.CallObserver;
+import io.dmicro.drpc.client.InstanceSource;
+import io.dmicro.drpc.client.PeerSessions;
+import io.dmicro.drpc.client.ServiceClient;
 import io.dmicro.drpc.router.ServiceMethodMapper;
+import io.dmicro.selector.Instance;
+import io.dmicro.selector.Selector;
+import io.dmicro.selector.Strategy;
 import io.dmicro.spring.boot.autoconfigure.DmicroConfigurationException;
 import io.dmicro.spring.boot.autoconfigure.DmicroProperties;
 import io.dmicro.spring.boot.autoconfigure.DrpcClient;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +33,11 @@ import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
- * Builds {@link DrpcClient} proxies. All proxies share the endpoint and one session per peer; each
- * gets the load balancer its service's settings name ({@code dmicro.client.services.<id>.*}, else
- * {@code dmicro.client.*}), or a {@link LoadBalancer} bean returned by {@code balancers} for the id.
+ * Builds {@link DrpcClient} proxies over core {@link ServiceClient}s, one per service id: this class
+ * only adapts Spring Cloud's {@link DiscoveryClient} to the core's {@link InstanceSource} and the
+ * {@code dmicro.client.*} settings to the client's. All proxies share the endpoint and one session
+ * per peer; each gets the strategy its service's settings name ({@code dmicro.client.services.<id>.*},
+ * else {@code dmicro.client.*}), or a {@link Selector} bean returned by {@code selectors} for the id.
  * Each service's instance list is cached for {@code dmicro.client.discovery-refresh}; instances whose
  * metadata says {@code dmicro.tls=true}, or all when the settings say so, are dialed with TLS.
  */
@@ -39,17 +49,17 @@ public final class DrpcClientFactory implements AutoCloseable {
     private final PeerSessions peers;
     private final ExecutorService discoveryExecutor;
     private final ClientTls tls;
-    private final ClientCallObserver observer;
-    private final Function<String, @Nullable LoadBalancer> balancers;
-    private final Map<String, ServiceCaller> callers = new HashMap<>();
+    private final CallObserver observer;
+    private final Function<String, @Nullable Selector> selectors;
+    private final Map<String, ServiceClient> callers = new HashMap<>();
 
     /**
      * @param discovery the discovery client, resolved on the first call
      * @param tls how instances are dialed with TLS
-     * @param balancers a custom balancer for a service id, or null to use the configured strategy
+     * @param selectors a custom selector for a service id, or null to use the configured strategy
      */
     public DrpcClientFactory(Endpoint endpoint, Supplier<DiscoveryClient> discovery, DmicroProperties.Client settings, ClientTls tls,
-            ClientCallObserver observer, Function<String, @Nullable LoadBalancer> balancers) {
+            CallObserver observer, Function<String, @Nullable Selector> selectors) {
         if (settings.getDiscoveryRefresh().isNegative()) {
             throw new DmicroConfigurationException("dmicro.client.discovery-refresh", String.valueOf(settings.getDiscoveryRefresh()),
                     "must not be negative", "Set a duration such as 5s, or 0 to ask discovery on every call.");
@@ -62,7 +72,7 @@ public final class DrpcClientFactory implements AutoCloseable {
         // discovery queries of callers that must not block; at most one per service at a time
         this.discoveryExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("dmicro-client-discovery", true));
         this.observer = observer;
-        this.balancers = balancers;
+        this.selectors = selectors;
     }
 
     public PeerSessions peers() {
@@ -88,34 +98,46 @@ public final class DrpcClientFactory implements AutoCloseable {
                 methods.put(m, ClientMethod.of(m, prefix, mapper));
             }
         }
-        ServiceCaller caller = caller(serviceId);
+        ServiceClient caller = caller(serviceId);
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 new DrpcClientInvocationHandler(type, caller, methods));
         return type.cast(proxy);
     }
 
     /** The caller of a service id, shared by every client interface of that id. */
-    public synchronized ServiceCaller caller(String serviceId) {
+    public synchronized ServiceClient caller(String serviceId) {
         return callers.computeIfAbsent(serviceId, id -> {
             DmicroProperties.Service s = settings.getServices().getOrDefault(id, new DmicroProperties.Service());
-            LoadBalancer custom = balancers.apply(id);
-            LoadBalancerType type = s.getLoadBalancer() != null ? s.getLoadBalancer() : settings.getLoadBalancer();
+            Selector custom = selectors.apply(id);
+            Strategy strategy = s.getLoadBalancer() != null ? s.getLoadBalancer() : settings.getLoadBalancer();
             String hashKey = s.getHashKey() != null ? s.getHashKey() : settings.getHashKey();
             int attempts = s.getMaxAttempts() != null ? s.getMaxAttempts() : settings.getMaxAttempts();
             Duration timeout = s.getCallTimeout() != null ? s.getCallTimeout() : settings.getCallTimeout();
             boolean alwaysTls = s.getTls() != null ? s.getTls() : settings.isTls();
-            LoadBalancer balancer = custom != null ? custom : type.create(hashKey);
-            Set<String> seen = ConcurrentHashMap.newKeySet();
-            ServiceInstances instances = new ServiceInstances(id, discovery, settings.getDiscoveryRefresh(), discoveryExecutor, list -> {
-                // sessions to instances that left are closed once idle: calls in flight keep theirs
-                List<String> live = list.stream().map(InstanceMetadata::address).toList();
-                peers.retainOnly(live, seen);
-                seen.addAll(live);
-            });
             Function<ServiceInstance, String> dialUri = i -> alwaysTls || InstanceMetadata.tls(i)
                     ? tls.dialUri(InstanceMetadata.address(i)) : InstanceMetadata.address(i);
-            return new ServiceCaller(id, instances, balancer, peers, attempts, timeout, dialUri, observer);
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            InstanceSource instances = new CachedInstances(id, () -> discovered(id, dialUri), settings.getDiscoveryRefresh(),
+                    discoveryExecutor, list -> {
+                        // sessions to instances that left are closed once idle: calls in flight keep theirs
+                        List<String> live = list.stream().map(Instance::address).toList();
+                        peers.retainOnly(live, seen);
+                        seen.addAll(live);
+                    });
+            return ServiceClient.builder(endpoint, id)
+                    .instances(instances)
+                    .selector(custom != null ? custom : strategy.create(hashKey))
+                    .peers(peers)
+                    .maxAttempts(attempts)
+                    .callTimeout(timeout)
+                    .observer(observer)
+                    .build();
         });
+    }
+
+    private List<Instance> discovered(String serviceId, Function<ServiceInstance, String> dialUri) {
+        List<ServiceInstance> found = discovery.get().getInstances(serviceId);
+        return found == null ? List.of() : found.stream().map(i -> InstanceMetadata.instance(i, dialUri.apply(i))).toList();
     }
 
     /** Stops the discovery threads; sessions belong to the endpoint, which closes them. */

@@ -1,5 +1,6 @@
 package io.dmicro.spring.boot.autoconfigure.client;
 
+import io.dmicro.drpc.client.ServiceClient;
 import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
@@ -9,14 +10,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
-/** Turns calls on a {@code @DrpcClient} proxy into drpc calls through a {@link ServiceCaller}. */
+/** Turns calls on a {@code @DrpcClient} proxy into drpc calls through a {@link ServiceClient}. */
 final class DrpcClientInvocationHandler implements InvocationHandler {
 
     private final Class<?> type;
-    private final ServiceCaller caller;
+    private final ServiceClient caller;
     private final Map<Method, ClientMethod> methods;
 
-    DrpcClientInvocationHandler(Class<?> type, ServiceCaller caller, Map<Method, ClientMethod> methods) {
+    DrpcClientInvocationHandler(Class<?> type, ServiceClient caller, Map<Method, ClientMethod> methods) {
         this.type = type;
         this.caller = caller;
         this.methods = methods;
@@ -28,7 +29,7 @@ final class DrpcClientInvocationHandler implements InvocationHandler {
             return switch (method.getName()) {
                 case "equals" -> args != null && proxy == args[0];
                 case "hashCode" -> System.identityHashCode(proxy);
-                case "toString" -> "DrpcClient[" + type.getName() + " -> " + caller.serviceId() + "]";
+                case "toString" -> "DrpcClient[" + type.getName() + " -> " + caller.service() + "]";
                 default -> throw new UnsupportedOperationException(method.toString());
             };
         }

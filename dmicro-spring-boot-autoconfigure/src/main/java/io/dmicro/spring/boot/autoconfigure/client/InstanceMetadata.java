@@ -1,5 +1,7 @@
 package io.dmicro.spring.boot.autoconfigure.client;
 
+import io.dmicro.selector.Instance;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.cloud.client.ServiceInstance;
 
@@ -22,6 +24,20 @@ public final class InstanceMetadata {
     public static final String TLS = "dmicro.tls";
 
     private InstanceMetadata() {
+    }
+
+    /**
+     * The instance as the core selector sees it: known by its {@link #address}, dialed at
+     * {@code dialUri}, weighted by its {@code dmicro.weight}, with its metadata.
+     */
+    public static Instance instance(ServiceInstance instance, String dialUri) {
+        Map<String, String> metadata = new HashMap<>();
+        metadata(instance).forEach((k, v) -> {
+            if (k != null && v != null) {
+                metadata.put(k, v);
+            }
+        });
+        return new Instance(address(instance), dialUri, weight(instance), metadata);
     }
 
     /** {@code host:port} to dial for this instance. */

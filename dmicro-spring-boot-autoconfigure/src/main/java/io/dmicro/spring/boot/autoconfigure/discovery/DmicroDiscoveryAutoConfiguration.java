@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.client.serviceregistry.AutoServiceRegistration;
 import org.springframework.cloud.client.serviceregistry.Registration;
 import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
 import org.springframework.context.ApplicationContext;
@@ -32,13 +33,22 @@ public class DmicroDiscoveryAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public RegistryBridge dmicroRegistryBridge(ObjectProvider<ServiceRegistry> registry, ObjectProvider<Registration> registration,
+    RegistryBridge dmicroRegistryBridge(ObjectProvider<ServiceRegistry> registry, ObjectProvider<Registration> registration,
             DmicroProperties properties, TlsFiles tls, ApplicationContext context) {
         return new RegistryBridge(() -> registry.getIfUnique(), registration::getIfUnique,
-                ListenUris.effective(properties.getEndpoint().getListen(), tls), tls.enabled(), !isWebServer(context));
+                ListenUris.effective(properties.getEndpoint().getListen(), tls), tls.enabled(), !registersWithWebServer(context));
     }
 
-    /** A web server context registers through Spring Cloud's auto-registration when the server starts; any other does not. */
+    /**
+     * Whether Spring Cloud's auto-registration registers this application when its web server starts:
+     * only in a web server context, and only if the registry provides an auto-registration (the etcd
+     * registry does not: the bridge registers there in every context).
+     */
+    static boolean registersWithWebServer(ApplicationContext context) {
+        return isWebServer(context) && context.getBeanNamesForType(AutoServiceRegistration.class, false, false).length > 0;
+    }
+
+    /** Whether the context runs a web server. */
     static boolean isWebServer(ApplicationContext context) {
         if (!ClassUtils.isPresent(WEB_SERVER_CONTEXT, context.getClassLoader())) {
             return false;

@@ -1,6 +1,7 @@
 package io.dmicro.spring.boot.autoconfigure.internal;
 
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.router.BindableService;
 import io.dmicro.drpc.router.Router;
 import io.dmicro.spring.boot.autoconfigure.DrpcPushService;
 import io.dmicro.spring.boot.autoconfigure.DrpcService;
@@ -13,7 +14,10 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
-/** Routes every {@link DrpcService} and {@link DrpcPushService} bean once all singletons exist, before the endpoint listens. */
+/**
+ * Routes every {@link DrpcService} and {@link DrpcPushService} bean once all singletons exist, before the endpoint listens.
+ * A {@link BindableService} bean (generated from a .proto) names its own routes.
+ */
 public final class DrpcServiceRegistrar implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(DrpcServiceRegistrar.class);
@@ -32,6 +36,14 @@ public final class DrpcServiceRegistrar implements SmartInitializingSingleton {
         for (Map.Entry<String, Object> e : beans.getBeansWithAnnotation(DrpcService.class).entrySet()) {
             Class<?> type = AopUtils.getTargetClass(e.getValue());
             DrpcService a = AnnotatedElementUtils.findMergedAnnotation(type, DrpcService.class);
+            if (e.getValue() instanceof BindableService bindable) {
+                if (a != null && !a.value().isEmpty()) {
+                    throw new IllegalStateException("@DrpcService(\"" + a.value() + "\") on bean " + e.getKey() + ": a "
+                            + BindableService.class.getSimpleName() + " names its own routes (from its .proto); remove the value");
+                }
+                log.debug("bean {} routed as calls {}", e.getKey(), bindable.bindTo(router));
+                continue;
+            }
             String service = a == null || a.value().isEmpty() ? Router.serviceName(type) : a.value();
             List<String> routes = router.routeCall(service, e.getValue());
             log.debug("bean {} routed as calls {}", e.getKey(), routes);

@@ -1,8 +1,8 @@
 package io.dmicro.spring.boot.autoconfigure.metrics;
 
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.client.CallObserver;
 import io.dmicro.spring.boot.autoconfigure.DmicroAutoConfiguration;
-import io.dmicro.spring.boot.autoconfigure.client.ClientCallObserver;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +38,7 @@ public class DmicroMetricsAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean(ClientCallObserver.class)
+    @ConditionalOnMissingBean(CallObserver.class)
     public MicrometerClientCallObserver dmicroClientCallObserver(MeterRegistry registry) {
         return new MicrometerClientCallObserver(registry);
     }

@@ -1,6 +1,6 @@
 package io.dmicro.spring.boot.autoconfigure.metrics;
 
-import io.dmicro.spring.boot.autoconfigure.client.ClientCallObserver;
+import io.dmicro.drpc.client.CallObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.time.Duration;
  * {@code route}, the {@code service} id and the {@code status} code; timeouts (408) and connection
  * failures (102, 105) included, which no engine hook reports.
  */
-public final class MicrometerClientCallObserver implements ClientCallObserver {
+public final class MicrometerClientCallObserver implements CallObserver {
 
     private final MeterRegistry registry;
 

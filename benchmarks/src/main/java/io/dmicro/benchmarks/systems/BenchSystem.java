@@ -1,0 +1,118 @@
+package io.dmicro.benchmarks.systems;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One system under test. An instance lives in one JVM: the server side runs in the agent JVM,
+ * the client side in the harness JVM (or both in one JVM with {@code --in-process}).
+ *
+ * <p>Contract every implementation keeps, so the figures stay comparable:
+ * <ul>
+ *   <li>the echo server answers every call with the bytes it received, unchanged;</li>
+ *   <li>{@code ioThreads} is the exact number of I/O (event loop) threads used on that side;</li>
+ *   <li>bind and connect only to the host given (the harness always passes 127.0.0.1);</li>
+ *   <li>the payload array handed to {@link Client#call} is shared by all calls: never mutate it;</li>
+ *   <li>close releases every thread and socket the object opened.</li>
+ * </ul>
+ */
+public interface BenchSystem extends AutoCloseable {
+
+  /** Unique short name used on the command line and in the report, e.g. {@code grpc-bytes}. */
+  String name();
+
+  /** {@code drpc}, {@code grpc}, {@code ceiling} or {@code rsocket}: how the report pairs systems. */
+  String family();
+
+  /** {@code bytes} or {@code proto}: a system is compared with the gRPC system of the same codec. */
+  String codec();
+
+  /** One line for the report: transport, executor and codec choices that matter to the figures. */
+  String description();
+
+  /** Starts an echo server (and the push source, if supported) on host:port; port 0 picks one. */
+  Server startServer(String host, int port, int ioThreads) throws Exception;
+
+  /**
+   * Opens {@code connections} connections (sessions) to the echo server, eagerly: when this
+   * returns every connection is established and usable.
+   */
+  Client connect(String host, int port, int connections, int ioThreads) throws Exception;
+
+  /** Whether {@link #openPushSessions} and {@link Server#startPush} are implemented. */
+  default boolean supportsPush() {
+    return false;
+  }
+
+  /**
+   * Opens {@code sessions} receiving sessions to the server and subscribes each to the server's
+   * push; every message delivered to any session increments {@code delivered}. Each session must
+   * apply flow control (a bounded window or credit) so a fast pusher cannot fill memory.
+   */
+  default PushSessions openPushSessions(String host, int port, int sessions, int ioThreads, LongAdder delivered)
+      throws Exception {
+    throw new UnsupportedOperationException(name() + " has no push support");
+  }
+
+  /**
+   * Opens {@code sessions} idle sessions whose heap cost is measured. The default opens a client
+   * with that many connections and makes no call on them.
+   */
+  default AutoCloseable openIdleSessions(String host, int port, int sessions, int ioThreads) throws Exception {
+    return connect(host, port, sessions, ioThreads);
+  }
+
+  @Override
+  default void close() throws Exception {
+  }
+
+  /** Creates a fresh, unconnected system object (one per JVM and use). */
+  @FunctionalInterface
+  interface Factory {
+    BenchSystem create();
+  }
+
+  /** A running server. */
+  interface Server extends AutoCloseable {
+    int port();
+
+    /** Sessions (connections) the server currently holds open. */
+    int sessionCount();
+
+    /** Sessions currently subscribed to push (for push fan-out). */
+    default int pushSubscriberCount() {
+      return 0;
+    }
+
+    /**
+     * Starts pushing {@code payload} to every subscribed session, as fast as each session's flow
+     * control allows, until {@link #stopPush()}. Returns at once.
+     */
+    default void startPush(byte[] payload) {
+      throw new UnsupportedOperationException("no push support");
+    }
+
+    /** Stops pushing; returns how many messages were handed to the transport since start. */
+    default long stopPush() {
+      throw new UnsupportedOperationException("no push support");
+    }
+  }
+
+  /** Client side of the echo workload: closed-loop, asynchronous. */
+  interface Client extends AutoCloseable {
+    /** Sends one echo call over the next connection (round robin). */
+    CompletableFuture<byte[]> call(byte[] payload);
+
+    /**
+     * Sends one echo call for caller number {@code caller}; a caller sticks to connection
+     * {@code caller % connections} (what the load generator uses).
+     */
+    default CompletableFuture<byte[]> call(int caller, byte[] payload) {
+      return call(payload);
+    }
+  }
+
+  /** The receiving ends of a push fan-out. */
+  interface PushSessions extends AutoCloseable {
+  }
+}

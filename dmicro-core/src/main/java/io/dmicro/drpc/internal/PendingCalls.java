@@ -1,0 +1,155 @@
+package io.dmicro.drpc.internal;
+
+import io.dmicro.drpc.status.DrpcException;
+import io.dmicro.drpc.status.Status;
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * One session's calls waiting for their replies, by sequence number, and their deadlines.
+ *
+ * <p>Deadlines: while calls wait, one sweep task every {@link #SWEEP_INTERVAL_NANOS} (10 ms) fails
+ * those past their deadline with 408, instead of a timer armed and cancelled per call. A call's
+ * deadline is fixed when it is created (before any wait for a redial), so a timeout never fires
+ * early, and at most one interval late plus however long the I/O thread is busy elsewhere.
+ * Calls queued until a redial ends are swept the same way ({@link #queue}).
+ */
+final class PendingCalls {
+
+    static final long SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final ConcurrentHashMap<Integer, PendingCall> inFlight = new ConcurrentHashMap<>();
+    /** Calls and pushes that wait for a redial to end before they are written. */
+    private final ConcurrentHashMap<PendingCall, Boolean> queued = new ConcurrentHashMap<>();
+    private final AtomicInteger seq = new AtomicInteger();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final Supplier<ScheduledExecutorService> timer;
+    private final Runnable settled;
+
+    /**
+     * @param timer where sweeps run (the session's I/O thread)
+     * @param settled run after a sweep failed calls: a drain may be complete
+     */
+    PendingCalls(Supplier<ScheduledExecutorService> timer, Runnable settled) {
+        this.timer = timer;
+        this.settled = settled;
+    }
+
+    int nextSeq() {
+        return seq.incrementAndGet();
+    }
+
+    /** Registers a call about to be written under a fresh sequence number. */
+    void add(PendingCall call) {
+        int s = nextSeq();
+        call.seq = s;
+        inFlight.put(s, call);
+        if (call.deadlineNanos != 0) {
+            armSweep();
+        }
+    }
+
+    /** Holds a call or push until a redial ends; its deadline goes on running meanwhile. */
+    void queue(PendingCall call) {
+        queued.put(call, Boolean.TRUE);
+        if (call.deadlineNanos != 0) {
+            armSweep();
+        }
+    }
+
+    /** Whether the call was still queued (not timed out meanwhile); it no longer is. */
+    boolean unqueue(PendingCall call) {
+        return queued.remove(call) != null;
+    }
+
+    /** The call a reply answers, no longer waiting; null when none does. */
+    PendingCall take(int seq) {
+        return inFlight.remove(seq);
+    }
+
+    boolean remove(PendingCall call) {
+        return inFlight.remove(call.seq, call);
+    }
+
+    int size() {
+        return inFlight.size();
+    }
+
+    boolean isEmpty() {
+        return inFlight.isEmpty();
+    }
+
+    /** Fails every written call (a call still being written is left to its write's outcome). */
+    void failWritten(Status why) {
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        for (PendingCall call : new ArrayList<>(inFlight.values())) {
+            if (call.written && inFlight.remove(call.seq, call)) {
+                call.future.completeExceptionally(why.toException());
+            }
+        }
+    }
+
+    /** Fails every queued call or push: the redial they waited for will not come. */
+    void failQueued(Supplier<DrpcException> why) {
+        for (PendingCall call : new ArrayList<>(queued.keySet())) {
+            if (queued.remove(call) != null) {
+                call.future.completeExceptionally(why.get());
+            }
+        }
+    }
+
+    private void armSweep() {
+        if (sweeping.compareAndSet(false, true)) {
+            scheduleSweep();
+        }
+    }
+
+    private void scheduleSweep() {
+        try {
+            timer.get().schedule(this::sweep, SWEEP_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            sweeping.set(false); // the endpoint is shutting down: its close fails what is left
+        }
+    }
+
+    private void sweep() {
+        sweepAt(System.nanoTime());
+        if (!inFlight.isEmpty() || !queued.isEmpty()) {
+            scheduleSweep();
+            return;
+        }
+        sweeping.set(false);
+        if (!inFlight.isEmpty() || !queued.isEmpty()) {
+            armSweep(); // a call arrived between the check and the reset
+        }
+    }
+
+    /** Fails the calls whose deadline is at or before {@code now}; visible for tests. */
+    void sweepAt(long now) {
+        boolean failed = false;
+        for (PendingCall call : inFlight.values()) {
+            if (call.isOverdue(now) && inFlight.remove(call.seq, call)) {
+                call.future.completeExceptionally(call.timeoutError("no reply to "));
+                failed = true;
+            }
+        }
+        for (PendingCall call : queued.keySet()) {
+            if (call.isOverdue(now) && queued.remove(call) != null) {
+                // never written: not executed, so a caller may retry it elsewhere
+                call.future.completeExceptionally(DrpcException.notSent(call.timeoutError("not sent while redialing: ").status()));
+                failed = true;
+            }
+        }
+        if (failed) {
+            settled.run();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.dmicro.drpc.internal;
+
+import io.dmicro.drpc.message.Message;
+import io.dmicro.drpc.message.MessageType;
+import io.dmicro.drpc.session.SessionState;
+import io.dmicro.drpc.status.DrpcException;
+import io.dmicro.drpc.status.Status;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOutboundBuffer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes a session's messages when its state allows them, with back-pressure: a connection whose
+ * outbound buffer is over {@code maxPendingWriteBytes} refuses new writes with 104 instead of
+ * queueing without bound. What the states allow: everything when OK; while actively closing,
+ * replies and the going-away notice; during a handshake, the AUTH messages.
+ */
+final class SessionWriter {
+
+    private final long maxPendingWriteBytes;
+    private final Supplier<DrpcException> closedError;
+
+    SessionWriter(long maxPendingWriteBytes, Supplier<DrpcException> closedError) {
+        this.maxPendingWriteBytes = maxPendingWriteBytes;
+        this.closedError = closedError;
+    }
+
+    static boolean allows(SessionState s, Message m) {
+        return switch (s) {
+            case OK -> true;
+            case ACTIVE_CLOSING -> m.type() == MessageType.REPLY || GoAway.is(m);
+            case PREPARING -> m.type() == MessageType.AUTH_CALL || m.type() == MessageType.AUTH_REPLY;
+            default -> false;
+        };
+    }
+
+    ChannelFuture write(Channel ch, SessionState s, Message m) {
+        if (!allows(s, m)) {
+            return ch.newFailedFuture(closedError.get());
+        }
+        ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
+        if (buffer != null && buffer.totalPendingWriteBytes() > maxPendingWriteBytes) {
+            return ch.newFailedFuture(DrpcException.notSent(Status.withCause(Status.WRITE_FAILED, "outbound buffer full: "
+                    + buffer.totalPendingWriteBytes() + " bytes waiting for a slow peer")));
+        }
+        return ch.writeAndFlush(m);
+    }
+
+    /** The status a failed write reports; a connection that failed under the write means the message was not sent. */
+    static DrpcException writeError(@Nullable Throwable cause) {
+        if (cause instanceof DrpcException d) {
+            return d;
+        }
+        if (cause instanceof io.netty.handler.codec.EncoderException e && e.getCause() instanceof DrpcException d) {
+            return d;
+        }
+        if (cause instanceof java.nio.channels.ClosedChannelException || cause instanceof java.io.IOException) {
+            return DrpcException.notSent(Status.withCause(Status.CONN_CLOSED, String.valueOf(cause)));
+        }
+        return Status.withCause(Status.WRITE_FAILED, String.valueOf(cause)).toException();
+    }
+}

@@ -1,0 +1,152 @@
+package io.dmicro.drpc.internal.transport;
+
+import io.dmicro.drpc.transport.TransportUri;
+import io.dmicro.drpc.proto.Proto;
+import io.dmicro.drpc.transport.tls.TlsSettings;
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a listen URI asks for beyond its network:
+ *
+ * <pre>
+ *   proto=jsonrpc             the proto of every connection (default: the endpoint's proto)
+ *   protos=raw,http,jsonrpc   port sharing: recognise each of these from a connection's first
+ *                             bytes; names are protos plus ws (WebSocket upgrades) and tls
+ *                             (TLS handshakes, which need cert= and key=); all means every one
+ *   sniffTimeout=500          ms to wait for a silent peer's first bytes before assuming the
+ *                             first proto listed, so peers that wait for the server still work
+ *   cert=, key=, ca=, clientAuth=    TLS, see {@link TlsSettings}
+ *   wsOrigins=https://a.example,http://localhost:8080
+ *                             the browser origins that may open a WebSocket (an upgrade whose
+ *                             Origin is not listed gets 403: no cross-site WebSocket hijacking);
+ *                             * allows any; clients that send no Origin (not browsers) always may
+ * </pre>
+ *
+ * The scheme adds layers: {@code tls} (TLS), {@code ws} (WebSocket on the URI's path),
+ * {@code wss} (both).
+ *
+ * @param defaultProto the proto used when nothing else decides
+ * @param sniffed the protos recognised on a shared port, or null for a single-proto listener
+ * @param sniffWebSocket whether a shared port accepts WebSocket upgrades
+ * @param sniffTls whether a shared port accepts TLS handshakes
+ * @param tls the TLS context every connection starts with, or for a shared port the one a TLS
+ *     handshake gets; null when there is no TLS
+ * @param tlsFirst whether every connection must start with TLS
+ * @param webSocketPath the WebSocket path, when WebSocket is spoken
+ * @param webSocketOnly whether every connection must be a WebSocket
+ * @param sniffTimeout how long to wait for a silent peer on a shared port
+ * @param maxMessageSize the largest frame
+ * @param protos the protos by name
+ * @param webSocketOrigins the browser origins allowed to open a WebSocket; empty allows none
+ */
+public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, boolean sniffWebSocket, boolean sniffTls,
+        @Nullable SslContext tls, boolean tlsFirst, String webSocketPath, boolean webSocketOnly, Duration sniffTimeout,
+        int maxMessageSize, KnownProtos protos, List<String> webSocketOrigins) {
+
+    public ListenOptions {
+        webSocketOrigins = List.copyOf(webSocketOrigins);
+    }
+
+    /** Whether a WebSocket upgrade with this {@code Origin} header (null: none sent) may go on. */
+    public boolean allowsWebSocketOrigin(@Nullable String origin) {
+        return origin == null || webSocketOrigins.contains("*") || webSocketOrigins.stream().anyMatch(o -> o.equalsIgnoreCase(origin));
+    }
+
+    /** Reads a listen URI; fails at once, naming the setting, on anything it cannot use. */
+    public static ListenOptions of(TransportUri uri, Proto endpointProto, int maxMessageSize) {
+        KnownProtos known = KnownProtos.with(endpointProto);
+        String protoName = uri.param("proto");
+        Proto defaultProto = protoName == null || protoName.isEmpty() ? endpointProto : known.require(protoName);
+        String scheme = uri.scheme();
+        boolean tlsFirst = scheme.equals("tls") || scheme.equals("wss");
+        boolean wsOnly = scheme.equals("ws") || scheme.equals("wss");
+        List<Proto> sniffed = null;
+        boolean sniffWs = false;
+        boolean sniffTls = false;
+        String list = uri.param("protos");
+        if (list != null && !list.isEmpty() && !wsOnly) {
+            sniffed = new ArrayList<>();
+            List<String> names = list.trim().equalsIgnoreCase("all")
+                    ? allNames(known, uri.param("cert") != null && !tlsFirst) : List.of(list.split(","));
+            for (String raw : names) {
+                String name = raw.trim().toLowerCase(Locale.ROOT);
+                switch (name) {
+                    case "" -> { }
+                    case "ws", "websocket" -> sniffWs = true;
+                    case "tls" -> sniffTls = true;
+                    default -> sniffed.add(known.require(name));
+                }
+            }
+            if (sniffed.isEmpty()) {
+                throw new IllegalArgumentException("protos must name at least one proto besides ws and tls: " + list);
+            }
+            if (protoName == null) {
+                defaultProto = sniffed.get(0);
+            }
+        }
+        SslContext tls = null;
+        if (tlsFirst || sniffTls) {
+            tls = TlsSettings.from(uri).serverContext(false);
+        }
+        long sniffMillis;
+        try {
+            sniffMillis = Long.parseLong(uri.param("sniffTimeout", "500"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("sniffTimeout must be a number of milliseconds: " + uri.param("sniffTimeout"));
+        }
+        if (sniffMillis <= 0) {
+            throw new IllegalArgumentException("sniffTimeout must be positive: " + sniffMillis);
+        }
+        String path = uri.path().isEmpty() ? "/" : uri.path();
+        return new ListenOptions(defaultProto, sniffed, sniffWs, sniffTls, tls, tlsFirst, path, wsOnly,
+                Duration.ofMillis(sniffMillis), maxMessageSize, known, origins(uri.param("wsOrigins")));
+    }
+
+    private static List<String> origins(@Nullable String list) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(list.split(",")).map(String::strip).filter(o -> !o.isEmpty())
+                .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o).toList();
+    }
+
+    private static List<String> allNames(KnownProtos known, boolean withTls) {
+        List<String> names = new ArrayList<>(List.of("raw", "erpc", "json"));
+        if (known.names().contains("protobuf")) {
+            names.add("protobuf");
+        }
+        names.addAll(List.of("jsonrpc", "http", "ws"));
+        if (withTls) {
+            names.add("tls");
+        }
+        return names;
+    }
+
+    /** A short description for logs: {@code raw} or {@code tls+sniff[raw,http,ws]}. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        if (tlsFirst) {
+            out.append("tls+");
+        }
+        if (webSocketOnly) {
+            out.append("ws ").append(webSocketPath).append(" ").append(defaultProto.name());
+        } else if (sniffed != null) {
+            List<String> names = new ArrayList<>(sniffed.stream().map(Proto::name).toList());
+            if (sniffWebSocket) {
+                names.add("ws");
+            }
+            if (sniffTls) {
+                names.add("tls");
+            }
+            out.append("shared[").append(String.join(",", names)).append(']');
+        } else {
+            out.append(defaultProto.name());
+        }
+        return out.toString();
+    }
+}

@@ -1,9 +1,0 @@
-package io.dmicro.drpc.plugin;
-
-
-/** Hook: after every session of a closing endpoint has closed; {@code error} is the merged close error or null. Exceptions are logged. */
-@FunctionalInterface
-public interface AfterCloseEndpoint extends Plugin {
-
-    void afterCloseEndpoint(io.dmicro.drpc.Endpoint endpoint, @org.jspecify.annotations.Nullable Throwable error);
-}

@@ -1,9 +1,0 @@
-package io.dmicro.drpc.plugin;
-
-
-/** Hook: runs at the end of the endpoint's constructor; plugins register routes or start background work here. A thrown exception fails construction. */
-@FunctionalInterface
-public interface AfterNewEndpoint extends Plugin {
-
-    void afterNewEndpoint(io.dmicro.drpc.Endpoint endpoint);
-}

@@ -1,0 +1,5 @@
+package io.dmicro.drpc.testing.rulefixture.internal;
+
+/** An internal type, for PackageRulesTest. */
+public class Hidden {
+}

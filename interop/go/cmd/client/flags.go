@@ -1,0 +1,9 @@
+package main
+
+import "flag"
+
+var (
+	flagString = flag.String
+	flagInt    = flag.Int
+	parse      = flag.Parse
+)
