@@ -28,6 +28,7 @@ public final class EndpointConfig {
     private final Duration handshakeTimeout;
     private final Duration frameTimeout;
     private final Duration callTimeout;
+    private final boolean exposeErrorDetails;
     private final Duration slowCallThreshold;
     private final boolean printDetail;
     private final int redialTimes;
@@ -54,6 +55,7 @@ public final class EndpointConfig {
         this.handshakeTimeout = b.handshakeTimeout;
         this.frameTimeout = b.frameTimeout;
         this.callTimeout = b.callTimeout;
+        this.exposeErrorDetails = b.exposeErrorDetails;
         this.slowCallThreshold = b.slowCallThreshold;
         this.printDetail = b.printDetail;
         this.redialTimes = b.redialTimes;
@@ -87,6 +89,7 @@ public final class EndpointConfig {
         b.handshakeTimeout = handshakeTimeout;
         b.frameTimeout = frameTimeout;
         b.callTimeout = callTimeout;
+        b.exposeErrorDetails = exposeErrorDetails;
         b.slowCallThreshold = slowCallThreshold;
         b.printDetail = printDetail;
         b.redialTimes = redialTimes;
@@ -118,6 +121,11 @@ public final class EndpointConfig {
     /** See {@link DrpcDefaults#FRAME_TIMEOUT}. */
     public Duration frameTimeout() { return frameTimeout; }
     public Duration callTimeout() { return callTimeout; }
+    /**
+     * Whether a handler's unexpected exception text travels to the caller. Off by default: the
+     * caller gets a 500 that names an error id, and the log has the exception under that id.
+     */
+    public boolean exposeErrorDetails() { return exposeErrorDetails; }
     public Duration slowCallThreshold() { return slowCallThreshold; }
     public boolean printDetail() { return printDetail; }
     public int redialTimes() { return redialTimes; }
@@ -155,6 +163,7 @@ public final class EndpointConfig {
         private Duration handshakeTimeout = DrpcDefaults.HANDSHAKE_TIMEOUT;
         private Duration frameTimeout = DrpcDefaults.FRAME_TIMEOUT;
         private Duration callTimeout = DrpcDefaults.CALL_TIMEOUT;
+        private boolean exposeErrorDetails;
         private Duration slowCallThreshold = DrpcDefaults.SLOW_CALL_THRESHOLD;
         private boolean printDetail;
         private int redialTimes = DrpcDefaults.REDIAL_TIMES;
@@ -212,6 +221,12 @@ public final class EndpointConfig {
         /** Per-call reply timeout; zero waits without limit. */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = nonNegative("callTimeout", timeout);
+            return this;
+        }
+
+        /** Sends handlers' exception text to callers (for development); see {@link EndpointConfig#exposeErrorDetails()}. */
+        public Builder exposeErrorDetails(boolean expose) {
+            this.exposeErrorDetails = expose;
             return this;
         }
 

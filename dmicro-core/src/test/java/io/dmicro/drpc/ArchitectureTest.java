@@ -52,9 +52,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyInternalAndTransportTouchNettyChannels() {
+    void onlyInternalPackagesAndTransportTouchNettyChannels() {
         noClasses().that().resideInAPackage("io.dmicro.drpc..")
-                .and().resideOutsideOfPackages("io.dmicro.drpc.internal..", "io.dmicro.drpc.transport..")
+                .and().resideOutsideOfPackages("io.dmicro.drpc.internal..", "io.dmicro.drpc.transport..", "io.dmicro.drpc..internal..")
                 .should().dependOnClassesThat().resideInAPackage("io.netty.channel..")
                 .check(CORE);
     }

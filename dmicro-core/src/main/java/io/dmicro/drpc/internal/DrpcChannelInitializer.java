@@ -2,6 +2,8 @@ package io.dmicro.drpc.internal;
 
 import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.proto.ProtoCodec;
+import io.dmicro.drpc.proto.http.HttpProto;
+import io.dmicro.drpc.proto.http.internal.HttpPipeline;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -23,9 +25,16 @@ final class DrpcChannelInitializer {
     }
 
     static void init(Channel ch, Engine engine, Proto proto, DefaultSession session) {
-        ProtoCodec codec = proto.newCodec(engine.protoConfig);
         ChannelPipeline p = ch.pipeline();
         p.addLast("bytes", new ByteCounter(session, engine.bytesIn, engine.bytesOut));
+        if (proto instanceof HttpProto http) {
+            // HTTP is framed by Netty's own codec, whose handlers sit where the frame codec would
+            p.addLast("flush", new FlushConsolidationHandler(256, true));
+            HttpPipeline.addHandlers(p, engine.protoConfig, http.options(), session.isDialed());
+            p.addLast("session", new SessionHandler(session));
+            return;
+        }
+        ProtoCodec codec = proto.newCodec(engine.protoConfig);
         p.addLast("encoder", new ProtoFrameEncoder(codec)); // below the consolidation: it batches per real flush
         p.addLast("flush", new FlushConsolidationHandler(256, true));
         p.addLast("decoder", new ProtoFrameDecoder(codec, engine.config.frameTimeout()));

@@ -34,7 +34,8 @@ public final class Engine {
         this.handlerExecutor = handlerExecutor;
         this.codecs = config.codecs();
         this.defaultCodecId = codecs.require(config.defaultBodyCodec()).id();
-        this.protoConfig = new ProtoConfig(config.maxMessageSize(), config.filters(), config.codecs());
+        this.protoConfig = new ProtoConfig(config.maxMessageSize(), config.filters(), config.codecs(),
+                () -> io.dmicro.drpc.describe.RouteDescriptions.of(router));
     }
 
     NettyTransport connector() {

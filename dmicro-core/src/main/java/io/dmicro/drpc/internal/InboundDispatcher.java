@@ -135,7 +135,7 @@ final class InboundDispatcher {
         }
     }
 
-    private static Status statusOf(Throwable t, InboundMessageContext ctx) {
+    private Status statusOf(Throwable t, InboundMessageContext ctx) {
         Throwable cause = t;
         while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException
                 || cause instanceof java.lang.reflect.InvocationTargetException) && cause.getCause() != null) {
@@ -144,9 +144,14 @@ final class InboundDispatcher {
         if (cause instanceof DrpcException d) {
             return d.status();
         }
-        log.warn("handler of {} failed", ctx.serviceMethod(), cause);
-        String text = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
-        return Status.withCause(Status.INTERNAL_SERVER_ERROR, text);
+        String errorId = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
+        log.warn("handler of {} failed [error id {}]", ctx.serviceMethod(), errorId, cause);
+        if (engine.config.exposeErrorDetails()) {
+            String text = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
+            return Status.withCause(Status.INTERNAL_SERVER_ERROR, text + " [error id " + errorId + "]");
+        }
+        // what went wrong inside stays in the log; the caller gets the id to quote
+        return Status.withCause(Status.INTERNAL_SERVER_ERROR, "internal error [error id " + errorId + "]");
     }
 
     /**

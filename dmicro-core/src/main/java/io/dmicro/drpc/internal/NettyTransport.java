@@ -76,7 +76,18 @@ public final class NettyTransport {
             protected void initChannel(Channel ch) {
                 applyOptions(ch);
                 HandshakeDeadline.arm(ch, engine.config.handshakeTimeout());
-                layers.init(ch, NettyTransport.this::installAccepted);
+                layers.init(ch, new io.dmicro.drpc.internal.transport.SessionInstaller() {
+                    @Override
+                    public void install(Channel c, Proto proto, boolean replayActive) {
+                        installAccepted(c, proto, replayActive);
+                    }
+
+                    @Override
+                    public Status beforeWebSocketHandshake(io.dmicro.drpc.plugin.WebSocketHandshake handshake) {
+                        return Hooks.check(engine.plugins, io.dmicro.drpc.plugin.BeforeWebSocketHandshake.class,
+                                h -> h.beforeWebSocketHandshake(handshake));
+                    }
+                });
             }
         }).awaitUninterruptibly();
         if (!f.isSuccess()) {

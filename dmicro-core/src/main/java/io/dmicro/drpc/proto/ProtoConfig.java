@@ -1,7 +1,10 @@
 package io.dmicro.drpc.proto;
 
 import io.dmicro.drpc.codec.Codecs;
+import io.dmicro.drpc.describe.ServiceDescription;
 import io.dmicro.drpc.filter.TransferFilters;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What a proto needs to know about its endpoint.
@@ -9,12 +12,21 @@ import io.dmicro.drpc.filter.TransferFilters;
  * @param maxMessageSize the largest frame accepted or written, in bytes
  * @param filters the transfer filters frames may name
  * @param codecs the body codecs, for protos that map content types to codecs
+ * @param routes the endpoint's routes as they are now, for protos that describe them (HTTP's
+ *     {@code GET /openapi.json})
  */
-public record ProtoConfig(int maxMessageSize, TransferFilters filters, Codecs codecs) {
+public record ProtoConfig(int maxMessageSize, TransferFilters filters, Codecs codecs, Supplier<ServiceDescription> routes) {
+
+    private static final Supplier<ServiceDescription> NO_ROUTES = () -> new ServiceDescription(List.of());
 
     public ProtoConfig {
         if (maxMessageSize <= 0) {
             throw new IllegalArgumentException("maxMessageSize must be positive: " + maxMessageSize);
         }
+    }
+
+    /** A config for a proto used outside an endpoint: it knows no routes. */
+    public ProtoConfig(int maxMessageSize, TransferFilters filters, Codecs codecs) {
+        this(maxMessageSize, filters, codecs, NO_ROUTES);
     }
 }

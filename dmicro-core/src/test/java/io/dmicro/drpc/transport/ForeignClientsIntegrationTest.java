@@ -99,13 +99,14 @@ class ForeignClientsIntegrationTest {
     }
 
     @Test
-    void jdkHttpClientGets299WithTheJsonStatusForAnUnknownRoute() throws Exception {
+    void jdkHttpClientGets404WithTheJsonStatusForAnUnknownRoute() throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(http("/math/nope?trace=1")))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
 
-        assertThat(r.statusCode()).isEqualTo(299);
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("X-Drpc-Status")).hasValueSatisfying(v -> assertThat(v).contains("\"code\":404"));
         JsonNode status = JSON.readTree(r.body());
         assertThat(status.get("code").asInt()).isEqualTo(404);
         assertThat(status.get("msg").asString()).isEqualTo("Not Found");

@@ -21,7 +21,7 @@ import java.util.Set;
  * {@code raw} (drpc dialect), {@code erpc} (raw, erpc dialect), {@code json}, {@code protobuf}
  * (when protobuf-java is present), {@code jsonrpc}, {@code jsonrpc-go} (the Go original's dialect), {@code http}, {@code ws-json} and {@code ws-pb} (the original's WebSocket sub-protos, for {@code ws://} only), then any {@link Proto} listed in
  * {@code META-INF/services/io.dmicro.drpc.proto.Proto}, and finally the endpoint's own proto under
- * its name unless a built-in has that name already.
+ * its name, in place of a built-in of that name (so a configured {@code new HttpProto(options)} serves).
  */
 public final class KnownProtos {
 
@@ -50,7 +50,7 @@ public final class KnownProtos {
         for (Proto p : ServiceLoader.load(Proto.class, KnownProtos.class.getClassLoader())) {
             map.put(p.name().toLowerCase(Locale.ROOT), p);
         }
-        map.putIfAbsent(endpointProto.name().toLowerCase(Locale.ROOT), endpointProto);
+        map.put(endpointProto.name().toLowerCase(Locale.ROOT), endpointProto); // a configured proto (an HttpProto with CORS) replaces the built-in of its name
         return new KnownProtos(map);
     }
 

@@ -22,6 +22,10 @@ import org.jspecify.annotations.Nullable;
  *                             first proto listed, so peers that wait for the server still work
  *   cert=, key=, ca=, clientAuth=    TLS, see {@link TlsSettings}
  *   tlsContext=name           TLS from a context registered in code (EndpointConfig.Builder.tlsContext)
+ *   wsOrigins=https://a.example,http://localhost:8080
+ *                             the browser origins that may open a WebSocket (an upgrade whose
+ *                             Origin is not listed gets 403: no cross-site WebSocket hijacking);
+ *                             * allows any; clients that send no Origin (not browsers) always may
  * </pre>
  *
  * The scheme adds layers: {@code tls} (TLS), {@code ws} (WebSocket on the URI's path),
@@ -39,10 +43,20 @@ import org.jspecify.annotations.Nullable;
  * @param sniffTimeout how long to wait for a silent peer on a shared port
  * @param maxMessageSize the largest frame
  * @param protos the protos by name
+ * @param webSocketOrigins the browser origins allowed to open a WebSocket; empty allows none
  */
 public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, boolean sniffWebSocket, boolean sniffTls,
         @Nullable SslContext tls, boolean tlsFirst, String webSocketPath, boolean webSocketOnly, Duration sniffTimeout,
-        int maxMessageSize, KnownProtos protos) {
+        int maxMessageSize, KnownProtos protos, List<String> webSocketOrigins) {
+
+    public ListenOptions {
+        webSocketOrigins = List.copyOf(webSocketOrigins);
+    }
+
+    /** Whether a WebSocket upgrade with this {@code Origin} header (null: none sent) may go on. */
+    public boolean allowsWebSocketOrigin(@Nullable String origin) {
+        return origin == null || webSocketOrigins.contains("*") || webSocketOrigins.stream().anyMatch(o -> o.equalsIgnoreCase(origin));
+    }
 
     /** Reads a listen URI; fails at once, naming the setting, on anything it cannot use. */
     public static ListenOptions of(TransportUri uri, Proto endpointProto, int maxMessageSize) {
@@ -98,7 +112,15 @@ public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, b
         }
         String path = uri.path().isEmpty() ? "/" : uri.path();
         return new ListenOptions(defaultProto, sniffed, sniffWs, sniffTls, tls, tlsFirst, path, wsOnly,
-                Duration.ofMillis(sniffMillis), maxMessageSize, known);
+                Duration.ofMillis(sniffMillis), maxMessageSize, known, origins(uri.param("wsOrigins")));
+    }
+
+    private static List<String> origins(@Nullable String list) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(list.split(",")).map(String::strip).filter(o -> !o.isEmpty())
+                .map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o).toList();
     }
 
     private static List<String> allNames(KnownProtos known, boolean withTls) {

@@ -1,6 +1,9 @@
 package io.dmicro.drpc.internal.transport;
 
+import io.dmicro.drpc.plugin.BeforeWebSocketHandshake;
+import io.dmicro.drpc.plugin.WebSocketHandshake;
 import io.dmicro.drpc.proto.Proto;
+import io.dmicro.drpc.status.Status;
 import io.netty.channel.Channel;
 
 /**
@@ -8,7 +11,6 @@ import io.netty.channel.Channel;
  * below them are ready: at once for a plain connection, after sniffing the first bytes or after a
  * WebSocket handshake otherwise. Implemented by the engine.
  */
-@FunctionalInterface
 public interface SessionInstaller {
 
     /**
@@ -16,4 +18,9 @@ public interface SessionInstaller {
      *     there, so they must be told now
      */
     void install(Channel channel, Proto proto, boolean replayActive);
+
+    /** Asks the endpoint's {@link BeforeWebSocketHandshake} plugins whether an upgrade may go on. */
+    default Status beforeWebSocketHandshake(WebSocketHandshake handshake) {
+        return Status.OK;
+    }
 }

@@ -42,6 +42,7 @@ public final class WebSocketClientLayer {
         p.addLast("ws", new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(target)
                 .subprotocol(goSubProto ? null : proto)
+                .generateOriginHeader(false) // not a browser: no Origin, so wsOrigins= does not apply to drpc peers
                 .maxFramePayloadLength(WebSocketServerLayer.payloadLimit(maxMessageSize))
                 .handshakeTimeoutMillis(Math.max(1, timeout.toMillis()))
                 .build()));

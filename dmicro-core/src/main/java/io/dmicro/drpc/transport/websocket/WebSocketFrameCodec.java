@@ -2,7 +2,6 @@ package io.dmicro.drpc.transport.websocket;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -13,12 +12,10 @@ import java.util.List;
 /**
  * One WebSocket message per proto frame: a binary or text message's payload goes up as bytes, and
  * each encoded frame goes down as one message. Text messages, what browsers send most easily,
- * suit the line-based jsonrpc proto: a text message that does not end its line gets a
- * {@code \n}, and once a peer has sent text, it gets text back.
+ * suit the line-based jsonrpc proto: each text message is one document (one JSON-RPC request, or
+ * one batch), and once a peer has sent text, it gets text back.
  */
 public final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFrame, ByteBuf> {
-
-    private static final byte[] NEWLINE = {'\n'};
 
     private volatile boolean text;
     private volatile boolean lengthPrefixed;
@@ -50,16 +47,27 @@ public final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFr
             out.add(frame.content().retain());
         } else if (frame instanceof TextWebSocketFrame) {
             text = true;
-            ByteBuf content = frame.content();
-            if (content.isReadable() && content.getByte(content.writerIndex() - 1) == '\n') {
-                out.add(content.retain());
-            } else {
-                CompositeByteBuf line = ctx.alloc().compositeBuffer(2);
-                line.addComponents(true, content.retain(), Unpooled.wrappedBuffer(NEWLINE));
-                out.add(line);
-            }
+            out.add(oneLine(ctx, frame.content()));
         }
         // control frames are answered by the protocol handler; anything else is dropped
+    }
+
+    /**
+     * A text message is one document: its raw line breaks become spaces (they can only be
+     * whitespace in JSON, whose strings escape them) and one {@code \n} ends it, so a
+     * pretty-printed JSON-RPC request is one request to the line-based proto.
+     */
+    private static ByteBuf oneLine(ChannelHandlerContext ctx, ByteBuf content) {
+        int end = content.writerIndex();
+        if (end > content.readerIndex() && content.getByte(end - 1) == '\n') {
+            end--; // a line end already there is not doubled: the line is as long as the message
+        }
+        ByteBuf line = ctx.alloc().buffer(end - content.readerIndex() + 1);
+        for (int i = content.readerIndex(); i < end; i++) {
+            byte b = content.getByte(i);
+            line.writeByte(b == '\n' || b == '\r' ? ' ' : b);
+        }
+        return line.writeByte('\n');
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   HttpServerCodec, HttpObjectAggregator     the upgrade request
+ *   WebSocketUpgradeGuard                     allowed origins, BeforeWebSocketHandshake plugins
  *   WebSocketServerProtocolHandler            handshake, ping/pong, close
  *   WebSocketFrameAggregator                  continuation frames -> one message
  *   WebSocketFrameCodec                       message &lt;-> proto frame bytes
@@ -49,6 +50,7 @@ public final class WebSocketServerLayer {
         WebSocketFrameCodec frames = new WebSocketFrameCodec();
         p.addLast("http", new HttpServerCodec());
         p.addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
+        p.addLast("ws-guard", new WebSocketUpgradeGuard(options, installer));
         p.addLast("ws", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(options.webSocketPath())
                 .checkStartsWith(true)
