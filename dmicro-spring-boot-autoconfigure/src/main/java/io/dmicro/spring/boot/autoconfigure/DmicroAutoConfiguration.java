@@ -56,7 +56,7 @@ public class DmicroAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public EndpointConfig dmicroEndpointConfig(DmicroProperties properties, ObjectProvider<Codec> codecs,
+    EndpointConfig dmicroEndpointConfig(DmicroProperties properties, ObjectProvider<Codec> codecs,
             ObjectProvider<TransferFilter> filters, ObjectProvider<Proto> protos, ObjectProvider<Plugin> plugins,
             ObjectProvider<EndpointCustomizer> customizers, Environment environment, TlsFiles tls, ObjectProvider<SslBundles> sslBundles) {
         EndpointConfig.Builder builder = EndpointConfigFactory.builder(properties.getEndpoint(), codecs.orderedStream().toList(),
@@ -100,7 +100,7 @@ public class DmicroAutoConfiguration {
     /** {@code local.dmicro.port} and {@code local.dmicro.uris} in the Environment once the endpoint listens. */
     @Bean
     @ConditionalOnMissingBean
-    public LocalAddressesPublisher dmicroLocalAddressesPublisher(ConfigurableEnvironment environment, DmicroProperties properties,
+    LocalAddressesPublisher dmicroLocalAddressesPublisher(ConfigurableEnvironment environment, DmicroProperties properties,
             TlsFiles tls) {
         return new LocalAddressesPublisher(environment, ListenUris.effective(properties.getEndpoint().getListen(), tls));
     }

@@ -20,7 +20,7 @@ class DrpcServiceRegistrarTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DmicroAutoConfiguration.class))
-            .withPropertyValues("dmicro.endpoint.listen=");
+            .withPropertyValues("dmicro.endpoint.listen=", "dmicro.endpoint.describe.enabled=false");
 
     @Test
     void aBindableServiceBeanIsRoutedByItsOwnBindToNotByItsMethods() {
