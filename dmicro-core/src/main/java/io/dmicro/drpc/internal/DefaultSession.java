@@ -54,6 +54,9 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.PREPARING);
     private final PendingCalls calls;
     private final SessionWriter writer;
+    /** How long a drained session waits for a peer it told it is going away to close first. */
+    private static final Duration PEER_CLOSE_GRACE = Duration.ofSeconds(1);
+
     private final Drain drain;
     private final InboundDispatcher dispatcher;
     private final OutboundSender sender;
@@ -364,6 +367,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         }
         peerGoingAway = true;
         log.debug("session {}: the peer is going away", id);
+        checkDrained();
     }
 
     private void beforeReadHeader() {
@@ -531,7 +535,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         engine.hub.remove(this);
         calls.failQueued(this::closedError);
         Channel ch = channel;
-        if (s == SessionState.OK && ch.isActive() && !peerGoingAway) {
+        boolean told = s == SessionState.OK && ch.isActive() && !peerGoingAway;
+        if (told) {
             write(GoAway.message(calls.nextSeq()));
         }
         drain.start(drainTimeout, ch.eventLoop()).whenComplete((finished, e) -> {
@@ -539,19 +544,42 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
                 log.info("session {}: {} handlers and {} calls still in flight after {}; closing anyway",
                         id, handlersInFlight.get(), calls.size(), drainTimeout);
             }
-            state.set(SessionState.ACTIVE_CLOSED);
-            handshake.close();
-            channel.close().addListener(f -> {
-                calls.failWritten(Status.withCause(Status.CONN_CLOSED, "session closed"));
-                finishClose();
-            });
+            AtomicBoolean closing = new AtomicBoolean();
+            Runnable closeNow = () -> {
+                if (!closing.compareAndSet(false, true)) {
+                    return;
+                }
+                state.set(SessionState.ACTIVE_CLOSED);
+                handshake.close();
+                channel.close().addListener(f -> {
+                    calls.failWritten(Status.withCause(Status.CONN_CLOSED, "session closed"));
+                    finishClose();
+                });
+            };
+            if (Boolean.TRUE.equals(finished) && told && ch.isActive()) {
+                // Calls the peer sent before it read the notice are still on the way: closing now would
+                // cut them off unanswered (102, maybe executed). A DMicro peer closes once its own calls
+                // are answered, so wait for that, and answer what arrives meanwhile with 503 (not
+                // executed); a peer that ignores the notice (a Go peer) is closed after a short grace.
+                ScheduledFuture<?> grace = ch.eventLoop().schedule(closeNow, PEER_CLOSE_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+                ch.closeFuture().addListener(f -> {
+                    grace.cancel(false);
+                    closeNow.run();
+                });
+            } else {
+                closeNow.run();
+            }
         });
         return closeFuture;
     }
 
     void checkDrained() {
-        if (state.get() == SessionState.ACTIVE_CLOSING) {
+        SessionState s = state.get();
+        if (s == SessionState.ACTIVE_CLOSING) {
             drain.check();
+        } else if (s == SessionState.OK && peerGoingAway && refusal == null && calls.isEmpty() && handlersInFlight.get() == 0) {
+            // the peer is going away and waits for us to leave: nothing of ours is left on this connection
+            channel.close();
         }
     }
 
