@@ -54,8 +54,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.PREPARING);
     private final PendingCalls calls;
     private final SessionWriter writer;
-    /** How long a drained session waits for a peer it told it is going away to close first. */
-    private static final Duration PEER_CLOSE_GRACE = Duration.ofSeconds(1);
+    /** How long a drained session keeps answering (503) calls its told peer sent before reading the notice. */
+    private static final Duration PEER_CLOSE_GRACE = Duration.ofMillis(250);
 
     private final Drain drain;
     private final InboundDispatcher dispatcher;
@@ -367,7 +367,6 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         }
         peerGoingAway = true;
         log.debug("session {}: the peer is going away", id);
-        checkDrained();
     }
 
     private void beforeReadHeader() {
@@ -556,12 +555,12 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
                     finishClose();
                 });
             };
-            if (Boolean.TRUE.equals(finished) && told && ch.isActive()) {
-                // Calls the peer sent before it read the notice are still on the way: closing now would
-                // cut them off unanswered (102, maybe executed). A DMicro peer closes once its own calls
-                // are answered, so wait for that, and answer what arrives meanwhile with 503 (not
-                // executed); a peer that ignores the notice (a Go peer) is closed after a short grace.
-                ScheduledFuture<?> grace = ch.eventLoop().schedule(closeNow, PEER_CLOSE_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+            if (Boolean.TRUE.equals(finished) && told && ch.isActive() && !drainTimeout.isZero()) {
+                // Calls the peer sent before it read the notice may still be on the way: closing now would
+                // cut them off unanswered (102, maybe executed). Keep reading for a short grace, answering
+                // them with 503 (not executed, so retried elsewhere), unless the peer leaves first.
+                long graceNanos = Math.min(PEER_CLOSE_GRACE.toNanos(), drainTimeout.toNanos());
+                ScheduledFuture<?> grace = ch.eventLoop().schedule(closeNow, graceNanos, TimeUnit.NANOSECONDS);
                 ch.closeFuture().addListener(f -> {
                     grace.cancel(false);
                     closeNow.run();
@@ -577,9 +576,6 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         SessionState s = state.get();
         if (s == SessionState.ACTIVE_CLOSING) {
             drain.check();
-        } else if (s == SessionState.OK && peerGoingAway && refusal == null && calls.isEmpty() && handlersInFlight.get() == 0) {
-            // the peer is going away and waits for us to leave: nothing of ours is left on this connection
-            channel.close();
         }
     }
 
