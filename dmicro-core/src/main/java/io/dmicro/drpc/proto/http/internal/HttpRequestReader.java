@@ -79,7 +79,10 @@ final class HttpRequestReader extends ChannelInboundHandlerAdapter {
         }
         HttpVersion version = request.protocolVersion();
         List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
-        if (version.equals(HttpVersion.HTTP_1_1) && hosts.size() != 1) {
+        // The Go original's httpproto client sends no Host for a bare route URI; it always sends X-Seq,
+        // so a missing Host is let through for such a drpc peer. A repeated Host is always refused.
+        boolean goDrpcPeer = hosts.isEmpty() && request.headers().contains("X-Seq");
+        if (version.equals(HttpVersion.HTTP_1_1) && hosts.size() != 1 && !goDrpcPeer) {
             fail(ctx, HttpResponseStatus.BAD_REQUEST, hosts.isEmpty() ? "an HTTP/1.1 request must carry a Host header"
                     : "a request must carry exactly one Host header, not " + hosts.size(), version);
             return;
