@@ -10,6 +10,7 @@ import io.dmicro.drpc.session.CallOptions;
 import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -158,23 +159,33 @@ class JavaClientToGoServerTest {
     void seqWrapsAroundLikeGosInt32(String proto) throws Exception {
         // A fresh session whose counter is three short of Integer.MAX_VALUE: the next calls carry
         // MAX-2, MAX-1, MAX, then MIN, MIN+1 (int32 overflow, as Go's atomic.AddInt32), and the Go
-        // server must answer each under its own seq. The counter is internal, so the test sets it.
+        // server must answer each under its own seq. The counter is internal (the session's
+        // PendingCalls), so the test sets it.
         Session s = javaEp.dial("tcp://" + go.address(proto) + "?proto=" + Cells.javaProto(proto));
         try {
-            var field = s.getClass().getDeclaredField("seq");
-            field.setAccessible(true);
-            ((AtomicInteger) field.get(s)).set(Integer.MAX_VALUE - 3);
+            AtomicInteger counter = seqCounter(s);
+            counter.set(Integer.MAX_VALUE - 3);
             for (int i = 0; i < 5; i++) {
                 int expected = Integer.MAX_VALUE - 2 + i;
                 var reply = Session.await(s.call("/seq", null, Integer.class));
                 assertThat(reply).isEqualTo(expected);
                 assertThat(Session.await(s.call("/echo", new Greeting("w" + i, i), Greeting.class)))
                         .isEqualTo(new Greeting("hello w" + i, i + 1));
-                ((AtomicInteger) field.get(s)).decrementAndGet();
+                counter.decrementAndGet();
             }
         } finally {
             s.close();
         }
+    }
+
+    /** The session's sequence counter: {@code DefaultSession.calls} (its PendingCalls) holds it as {@code seq}. */
+    private static AtomicInteger seqCounter(Session s) throws ReflectiveOperationException {
+        Field calls = s.getClass().getDeclaredField("calls");
+        calls.setAccessible(true);
+        Object pending = calls.get(s);
+        Field seq = pending.getClass().getDeclaredField("seq");
+        seq.setAccessible(true);
+        return (AtomicInteger) seq.get(pending);
     }
 
     /**

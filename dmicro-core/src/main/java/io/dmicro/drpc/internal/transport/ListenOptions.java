@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  *   wsOrigins=https://a.example,http://localhost:8080
  *                             the browser origins that may open a WebSocket (an upgrade whose
  *                             Origin is not listed gets 403: no cross-site WebSocket hijacking);
- *                             * allows any; clients that send no Origin (not browsers) always may
+ *                             * allows any; clients that send no Origin, or a ws:/wss: one
+ *                             (not browsers: the Go original's client), always may
  * </pre>
  *
  * The scheme adds layers: {@code tls} (TLS), {@code ws} (WebSocket on the URI's path),
@@ -53,9 +54,22 @@ public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, b
         webSocketOrigins = List.copyOf(webSocketOrigins);
     }
 
-    /** Whether a WebSocket upgrade with this {@code Origin} header (null: none sent) may go on. */
+    /**
+     * Whether a WebSocket upgrade with this {@code Origin} header (null: none sent) may go on. The
+     * list guards against browsers, and only a browser's Origin is checked against it: a client
+     * that sends none is no browser, nor is one whose Origin has a {@code ws:} or {@code wss:}
+     * scheme, which no browser can send (a page's origin is the scheme of a document, and no
+     * document is loaded from a WebSocket URL). The Go original's WebSocket client
+     * (golang.org/x/net/websocket under its mixer) sends {@code ws://<its local address><path>}.
+     */
     public boolean allowsWebSocketOrigin(@Nullable String origin) {
-        return origin == null || webSocketOrigins.contains("*") || webSocketOrigins.stream().anyMatch(o -> o.equalsIgnoreCase(origin));
+        return origin == null || !isBrowserOrigin(origin) || webSocketOrigins.contains("*")
+                || webSocketOrigins.stream().anyMatch(o -> o.equalsIgnoreCase(origin));
+    }
+
+    private static boolean isBrowserOrigin(String origin) {
+        String o = origin.strip();
+        return !(o.regionMatches(true, 0, "ws://", 0, 5) || o.regionMatches(true, 0, "wss://", 0, 6));
     }
 
     /** Reads a listen URI; fails at once, naming the setting, on anything it cannot use. */

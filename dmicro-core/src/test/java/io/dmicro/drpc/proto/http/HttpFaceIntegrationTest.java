@@ -265,6 +265,63 @@ class HttpFaceIntegrationTest {
                 .satisfies(t -> assertThat(((DrpcException) t.getCause()).status().code()).isEqualTo(404));
     }
 
+    // ---- drpc httpproto peers (X-Seq) -------------------------------------------------------------
+
+    @Test
+    void aDrpcHttpprotoPeerIsAnsweredInTheOriginalsDialect() throws Exception {
+        // Two pipelined calls as the Go original's httpproto client writes them: no Host (its bare
+        // route has none), X-Seq, and names in Go's case. It reads its headers by exact name and
+        // only 200 or 299 ("unSupport HTTP status code" fails its connection otherwise).
+        String goCall = "POST %s HTTP/1.1\r\nAccept-Encoding: gzip\r\nContent-Length: 13\r\n"
+                + "Content-Type: application/json;charset=utf-8\r\nUser-Agent: drpc-httpproto/1.1\r\nX-Mtype: 1\r\nX-Seq: %d\r\n%s\r\n"
+                + "{\"a\":1,\"b\":2}";
+        String response = exchange(goCall.formatted("/math/add", 7, "") + goCall.formatted("/math/nope", 8, "Connection: close\r\n"));
+
+        int second = response.indexOf("HTTP/1.1 ", 1);
+        String ok = response.substring(0, second);
+        String failed = response.substring(second);
+        assertThat(ok).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nContent-Length: 1\r\n", "\r\nX-Seq: 7\r\n",
+                "\r\nContent-Type: application/json").endsWith("\r\n\r\n3");
+        assertThat(failed).startsWith("HTTP/1.1 299 Business Error\r\n").contains("\r\nX-Seq: 8\r\n", "\r\nContent-Type: application/json");
+        assertThat(JSON.readTree(failed.substring(failed.indexOf("\r\n\r\n") + 4)).path("code").asInt()).isEqualTo(404);
+        // the same failure without X-Seq is a browser's: mapped (404), and without Host refused (aMissingOrRepeatedHostIs400)
+        assertThat(exchange("POST /math/nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}"))
+                .startsWith("HTTP/1.1 404 ");
+    }
+
+    @Test
+    void ourHttpClientWritesHeaderNamesAsTheOriginalReadsThem() throws Exception {
+        try (var listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> head = CompletableFuture.supplyAsync(() -> {
+                try (Socket peer = listener.accept()) {
+                    peer.setSoTimeout(10_000);
+                    StringBuilder in = new StringBuilder();
+                    while (in.indexOf("\r\n\r\n") < 0) {
+                        int b = peer.getInputStream().read();
+                        if (b < 0) {
+                            break;
+                        }
+                        in.append((char) b);
+                    }
+                    peer.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1\r\n\r\n5"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    peer.getOutputStream().flush();
+                    peer.getInputStream().read(); // until the client closes
+                    return in.toString();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            Endpoint client = peers.endpoint(EndpointConfig.builder().proto(new HttpProto()).build());
+            Session s = client.dial("tcp://127.0.0.1:" + listener.getLocalPort() + "?proto=http");
+
+            assertThat(s.call("/math/add", new Args(2, 3), Integer.class).get(10, TimeUnit.SECONDS)).isEqualTo(5);
+            s.close();
+            assertThat(head.get(10, TimeUnit.SECONDS)).startsWith("POST /math/add HTTP/1.1\r\n")
+                    .contains("\r\nHost: ", "\r\nContent-Type: application/json", "\r\nContent-Length: 13\r\n", "\r\nX-Seq: 1\r\n");
+        }
+    }
+
     // ---- content negotiation --------------------------------------------------------------------
 
     @Test

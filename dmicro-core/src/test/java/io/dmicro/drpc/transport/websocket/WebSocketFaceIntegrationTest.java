@@ -92,6 +92,24 @@ class WebSocketFaceIntegrationTest {
     }
 
     @Test
+    void aWebSocketSchemeOriginIsNoBrowserAndIsNotChecked() throws Exception {
+        // golang.org/x/net/websocket (the Go original's mixer client) sends ws://<local address><path>;
+        // no browser can send a ws: origin, so the wsOrigins list does not apply to it.
+        Client c = open("?proto=jsonrpc&token=t", "ws://127.0.0.1:40404/drpc");
+        c.ws.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"/math/add\",\"params\":{\"a\":2,\"b\":2},\"id\":1}", true);
+        assertThat(JSON.readTree(c.texts.poll(10, TimeUnit.SECONDS)).path("result").asInt()).isEqualTo(4);
+        assertThat(open("?proto=jsonrpc&token=t", "WSS://go.example").ws.isOutputClosed()).isFalse();
+    }
+
+    @Test
+    void browserOriginsOtherThanTheListedOnesAreStillRefused() {
+        for (String origin : new String[] {"null", "http://localhost:8081", "https://localhost:8080", "chrome-extension://abc"}) {
+            assertThatThrownBy(() -> open("?proto=jsonrpc&token=t", origin)).as(origin)
+                    .rootCause().hasMessageContaining("status code 403");
+        }
+    }
+
+    @Test
     void aPluginSeesTheUpgradeAndCanRefuseIt() throws Exception {
         assertThatThrownBy(() -> open("?proto=jsonrpc", "http://localhost:8080"))
                 .rootCause().hasMessageContaining("status code 401");

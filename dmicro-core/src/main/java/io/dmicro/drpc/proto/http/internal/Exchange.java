@@ -17,6 +17,7 @@ final class Exchange {
     final @Nullable String origin;
     /** Whether the connection closes after this response. */
     boolean close;
+    /** The X-Seq of a drpc httpproto peer's request (null from any other client): echoed, and failures are 299. */
     @Nullable String peerSeq;
     @Nullable FullHttpResponse response;
     final List<ChannelPromise> promises = new ArrayList<>(1);

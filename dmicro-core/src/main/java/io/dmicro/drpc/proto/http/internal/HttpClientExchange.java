@@ -78,9 +78,9 @@ final class HttpClientExchange extends ChannelDuplexHandler {
         byte[] body = m.body();
         DefaultFullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, target);
         HttpHeadersOfMeta.toHeaders(m.meta(), r.headers());
-        r.headers().set(HttpHeaderNames.HOST, host).set(HttpHeaderNames.USER_AGENT, USER_AGENT).set("X-Seq", m.seq());
+        r.headers().set(HeaderNames.HOST, host).set(HeaderNames.USER_AGENT, USER_AGENT).set(HeaderNames.X_SEQ, m.seq());
         if (m.type() != MessageType.CALL) {
-            r.headers().set("X-Mtype", m.type().code());
+            r.headers().set(HeaderNames.X_MTYPE, m.type().code());
         }
         if (m.filterIds().length > 0) {
             TransferFilter gzip = config.filters().get(GZIP);
@@ -89,12 +89,12 @@ final class HttpClientExchange extends ChannelDuplexHandler {
             }
             if (body.length > 0) {
                 body = gzip.onPack(body);
-                r.headers().set(HttpHeaderNames.CONTENT_ENCODING, GZIP);
+                r.headers().set(HeaderNames.CONTENT_ENCODING, GZIP);
             }
         }
         Codec codec = m.bodyCodec() == 0 ? null : config.codecs().get(m.bodyCodec());
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, codec == null ? "application/octet-stream" : codec.contentType() + ";charset=utf-8");
-        r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        r.headers().set(HeaderNames.CONTENT_TYPE, codec == null ? "application/octet-stream" : codec.contentType() + ";charset=utf-8");
+        r.headers().set(HeaderNames.CONTENT_LENGTH, body.length);
         if (body.length + 512L > config.maxMessageSize()) {
             throw ProtoException.skipped("http proto: frame size exceeds the limit of " + config.maxMessageSize() + " bytes");
         }

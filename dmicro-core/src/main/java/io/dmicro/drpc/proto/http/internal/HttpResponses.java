@@ -59,13 +59,13 @@ final class HttpResponses {
             }
             if (body.length > 0) {
                 body = gzip.onPack(body);
-                h.set(HttpHeaderNames.CONTENT_ENCODING, GZIP);
-                h.set("X-Content-Encoding", GZIP);
+                h.set(HeaderNames.CONTENT_ENCODING, GZIP);
+                h.set(HeaderNames.X_CONTENT_ENCODING, GZIP);
             }
         }
-        h.set(HttpHeaderNames.CONTENT_TYPE, contentType(m.bodyCodec()));
+        h.set(HeaderNames.CONTENT_TYPE, contentType(m.bodyCodec()));
         if (m.type() != MessageType.REPLY) {
-            h.set("X-Mtype", Integer.toString(m.type().code()));
+            h.set(HeaderNames.X_MTYPE, Integer.toString(m.type().code()));
         }
         if (body.length + 512L > config.maxMessageSize()) {
             return error(x, HttpResponseStatus.INTERNAL_SERVER_ERROR, Status.withCause(Status.INTERNAL_SERVER_ERROR,
@@ -79,7 +79,9 @@ final class HttpResponses {
     }
 
     private FullHttpResponse error(Exchange x, HttpResponseStatus status, Status drpc, Message m) {
-        if (status.code() == 299) {
+        if (status.code() == 299 || x.peerSeq != null) {
+            // A drpc httpproto peer (it sent X-Seq) reads only 200 and 299: the Go original's
+            // client fails the whole connection on any other status ("unSupport HTTP status code").
             status = BUSINESS_ERROR;
         }
         String json = StatusEncoding.toJson(drpc);
@@ -87,7 +89,7 @@ final class HttpResponses {
         if (m != null) {
             HttpHeadersOfMeta.toHeaders(m.meta(), r.headers());
         }
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON);
+        r.headers().set(HeaderNames.CONTENT_TYPE, JSON);
         r.headers().set(STATUS_HEADER, HttpHeadersOfMeta.asciiJson(json));
         return withBody(x, r, json.getBytes(StandardCharsets.UTF_8));
     }
@@ -99,7 +101,7 @@ final class HttpResponses {
 
     FullHttpResponse json(Exchange x, HttpResponseStatus status, String json) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status);
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON);
+        r.headers().set(HeaderNames.CONTENT_TYPE, JSON);
         return withBody(x, r, json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -112,7 +114,7 @@ final class HttpResponses {
 
     FullHttpResponse options(Exchange x) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT, Unpooled.EMPTY_BUFFER);
-        r.headers().set(HttpHeaderNames.ALLOW, "OPTIONS, GET, HEAD, POST");
+        r.headers().set(HeaderNames.ALLOW, "OPTIONS, GET, HEAD, POST");
         cors.decorate(x, r.headers());
         finish(x, r);
         return r;
@@ -121,18 +123,18 @@ final class HttpResponses {
     FullHttpResponse methodNotAllowed(Exchange x, String method) {
         FullHttpResponse r = error(x, HttpResponseStatus.METHOD_NOT_ALLOWED, Status.of(Status.MTYPE_NOT_ALLOWED,
                 "Method Not Allowed", "a call is POST (or GET, HEAD without a body), not " + method));
-        r.headers().set(HttpHeaderNames.ALLOW, "OPTIONS, GET, HEAD, POST");
+        r.headers().set(HeaderNames.ALLOW, "OPTIONS, GET, HEAD, POST");
         return r;
     }
 
     private FullHttpResponse withBody(Exchange x, FullHttpResponse r, byte[] body) {
         cors.decorate(x, r.headers());
-        r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        r.headers().set(HeaderNames.CONTENT_LENGTH, body.length);
         if (!x.head) {
             r.content().writeBytes(body); // a HEAD response tells the length, and sends no body (RFC 9110 §9.3.2)
         }
         if (x.peerSeq != null) {
-            r.headers().set("X-Seq", x.peerSeq);
+            r.headers().set(HeaderNames.X_SEQ, x.peerSeq);
         }
         finish(x, r);
         return r;
@@ -141,14 +143,14 @@ final class HttpResponses {
     /** Date (RFC 9110 §6.6.1), and Connection as the request left it (RFC 9112 §9.3, §9.6). */
     static void finish(Exchange x, FullHttpResponse r) {
         HttpHeaders h = r.headers();
-        h.set(HttpHeaderNames.DATE, DateFormatter.format(new Date()));
+        h.set(HeaderNames.DATE, DateFormatter.format(new Date()));
         if (!h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            h.set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+            h.set(HeaderNames.CONTENT_LENGTH, r.content().readableBytes());
         }
         if (x.close) {
-            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            h.set(HeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (x.version.equals(HttpVersion.HTTP_1_0)) {
-            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            h.set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         if (r.status().code() == 204) {
             h.remove(HttpHeaderNames.CONTENT_LENGTH); // RFC 9110 §8.6: a 204 carries no Content-Length

@@ -103,6 +103,9 @@ final class HttpServerExchange extends ChannelDuplexHandler {
                 request.headers().get(HttpHeaderNames.ORIGIN));
         x.close = !keepAlive;
         closing = x.close;
+        // X-Seq marks a drpc httpproto peer (the Go original's, or ours): its X-Seq is echoed, and
+        // it is answered in the original's dialect (HttpResponses: a failure is 299)
+        x.peerSeq = request.headers().get(HeaderNames.X_SEQ);
         queue.add(x);
         String target = request.uri();
         if (method.equals(HttpMethod.OPTIONS)) {
@@ -158,7 +161,6 @@ final class HttpServerExchange extends ChannelDuplexHandler {
             m.meta().set(Meta.ACCEPT_BODY_CODEC, Integer.toString(replyCodec & 0xff));
         }
         m.bodyCodec(requestCodec);
-        x.peerSeq = request.headers().get("X-Seq");
         if (type == MessageType.CALL || type == MessageType.AUTH_CALL) {
             bySeq.put(seq, x);
         } else {
