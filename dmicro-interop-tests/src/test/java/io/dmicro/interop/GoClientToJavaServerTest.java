@@ -126,7 +126,7 @@ class GoClientToJavaServerTest {
     }
 
     @ParameterizedTest(name = "{0} proto, filters {1}")
-    @CsvSource({"raw,z", "raw,5", "raw,a", "raw,za5", "json,z", "json,5", "json,a", "protobuf,z", "protobuf,a5"})
+    @CsvSource({"raw,z", "raw,5", "raw,a", "raw,za5", "json,z", "json,5", "json,a", "protobuf,z", "protobuf,a5", "http,z"})
     void transferFilters(String proto, String filters) {
         JsonNode r = go.run(to(proto).call("/echo", "greeting", "j").greeting("f", 1).with("filters", filters));
         assertOk(r);

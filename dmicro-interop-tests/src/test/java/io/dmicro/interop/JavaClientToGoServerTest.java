@@ -120,7 +120,7 @@ class JavaClientToGoServerTest {
     }
 
     @ParameterizedTest(name = "{0} proto, filters {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"raw,gzip", "raw,md5", "raw,aes", "raw,gzip+aes+md5", "json,gzip", "json,md5", "json,aes", "protobuf,gzip", "protobuf,aes+md5"})
+    @org.junit.jupiter.params.provider.CsvSource({"raw,gzip", "raw,md5", "raw,aes", "raw,gzip+aes+md5", "json,gzip", "json,md5", "json,aes", "protobuf,gzip", "protobuf,aes+md5", "http,gzip"})
     void transferFilters(String proto, String filters) {
         CallOptions options = CallOptions.DEFAULT.withFilters(filters.split("\\+"));
         assertThat(call(proto, "/echo", new Greeting("f", 1), Greeting.class, options)).isEqualTo(new Greeting("hello f", 2));

@@ -8,6 +8,7 @@ import io.dmicro.drpc.EndpointConfig;
 import io.dmicro.drpc.internal.Addresses;
 import io.dmicro.drpc.router.CallContext;
 import io.dmicro.drpc.router.RouteMeta;
+import io.dmicro.drpc.session.CallOptions;
 import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
@@ -315,10 +316,12 @@ class HttpFaceIntegrationTest {
             Endpoint client = peers.endpoint(EndpointConfig.builder().proto(new HttpProto()).build());
             Session s = client.dial("tcp://127.0.0.1:" + listener.getLocalPort() + "?proto=http");
 
-            assertThat(s.call("/math/add", new Args(2, 3), Integer.class).get(10, TimeUnit.SECONDS)).isEqualTo(5);
+            assertThat(s.call("/math/add", new Args(2, 3), Integer.class, CallOptions.DEFAULT.withFilters("gzip"))
+                    .get(10, TimeUnit.SECONDS)).isEqualTo(5);
             s.close();
             assertThat(head.get(10, TimeUnit.SECONDS)).startsWith("POST /math/add HTTP/1.1\r\n")
-                    .contains("\r\nHost: ", "\r\nContent-Type: application/json", "\r\nContent-Length: 13\r\n", "\r\nX-Seq: 1\r\n");
+                    .contains("\r\nHost: ", "\r\nContent-Type: application/json", "\r\nContent-Length: ", "\r\nX-Seq: 1\r\n",
+                            "\r\nContent-Encoding: gzip\r\n", "\r\nX-Content-Encoding: gzip\r\n");
         }
     }
 

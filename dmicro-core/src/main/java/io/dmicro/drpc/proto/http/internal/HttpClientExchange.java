@@ -90,6 +90,7 @@ final class HttpClientExchange extends ChannelDuplexHandler {
             if (body.length > 0) {
                 body = gzip.onPack(body);
                 r.headers().set(HeaderNames.CONTENT_ENCODING, GZIP);
+                r.headers().set(HeaderNames.X_CONTENT_ENCODING, GZIP); // what the Go original reads to gunzip
             }
         }
         Codec codec = m.bodyCodec() == 0 ? null : config.codecs().get(m.bodyCodec());
