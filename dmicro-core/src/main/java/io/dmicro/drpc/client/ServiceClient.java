@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * Calls the instances of one service over an endpoint: takes the instance list from an
  * {@link InstanceSource}, lets the {@link Selector} pick one, reuses its session (dialed on first
  * use through the endpoint, so the instance can call and push back), and when an attempt fails
- * asks the {@link RetryPolicy} whether to try another instance, up to {@code maxAttempts}.
+ * asks the {@link RetryPolicy} whether to try another instance, up to {@code maxAttempts}, after a
+ * {@link RetryBackoff} pause and only while the service's {@link RetryBudget} allows. Instances that
+ * fail to dial or refuse are left out for a while ({@link OutlierEjection}); a circuit breaker of the
+ * service, and of each instance, may refuse calls at once ({@link Breakers}).
  *
  * <pre>{@code
  * ServiceClient math = ServiceClient.builder(endpoint, "math")
