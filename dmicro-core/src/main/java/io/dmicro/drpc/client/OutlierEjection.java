@@ -171,13 +171,6 @@ public final class OutlierEjection {
         return Math.max(1, (long) (capped * spread));
     }
 
-    /** Drops the state of addresses no longer listed (an instance that left is not probed). */
-    void retainOnly(java.util.Collection<String> live) {
-        if (!states.isEmpty()) {
-            states.keySet().retainAll(live);
-        }
-    }
-
     /** The instances out of rotation now (or being probed), soonest back first. */
     public List<Ejected> ejected() {
         List<Ejected> out = new ArrayList<>();

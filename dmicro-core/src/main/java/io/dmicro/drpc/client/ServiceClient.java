@@ -142,7 +142,10 @@ public final class ServiceClient {
                 return call.result;
             }
             long started = System.nanoTime();
-            call.result.whenComplete((v, e) -> record(breaker, started, e));
+            // the caller's future completes after the breaker heard the outcome, so it sees the breaker's new state
+            CompletableFuture<T> recorded = call.result.whenComplete((v, e) -> record(breaker, started, e));
+            attempt(call, 1, null, mayBlock);
+            return recorded;
         }
         attempt(call, 1, null, mayBlock);
         return call.result;

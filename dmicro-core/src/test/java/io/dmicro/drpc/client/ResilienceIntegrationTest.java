@@ -95,8 +95,10 @@ class ResilienceIntegrationTest {
         // every call succeeds; only the first that picks b pays its failed dial, and retries on a
         long ejectedAt = 0;
         int calls = 0;
-        long until = System.nanoTime() + Duration.ofMillis(1200).toNanos();
-        while (System.nanoTime() < until) {
+        long minimum = System.nanoTime() + Duration.ofMillis(1200).toNanos();
+        long until = System.nanoTime() + BOUND.toNanos();
+        // at least 1.2 s of calls, and until the failed probes have ejected b three times (100, 200, 400 ms)
+        while (System.nanoTime() < minimum || (System.nanoTime() < until && ejection.ejected().stream().allMatch(e -> e.ejections() < 3))) {
             assertThat(client.callSync("/svc/who", "?", String.class)).isEqualTo("a");
             calls++;
             if (ejectedAt == 0 && !ejection.ejected().isEmpty()) {
@@ -106,7 +108,8 @@ class ResilienceIntegrationTest {
         assertThat(ejectedAt).as("b ejected").isNotZero();
         System.out.printf("ejection: b ejected %.1f ms after it was killed; %d calls, all answered by a, %d failed dial(s) paid by callers%n",
                 (ejectedAt - killed) / 1e6, calls, dials.failed(addressB));
-        assertThat(Duration.ofNanos(ejectedAt - killed)).isLessThan(Duration.ofSeconds(1));
+        // the bound: the first call that picks b after it died ejects it (one failed dial), well within 2 s on loopback
+        assertThat(Duration.ofNanos(ejectedAt - killed)).isLessThan(Duration.ofSeconds(2));
         assertThat(dials.failed(addressB)).as("failed dials callers paid").isEqualTo(1);
         // the probes kept failing, each ejection twice as long as the last: 100, 200, 400 (capped)
         OutlierEjection.Ejected out = ejection.ejected().get(0);
@@ -127,7 +130,8 @@ class ResilienceIntegrationTest {
         });
         long backAfter = System.nanoTime() - listening;
         System.out.printf("ejection: b back in rotation %.1f ms after it listened again (ejection then at most 400 ms)%n", backAfter / 1e6);
-        assertThat(Duration.ofNanos(backAfter)).isLessThan(Duration.ofSeconds(2));
+        // the ejection then lasted at most 400 ms; the probe dial and the next call that picks b follow
+        assertThat(Duration.ofNanos(backAfter)).isLessThan(Duration.ofSeconds(5));
         assertThat(ejection.ejected()).isEmpty();
         assertThat(dials.failed(addressB)).as("no caller paid a failed dial while b was out").isEqualTo(1);
     }

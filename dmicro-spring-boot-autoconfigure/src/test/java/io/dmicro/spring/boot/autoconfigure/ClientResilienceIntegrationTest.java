@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.client.Breakers;
-import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.spring.boot.autoconfigure.actuator.ClientDescriptor;
+import io.dmicro.spring.resiliencetest.CalcClients.BadFallback;
+import io.dmicro.spring.resiliencetest.CalcClients.CalcClient;
+import io.dmicro.spring.resiliencetest.CalcClients.CalcFallback;
+import io.dmicro.spring.resiliencetest.CalcClients.CalcWithDefault;
+import io.dmicro.spring.resiliencetest.CalcClients.Sum;
 import io.dmicro.spring.boot.autoconfigure.actuator.DmicroActuatorAutoConfiguration;
 import io.dmicro.spring.boot.autoconfigure.actuator.DmicroEndpoint;
 import io.dmicro.spring.boot.autoconfigure.actuator.EndpointDescriptor;
@@ -66,45 +70,6 @@ class ClientResilienceIntegrationTest {
 
     private static int port(Endpoint e) {
         return ((InetSocketAddress) e.listenAddresses().get(0)).getPort();
-    }
-
-    public record Sum(int a, int b) {
-    }
-
-    @DrpcClient(value = "calc-server", fallback = CalcFallback.class)
-    public interface CalcClient {
-        int add(Sum s);
-
-        @DrpcRoute("/calc/add")
-        CompletableFuture<Integer> addAsync(Sum s);
-    }
-
-    /** The same service, with a default-method fallback that sees the failure. */
-    @DrpcClient(value = "calc-server", service = "calc")
-    public interface CalcWithDefault {
-        @DrpcFallback("addOffline")
-        int add(Sum s);
-
-        default int addOffline(Sum s, Throwable failure) {
-            return failure instanceof DrpcException d ? -d.code() : -1;
-        }
-    }
-
-    /** Answers -1 for every failed call. */
-    public static class CalcFallback implements CalcClient {
-        final AtomicInteger answered = new AtomicInteger();
-
-        @Override
-        public int add(Sum s) {
-            answered.incrementAndGet();
-            return -1;
-        }
-
-        @Override
-        public CompletableFuture<Integer> addAsync(Sum s) {
-            answered.incrementAndGet();
-            return CompletableFuture.completedFuture(-1);
-        }
     }
 
     @EnableDrpcClients(clients = {CalcClient.class, CalcWithDefault.class})
@@ -237,6 +202,26 @@ class ClientResilienceIntegrationTest {
     }
 
     @Test
+    void perInstanceBreakersAreNamedByServiceAndAddressWithTheServicesSettings() {
+        server1 = server(ran1, "tcp://127.0.0.1:0");
+        server2 = server(ran2, "tcp://127.0.0.1:0");
+        runner(List.of(instance(server1), instance(server2)))
+                .withPropertyValues("dmicro.client.circuit-breaker.per-instance=true")
+                .run(context -> {
+                    CalcClient calc = context.getBean(CalcClient.class);
+                    for (int i = 0; i < 4; i++) {
+                        assertThat(calc.add(new Sum(i, i))).isEqualTo(2 * i);
+                    }
+                    var registry = context.getBean(io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.class);
+                    for (Endpoint e : new Endpoint[] {server1, server2}) {
+                        var breaker = registry.find("calc-server@127.0.0.1:" + port(e)).orElseThrow();
+                        assertThat(breaker.getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(4);
+                        assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
+                    }
+                });
+    }
+
+    @Test
     void aFallbackDefaultMethodThatDoesNotFitFailsStartUpNamingIt() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DmicroAutoConfiguration.class, DmicroClientAutoConfiguration.class))
@@ -246,12 +231,6 @@ class ClientResilienceIntegrationTest {
                 .withPropertyValues("dmicro.endpoint.listen=")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("@DrpcFallback(\"nowhere\")").hasMessageContaining("add"));
-    }
-
-    @DrpcClient("calc-server")
-    public interface BadFallback {
-        @DrpcFallback("nowhere")
-        int add(Sum s);
     }
 
     @EnableDrpcClients(clients = BadFallback.class)
