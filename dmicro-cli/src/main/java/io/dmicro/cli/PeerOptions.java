@@ -14,21 +14,21 @@ import picocli.CommandLine.Option;
 /** How to reach a peer and what to put on each message: the options every drpc command shares. */
 final class PeerOptions {
 
-    @Option(names = "--proto", paramLabel = "NAME",
+    @Option(names = "--proto", paramLabel = "PROTO", completionCandidates = Candidates.Protos.class,
             description = "Wire format: raw (default), erpc, json, protobuf, jsonrpc, http. Same as ?proto= on the URI.")
     @Nullable String proto;
 
-    @Option(names = "--codec", paramLabel = "NAME", defaultValue = "json",
+    @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "json", completionCandidates = Candidates.CodecNames.class,
             description = "Body codec of what is sent: json (default), plain, form, protobuf, xml.")
     String codec = "json";
 
-    @Option(names = "--accept-codec", paramLabel = "NAME", description = "Ask the peer to reply in this codec.")
+    @Option(names = "--accept-codec", paramLabel = "CODEC", completionCandidates = Candidates.CodecNames.class, description = "Ask the peer to reply in this codec.")
     @Nullable String acceptCodec;
 
     @Option(names = {"-m", "--meta"}, paramLabel = "KEY=VALUE", description = "Meta entry to send (repeatable).")
     Map<String, String> meta = new LinkedHashMap<>();
 
-    @Option(names = "--filter", paramLabel = "NAME", split = ",", description = "Transfer filters, outermost first: gzip, md5.")
+    @Option(names = "--filter", paramLabel = "FILTER", split = ",", completionCandidates = Candidates.FilterNames.class, description = "Transfer filters, outermost first: gzip, md5.")
     List<String> filters = new ArrayList<>();
 
     @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,

@@ -113,7 +113,7 @@ public final class Endpoint implements AutoCloseable {
     public Session dial(String address) {
         String proto = io.dmicro.drpc.transport.TransportUri.parse(address).param("proto");
         return dial(address, proto == null || proto.isEmpty() ? config.proto()
-                : io.dmicro.drpc.internal.transport.KnownProtos.with(config.proto()).require(proto));
+                : BuiltInProtos.with(config.proto()).require(proto));
     }
 
     public Session dial(String address, Proto proto) {

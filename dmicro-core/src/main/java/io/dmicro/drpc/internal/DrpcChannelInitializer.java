@@ -18,6 +18,9 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  *   ProtoFrameDecoder           bytes    -> Message (or a skipped bad frame)
  *   SessionHandler              Message  -> the session's dispatcher; connection events
  * </pre>
+ *
+ * <p>The HTTP proto has Netty's HTTP handlers in place of the frame codec ({@link HttpPipeline}),
+ * with {@link HttpRequestDeadline} around the request decoder of an accepted connection.
  */
 final class DrpcChannelInitializer {
 
@@ -31,6 +34,11 @@ final class DrpcChannelInitializer {
             // HTTP is framed by Netty's own codec, whose handlers sit where the frame codec would
             p.addLast("flush", new FlushConsolidationHandler(256, true));
             HttpPipeline.addHandlers(p, engine.protoConfig, http.options(), session.isDialed());
+            if (!session.isDialed()) {
+                HttpRequestDeadline deadline = new HttpRequestDeadline(engine.config.frameTimeout());
+                p.addBefore(HttpPipeline.REQUEST_DECODER, "http-deadline-bytes", deadline.bytes());
+                p.addAfter(HttpPipeline.REQUEST_DECODER, "http-deadline-requests", deadline.requests());
+            }
             p.addLast("session", new SessionHandler(session));
             return;
         }

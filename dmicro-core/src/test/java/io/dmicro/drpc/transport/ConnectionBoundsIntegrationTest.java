@@ -98,6 +98,102 @@ class ConnectionBoundsIntegrationTest {
     }
 
     @Test
+    void anHttpBodyDribbledAChunkAtATimeIsClosedAtTheFrameTimeout() throws Exception {
+        InetSocketAddress address = httpServer(Duration.ofMillis(300));
+        try (Socket s = new Socket()) {
+            s.connect(address, 5000);
+            s.getOutputStream().write(("POST /svc/echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            long t0 = System.nanoTime();
+            long closedAfter = dribbleUntilClosed(s, "1\r\na\r\n");
+            assertThat(closedAfter).as("closed by the frame timeout, not before it").isGreaterThanOrEqualTo(250);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5000);
+        }
+    }
+
+    @Test
+    void anHttpHeadDribbledAByteAtATimeIsClosedAtTheFrameTimeout() throws Exception {
+        InetSocketAddress address = httpServer(Duration.ofMillis(300));
+        try (Socket s = new Socket()) {
+            s.connect(address, 5000);
+            s.getOutputStream().write("GET /svc/echo HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(dribbleUntilClosed(s, "X")).isLessThan(5000);
+        }
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionBetweenHttpRequestsOutlivesTheFrameTimeout() throws Exception {
+        InetSocketAddress address = httpServer(Duration.ofMillis(300));
+        try (Socket s = new Socket()) {
+            s.connect(address, 5000);
+            s.setSoTimeout(10_000);
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            for (String body : List.of("one", "two")) {
+                s.getOutputStream().write(("POST /svc/echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: "
+                        + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).startsWith("HTTP/1.1 200");
+                String line;
+                int length = -1;
+                while (!(line = in.readLine()).isEmpty()) {
+                    if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring(15).trim());
+                    }
+                }
+                char[] reply = new char[length];
+                assertThat(in.read(reply)).isEqualTo(length);
+                assertThat(new String(reply)).contains(body);
+                // idle past the frame timeout: no request has begun, so nothing is timed
+                s.setSoTimeout(600);
+                assertThat(readOrTimeOut(s)).as("the idle connection stays open").isFalse();
+                s.setSoTimeout(10_000);
+            }
+        }
+    }
+
+    private InetSocketAddress httpServer(Duration frameTimeout) {
+        Endpoint server = peers.endpoint(EndpointConfig.builder().frameTimeout(frameTimeout).build());
+        server.router().routeCallFunc("/svc/echo", String.class, (ctx, v) -> v);
+        return (InetSocketAddress) server.listen("tcp://127.0.0.1:0?proto=http");
+    }
+
+    /**
+     * Sends {@code piece} every 100 ms (the read timeout paces it) until the server closes; returns
+     * the milliseconds that took. Fails after 10 s.
+     */
+    private static long dribbleUntilClosed(Socket s, String piece) throws Exception {
+        long t0 = System.nanoTime();
+        s.setSoTimeout(100);
+        while (TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0) < 10) {
+            try {
+                s.getOutputStream().write(piece.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+            } catch (java.io.IOException reset) {
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            }
+            if (readOrTimeOut(s)) {
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            }
+        }
+        throw new AssertionError("the dribbling connection was still open after 10 s");
+    }
+
+    /** Whether the peer closed (end of stream or reset) before the socket's read timeout. */
+    private static boolean readOrTimeOut(Socket s) throws Exception {
+        try {
+            int b = s.getInputStream().read();
+            if (b >= 0) {
+                throw new AssertionError("unexpected byte from the server: " + b);
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.io.IOException reset) {
+            return true;
+        }
+    }
+
+    @Test
     void aConnectionThatNeverFinishesSniffingClosesAtTheHandshakeTimeout() throws Exception {
         Endpoint server = peers.endpoint(EndpointConfig.builder().handshakeTimeout(Duration.ofMillis(300)).build());
         InetSocketAddress address = (InetSocketAddress) server.listen("tcp://127.0.0.1:0?protos=all");

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +40,16 @@ class KcpGoInteropIntegrationTest {
         peers.close();
     }
 
+    private static Path program;
+
+    /** Built once, before the tests: on a cold Go build cache this takes minutes (the lifecycle timeout in junit-platform.properties). */
+    @BeforeAll
+    static void build() {
+        program = GoPrograms.build(GO_MODULE, "./cmd/kcppeer", Path.of("target", "go", "kcppeer"));
+    }
+
     private static Path peer() {
-        return GoPrograms.build(GO_MODULE, "./cmd/kcppeer", Path.of("target", "go", "kcppeer"));
+        return program;
     }
 
     @Test

@@ -52,6 +52,13 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /** The starter is a user of the engine like any other: it builds on core's public API only. */
+    @Test
+    void usesNoEngineInternals() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().should().dependOnClassesThat()
+                .resideInAPackage("io.dmicro.drpc.internal..").check(MAIN);
+    }
+
     @Test
     void publicApiShowsNoInternalTypes() {
         PackageRules.publicApiShowsNoInternalTypes().check(MAIN);

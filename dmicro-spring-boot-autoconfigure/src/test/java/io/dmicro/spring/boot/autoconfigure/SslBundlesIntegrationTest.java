@@ -21,8 +21,16 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.info.InfoContributorAutoConfiguration;
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.SslInfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.health.application.SslHealthIndicator;
+import org.springframework.boot.health.autoconfigure.application.SslHealthContributorAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.info.SslInfo;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -72,6 +80,41 @@ class SslBundlesIntegrationTest {
                             .run(client -> org.assertj.core.api.Assertions.assertThatThrownBy(
                                     () -> client.getBean(TlsClients.TlsMathClient.class).add(new Args(1, 1)))
                                     .isInstanceOf(io.dmicro.drpc.status.DrpcException.class));
+                });
+    }
+
+    @Test
+    void theBundlesTheEndpointServesShowInBootsSslHealthAndInfo() {
+        runner.withConfiguration(AutoConfigurations.of(SslHealthContributorAutoConfiguration.class, InfoContributorAutoConfiguration.class))
+                .withPropertyValues("spring.ssl.bundle.pem.drpc.keystore.certificate=file:" + certs.serverCert(),
+                        "spring.ssl.bundle.pem.drpc.keystore.private-key=file:" + certs.serverKey(), "dmicro.endpoint.ssl.bundle=drpc",
+                        "management.info.ssl.enabled=true")
+                .run(context -> {
+                    assertThat(callOverTls(context, certs.serverCert())).isEqualTo(5);
+                    Health health = context.getBean(SslHealthIndicator.class).health(true);
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(subjects(health, "validChains")).contains("CN=localhost");
+                    assertThat(subjects(health, "invalidChains")).isEmpty();
+                    Info.Builder info = new Info.Builder();
+                    context.getBean(SslInfoContributor.class).contribute(info);
+                    SslInfo ssl = (SslInfo) info.build().getDetails().get("ssl");
+                    assertThat(ssl.getBundles()).extracting(SslInfo.BundleInfo::getName).contains("drpc");
+                    assertThat(ssl.getBundle("drpc").getCertificateChains()).isNotEmpty();
+                });
+    }
+
+    @Test
+    void theLegacyPemPropertiesShowInBootsSslHealthAsTheirOwnBundle() {
+        runner.withConfiguration(AutoConfigurations.of(SslHealthContributorAutoConfiguration.class))
+                .withPropertyValues("dmicro.endpoint.tls.enabled=true", "dmicro.endpoint.tls.certificate=" + certs.serverCert(),
+                        "dmicro.endpoint.tls.private-key=" + certs.serverKey())
+                .run(context -> {
+                    assertThat(callOverTls(context, certs.serverCert())).isEqualTo(5);
+                    Health health = context.getBean(SslHealthIndicator.class).health(true);
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(subjects(health, "validChains")).contains("CN=localhost");
+                    assertThat(new SslInfo(context.getBean(SslBundles.class)).getBundle(TlsContextsFactory.LEGACY_BUNDLE).getCertificateChains())
+                            .isNotEmpty();
                 });
     }
 
@@ -128,6 +171,14 @@ class SslBundlesIntegrationTest {
                         }
                     });
                 });
+    }
+
+    /** The subjects of the certificates in one list of chains of Boot's SSL health. */
+    private static java.util.List<String> subjects(Health health, String chains) {
+        Object list = health.getDetails().get(chains);
+        assertThat(list).as(chains + " in " + health.getDetails()).isInstanceOf(java.util.List.class);
+        return ((java.util.List<?>) list).stream().map(SslInfo.CertificateChainInfo.class::cast)
+                .flatMap(chain -> chain.getCertificates().stream()).map(SslInfo.CertificateInfo::getSubject).toList();
     }
 
     /** Calls /math/add through a plain engine endpoint that trusts only {@code ca}: a real TLS handshake with host name check. */

@@ -24,6 +24,8 @@ public final class HttpPipeline {
     /** The largest header section read, whatever the frame limit (RFC 9110 §5.4 leaves it to us). */
     static final int MAX_HEAD = 64 * 1024;
     static final int MAX_REQUEST_LINE = 8 * 1024;
+    /** The name of an accepted connection's request decoder, for handlers that go around it. */
+    public static final String REQUEST_DECODER = "http-decoder";
 
     private HttpPipeline() {
     }
@@ -37,7 +39,7 @@ public final class HttpPipeline {
             p.addLast("http-exchange", new HttpClientExchange(config));
             return;
         }
-        p.addLast("http-decoder", new StrictRequestDecoder(new HttpDecoderConfig()
+        p.addLast(REQUEST_DECODER, new StrictRequestDecoder(new HttpDecoderConfig()
                 .setMaxHeaderSize(maxHead)
                 .setMaxInitialLineLength(Math.min(MAX_REQUEST_LINE, maxHead))
                 .setMaxChunkSize(64 * 1024)

@@ -1,5 +1,6 @@
 package io.dmicro.spring.boot.autoconfigure.internal;
 
+import io.dmicro.drpc.BuiltInProtos;
 import io.dmicro.drpc.EndpointConfig;
 import io.dmicro.drpc.codec.Codec;
 import io.dmicro.drpc.codec.Codecs;
@@ -7,7 +8,6 @@ import io.dmicro.drpc.filter.TransferFilter;
 import io.dmicro.drpc.filter.TransferFilters;
 import io.dmicro.drpc.plugin.Plugin;
 import io.dmicro.drpc.proto.Proto;
-import io.dmicro.drpc.internal.transport.KnownProtos;
 import io.dmicro.drpc.proto.raw.RawProto;
 import io.dmicro.drpc.router.ServiceMethodMapper;
 import io.dmicro.spring.boot.autoconfigure.DmicroConfigurationException;
@@ -125,7 +125,7 @@ public final class EndpointConfigFactory {
         if (name.equals("raw")) {
             return raw;
         }
-        KnownProtos known = KnownProtos.with(raw);
+        BuiltInProtos known = BuiltInProtos.with(raw);
         if (known.names().contains(name)) {
             return known.require(name);
         }
