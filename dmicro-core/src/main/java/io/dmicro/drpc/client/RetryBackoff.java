@@ -7,7 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The pause of a {@link ServiceClient} before each retry: {@code initial} before the first,
  * multiplied by {@code multiplier} before each next one up to {@code max}, each spread at random
- * by {@code ±jitter} so that callers who failed together do not come back together.
+ * by {@code ±jitter} so that callers who failed together do not come back together. A retry after
+ * an attempt no peer received (a failed dial) does not pause: it loaded no one.
  *
  * @param initial the pause before the first retry; zero retries at once
  * @param max the longest pause

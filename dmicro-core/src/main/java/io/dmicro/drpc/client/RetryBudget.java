@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Bounds the retries of one service so that retrying cannot multiply the load on instances that
  * are already failing (the retry budget of Finagle and gRPC's retry throttling): every call adds
  * {@code ratio} of a token, up to {@code maxTokens}; every retry spends one. A retry that finds less
- * than one token is not made, and the call fails with the error of its last attempt. The balance
+ * than one token is not made, and the call fails with the error of its last attempt. Only retries
+ * of attempts a peer received are counted: one after a failed dial adds no load. The balance
  * starts full, so a client that just started may retry; in steady failure at most {@code ratio}
  * retries per call are made. Lock-free; nothing is allocated per call.
  */

@@ -261,7 +261,8 @@ public final class ServiceClient {
             call.result.completeExceptionally(error);
             return;
         }
-        long pause = backoff.pauseNanos(attempt);
+        // an attempt the peer never saw (no instance could be dialed) adds no load: the next instance is tried at once
+        long pause = sent ? backoff.pauseNanos(attempt) : 0;
         if (call.deadlineNanos != 0) {
             long left = call.deadlineNanos - System.nanoTime() - pause;
             if (left <= 0) {
@@ -271,7 +272,7 @@ public final class ServiceClient {
             }
             call.options = call.options.withTimeout(Duration.ofNanos(left));
         }
-        if (!budget.tryWithdraw()) {
+        if (sent && !budget.tryWithdraw()) {
             log.debug("{} {} via {} failed with {}; the retry budget is spent", service, call.route, address, error.status());
             call.result.completeExceptionally(error);
             return;

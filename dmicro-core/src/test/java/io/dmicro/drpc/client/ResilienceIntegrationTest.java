@@ -224,6 +224,33 @@ class ResilienceIntegrationTest {
     }
 
     @Test
+    void aRetryAfterAFailedDialNeitherPausesNorSpendsTheBudget() throws Exception {
+        Endpoint a = server("a");
+        String addressA = Peers.listen(a);
+        String dead;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = "127.0.0.1:" + free.getLocalPort();
+        }
+        RetryBudget budget = RetryBudget.of(0, 1);
+        ServiceClient client = ServiceClient.builder(caller, "who")
+                .instances(InstanceSource.of(dead, addressA))
+                .selector(Strategy.ROUND_ROBIN.create())
+                .retryBackoff(new RetryBackoff(Duration.ofSeconds(5), Duration.ofSeconds(5), 1, 0))
+                .retryBudget(budget)
+                .outlierEjection(OutlierEjection.disabled())
+                .build();
+
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 6; i++) {
+            assertThat(client.callSync("/svc/who", "?", String.class)).isEqualTo("a");
+        }
+        // half the calls first met the dead address; had a retry paused, six calls would take 15 s
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        assertThat(budget.balance()).isEqualTo(1.0);
+        a.close();
+    }
+
+    @Test
     void anOpenServiceBreakerFailsCallsAtOnceWithoutSendingThem() {
         Endpoint a = server("a");
         String addressA = Peers.listen(a);
