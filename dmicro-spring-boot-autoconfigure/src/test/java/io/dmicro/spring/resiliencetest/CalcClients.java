@@ -6,6 +6,7 @@ import io.dmicro.spring.boot.autoconfigure.DrpcFallback;
 import io.dmicro.spring.boot.autoconfigure.DrpcRoute;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Mono;
 
 /**
  * The clients of {@code ClientResilienceIntegrationTest}, outside the auto-configuration packages
@@ -25,6 +26,9 @@ public final class CalcClients {
 
         @DrpcRoute("/calc/add")
         CompletableFuture<Integer> addAsync(Sum s);
+
+        @DrpcRoute("/calc/add")
+        Mono<Integer> addMono(Sum s);
     }
 
     /** The same service, with a default-method fallback that sees the failure. */
@@ -52,6 +56,12 @@ public final class CalcClients {
         public CompletableFuture<Integer> addAsync(Sum s) {
             answered.incrementAndGet();
             return CompletableFuture.completedFuture(-1);
+        }
+
+        @Override
+        public Mono<Integer> addMono(Sum s) {
+            answered.incrementAndGet();
+            return Mono.just(-1);
         }
     }
 

@@ -183,6 +183,7 @@ class ClientResilienceIntegrationTest {
             assertThat(described.clients()).extracting(ClientDescriptor::circuitBreaker).containsExactly("OPEN");
             // while open: no call goes out; the fallbacks see the breaker's 503
             assertThat(calc.addAsync(new Sum(2, 2)).get(10, TimeUnit.SECONDS)).isEqualTo(-1);
+            assertThat(calc.addMono(new Sum(2, 2)).block(BOUND)).isEqualTo(-1);
             assertThat(withDefault.add(new Sum(2, 2))).isEqualTo(-503);
 
             // one back on its port: after the open wait (500 ms) one trial call closes the breaker
