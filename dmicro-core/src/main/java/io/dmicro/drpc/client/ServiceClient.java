@@ -177,14 +177,19 @@ public final class ServiceClient {
             Instance instance;
             Breaker instanceBreaker;
             try {
+                DrpcException last = lastError;
                 while (true) {
-                    instance = choose(all, call, lastError);
+                    instance = choose(all, call, last);
                     instanceBreaker = breakers.instance(service, instance.address());
                     if (instanceBreaker == null || instanceBreaker.tryAcquire()) {
                         break;
                     }
                     // this instance's breaker is open: as if it had failed this call
                     call.addFailed(instance.address());
+                    if (last == null) {
+                        last = DrpcException.notSent(Status.withCause(Status.SERVICE_UNAVAILABLE, "circuit breaker of instance "
+                                + instance.address() + " of service " + service + " is " + instanceBreaker.state()));
+                    }
                 }
             } catch (DrpcException e) {
                 observer.attempted(service, call.route, "", e.code(), Duration.ofNanos(System.nanoTime() - start));

@@ -336,6 +336,13 @@ class ResilienceIntegrationTest {
             assertThat(client.callSync("/svc/who", "?", String.class)).isEqualTo("a");
         }
         assertThat(ran("b")).isZero();
+        ServiceClient onlyB = ServiceClient.builder(caller, "who").instances(InstanceSource.of(addressB)).breakers(perInstance).build();
+        assertThatThrownBy(() -> onlyB.callSync("/svc/who", "?", String.class)).isInstanceOfSatisfying(DrpcException.class, e -> {
+            assertThat(e.code()).isEqualTo(Status.SERVICE_UNAVAILABLE);
+            assertThat(e.notExecuted()).isTrue();
+            assertThat(e.status().cause()).contains("circuit breaker of instance " + addressB);
+        });
+        assertThat(ran("b")).isZero();
         a.close();
         b.close();
     }
