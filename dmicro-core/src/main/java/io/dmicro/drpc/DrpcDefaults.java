@@ -11,6 +11,8 @@ public final class DrpcDefaults {
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     /** Session lifetime: zero means unlimited. */
     public static final Duration SESSION_AGE = Duration.ZERO;
+    /** No limit of an endpoint's own on how long a handler may take (the original's {@code DefaultContextAge}). */
+    public static final Duration CONTEXT_AGE = Duration.ZERO;
     /** Calls slower than this are logged as slow: zero means never. */
     public static final Duration SLOW_CALL_THRESHOLD = Duration.ZERO;
     /** How long one dial attempt may take. */

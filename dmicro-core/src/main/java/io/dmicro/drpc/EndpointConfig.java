@@ -28,6 +28,8 @@ public final class EndpointConfig {
     private final Duration handshakeTimeout;
     private final Duration frameTimeout;
     private final Duration callTimeout;
+    private final Duration contextAge;
+    private final boolean sendDeadlines;
     private final boolean exposeErrorDetails;
     private final Duration slowCallThreshold;
     private final boolean printDetail;
@@ -55,6 +57,8 @@ public final class EndpointConfig {
         this.handshakeTimeout = b.handshakeTimeout;
         this.frameTimeout = b.frameTimeout;
         this.callTimeout = b.callTimeout;
+        this.contextAge = b.contextAge;
+        this.sendDeadlines = b.sendDeadlines;
         this.exposeErrorDetails = b.exposeErrorDetails;
         this.slowCallThreshold = b.slowCallThreshold;
         this.printDetail = b.printDetail;
@@ -89,6 +93,8 @@ public final class EndpointConfig {
         b.handshakeTimeout = handshakeTimeout;
         b.frameTimeout = frameTimeout;
         b.callTimeout = callTimeout;
+        b.contextAge = contextAge;
+        b.sendDeadlines = sendDeadlines;
         b.exposeErrorDetails = exposeErrorDetails;
         b.slowCallThreshold = slowCallThreshold;
         b.printDetail = printDetail;
@@ -121,6 +127,10 @@ public final class EndpointConfig {
     /** See {@link DrpcDefaults#FRAME_TIMEOUT}. */
     public Duration frameTimeout() { return frameTimeout; }
     public Duration callTimeout() { return callTimeout; }
+    /** See {@link Builder#contextAge}; zero: no limit of this endpoint's own. */
+    public Duration contextAge() { return contextAge; }
+    /** See {@link Builder#sendDeadlines}. */
+    public boolean sendDeadlines() { return sendDeadlines; }
     /**
      * Whether a handler's unexpected exception text travels to the caller. Off by default: the
      * caller gets a 500 that names an error id, and the log has the exception under that id.
@@ -163,6 +173,8 @@ public final class EndpointConfig {
         private Duration handshakeTimeout = DrpcDefaults.HANDSHAKE_TIMEOUT;
         private Duration frameTimeout = DrpcDefaults.FRAME_TIMEOUT;
         private Duration callTimeout = DrpcDefaults.CALL_TIMEOUT;
+        private Duration contextAge = DrpcDefaults.CONTEXT_AGE;
+        private boolean sendDeadlines;
         private boolean exposeErrorDetails;
         private Duration slowCallThreshold = DrpcDefaults.SLOW_CALL_THRESHOLD;
         private boolean printDetail;
@@ -221,6 +233,29 @@ public final class EndpointConfig {
         /** Per-call reply timeout; zero waits without limit. */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = nonNegative("callTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The most time a handler of this endpoint gets for one incoming call (the original's
+         * {@code ContextAge}), measured from the call's arrival; zero sets no limit. A call whose
+         * caller sent a shorter remaining time ({@link io.dmicro.drpc.message.Meta#TIMEOUT}) gets that.
+         * The handler sees the deadline on its context ({@code InboundContext.deadline()}); a call
+         * still waiting for a worker when it passes is answered 408 without running its handler.
+         */
+        public Builder contextAge(Duration age) {
+            this.contextAge = nonNegative("contextAge", age);
+            return this;
+        }
+
+        /**
+         * Whether every call with a timeout carries the time it has left in
+         * {@link io.dmicro.drpc.message.Meta#TIMEOUT} (whole milliseconds, written as the call is sent),
+         * so the peer's handler knows its deadline and skips work no one waits for. Off by default:
+         * the wire then stays exactly the Go original's; a Go peer keeps the entry as plain meta.
+         */
+        public Builder sendDeadlines(boolean send) {
+            this.sendDeadlines = send;
             return this;
         }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * Calls the instances of one service over an endpoint: takes the instance list from an
  * {@link InstanceSource}, lets the {@link Selector} pick one, reuses its session (dialed on first
  * use through the endpoint, so the instance can call and push back), and when an attempt fails
- * asks the {@link RetryPolicy} whether to try another instance, up to {@code maxAttempts}.
+ * asks the {@link RetryPolicy} whether to try another instance, up to {@code maxAttempts}, after a
+ * {@link RetryBackoff} pause and only while the service's {@link RetryBudget} allows. Instances that
+ * fail to dial or refuse are left out for a while ({@link OutlierEjection}); a circuit breaker of the
+ * service, and of each instance, may refuse calls at once ({@link Breakers}).
  *
  * <pre>{@code
  * ServiceClient math = ServiceClient.builder(endpoint, "math")
@@ -44,6 +48,7 @@ public final class ServiceClient {
     private static final Logger log = LoggerFactory.getLogger(ServiceClient.class);
 
     private final String service;
+    private final Endpoint endpoint;
     private final InstanceSource instances;
     private final Selector selector;
     private final PeerSessions peers;
@@ -52,9 +57,15 @@ public final class ServiceClient {
     private final Predicate<String> idempotent;
     private final @Nullable Duration callTimeout;
     private final CallObserver observer;
+    private final OutlierEjection ejection;
+    private final RetryBackoff backoff;
+    private final RetryBudget budget;
+    private final Breakers breakers;
+    private final @Nullable Breaker serviceBreaker;
 
     private ServiceClient(Builder b) {
         this.service = b.service;
+        this.endpoint = b.endpoint;
         this.instances = Objects.requireNonNull(b.instances, "instances of service " + b.service + " are not set");
         this.selector = b.selector;
         this.peers = b.peers != null ? b.peers : new PeerSessions(b.endpoint);
@@ -63,6 +74,11 @@ public final class ServiceClient {
         this.idempotent = b.idempotent;
         this.callTimeout = b.callTimeout;
         this.observer = b.observer;
+        this.ejection = b.ejection;
+        this.backoff = b.backoff;
+        this.budget = b.budget;
+        this.breakers = b.breakers;
+        this.serviceBreaker = b.breakers.service(b.service);
     }
 
     /** A client of {@code service} (the name logs and selectors see) calling out through {@code endpoint}. */
@@ -79,6 +95,22 @@ public final class ServiceClient {
         return peers;
     }
 
+    /** The instances out of rotation, the breaker and the retry budget, as they are now. */
+    public State state() {
+        return new State(service, serviceBreaker == null ? null : serviceBreaker.state(), ejection.ejected(), budget.balance());
+    }
+
+    /**
+     * A client's resilience state for display.
+     *
+     * @param service the service id
+     * @param breaker the state of the service's circuit breaker; null without one
+     * @param ejected the instances out of rotation (or being probed) now
+     * @param retryBudget the retries the budget allows now; -1 when unlimited
+     */
+    public record State(String service, @Nullable String breaker, List<OutlierEjection.Ejected> ejected, double retryBudget) {
+    }
+
     public <T> CompletableFuture<T> call(String route, @Nullable Object arg, Class<T> replyType) {
         return call(route, arg, replyType, CallOptions.DEFAULT, false);
     }
@@ -90,13 +122,43 @@ public final class ServiceClient {
 
     /**
      * Calls {@code route}. With {@code mayBlock} false the calling thread never waits: an instance
-     * query or a dial the call needs runs elsewhere and the future completes later.
+     * query or a dial the call needs runs elsewhere and the future completes later. The call's
+     * timeout bounds all its attempts together: a retry gets what is left of it.
      */
     public <T> CompletableFuture<T> call(String route, @Nullable Object arg, Type replyType, CallOptions options, boolean mayBlock) {
         CallOptions effective = options.timeout() == null && callTimeout != null ? options.withTimeout(callTimeout) : options;
-        Attempts<T> call = new Attempts<>(route, arg, replyType, effective, new HashSet<>(), new CompletableFuture<>());
+        Attempts<T> call = new Attempts<>(route, arg, replyType, effective);
+        Duration timeout = effective.timeout() != null ? effective.timeout() : endpoint.config().callTimeout();
+        if (!timeout.isZero() && !timeout.isNegative()) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            call.deadlineNanos = deadline == 0 ? 1 : deadline;
+        }
+        budget.deposit();
+        Breaker breaker = serviceBreaker;
+        if (breaker != null) {
+            if (!breaker.tryAcquire()) {
+                call.result.completeExceptionally(DrpcException.notSent(Status.withCause(Status.SERVICE_UNAVAILABLE,
+                        "circuit breaker of service " + service + " is " + breaker.state())));
+                return call.result;
+            }
+            long started = System.nanoTime();
+            // the caller's future completes after the breaker heard the outcome, so it sees the breaker's new state
+            CompletableFuture<T> recorded = call.result.whenComplete((v, e) -> record(breaker, started, e));
+            attempt(call, 1, null, mayBlock);
+            return recorded;
+        }
         attempt(call, 1, null, mayBlock);
         return call.result;
+    }
+
+    private static void record(Breaker breaker, long started, @Nullable Throwable error) {
+        long took = System.nanoTime() - started;
+        Throwable cause = error == null ? null : PeerSessions.unwrap(error);
+        if (cause == null || !Breakers.counts(cause)) {
+            breaker.onSuccess(took);
+        } else {
+            breaker.onFailure(took, cause);
+        }
     }
 
     private <T> void attempt(Attempts<T> call, int attempt, @Nullable DrpcException lastError, boolean mayBlock) {
@@ -113,8 +175,22 @@ public final class ServiceClient {
                 return;
             }
             Instance instance;
+            Breaker instanceBreaker;
             try {
-                instance = choose(all, call, lastError);
+                DrpcException last = lastError;
+                while (true) {
+                    instance = choose(all, call, last);
+                    instanceBreaker = breakers.instance(service, instance.address());
+                    if (instanceBreaker == null || instanceBreaker.tryAcquire()) {
+                        break;
+                    }
+                    // this instance's breaker is open: as if it had failed this call
+                    call.addFailed(instance.address());
+                    if (last == null) {
+                        last = DrpcException.notSent(Status.withCause(Status.SERVICE_UNAVAILABLE, "circuit breaker of instance "
+                                + instance.address() + " of service " + service + " is " + instanceBreaker.state()));
+                    }
+                }
             } catch (DrpcException e) {
                 observer.attempted(service, call.route, "", e.code(), Duration.ofNanos(System.nanoTime() - start));
                 // nothing left to try: the last attempt's error, or 503 when there was none
@@ -124,16 +200,22 @@ public final class ServiceClient {
                 call.result.completeExceptionally(e);
                 return;
             }
-            peers.session(instance.address(), instance.dialUri()).whenComplete((session, dialError) -> {
+            String address = instance.address();
+            Breaker ib = instanceBreaker;
+            peers.session(address, instance.dialUri()).whenComplete((session, dialError) -> {
                 if (dialError == null) {
-                    send(call, attempt, session, instance.address(), start);
+                    send(call, attempt, session, address, start, ib);
                     return;
                 }
                 Throwable cause = PeerSessions.unwrap(dialError);
                 int code = cause instanceof DrpcException d ? d.code() : Status.UNKNOWN_ERROR;
-                observer.attempted(service, call.route, instance.address(), code, Duration.ofNanos(System.nanoTime() - start));
+                observer.attempted(service, call.route, address, code, Duration.ofNanos(System.nanoTime() - start));
+                ejection.failed(address, code == Status.UNKNOWN_ERROR ? Status.DIAL_FAILED : code);
+                if (ib != null) {
+                    ib.onFailure(System.nanoTime() - start, cause);
+                }
                 if (cause instanceof DrpcException d) {
-                    retryOrFail(call, attempt, instance.address(), d, false);
+                    retryOrFail(call, attempt, address, d, false);
                 } else {
                     call.result.completeExceptionally(cause);
                 }
@@ -141,21 +223,34 @@ public final class ServiceClient {
         });
     }
 
-    private <T> void send(Attempts<T> call, int attempt, Session session, String peer, long start) {
+    private <T> void send(Attempts<T> call, int attempt, Session session, String peer, long start, @Nullable Breaker ib) {
         session.<T>call(call.route, call.arg, call.replyType, call.options).whenComplete((value, error) -> {
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            long tookNanos = System.nanoTime() - start;
+            Duration took = Duration.ofNanos(tookNanos);
             if (error == null) {
                 observer.attempted(service, call.route, peer, Status.OK_CODE, took);
+                ejection.succeeded(peer);
+                if (ib != null) {
+                    ib.onSuccess(tookNanos);
+                }
                 call.result.complete(value);
                 return;
             }
             Throwable cause = PeerSessions.unwrap(error);
+            if (ib != null) {
+                if (Breakers.counts(cause)) {
+                    ib.onFailure(tookNanos, cause);
+                } else {
+                    ib.onSuccess(tookNanos);
+                }
+            }
             if (!(cause instanceof DrpcException d)) {
                 observer.attempted(service, call.route, peer, Status.UNKNOWN_ERROR, took);
                 call.result.completeExceptionally(cause);
                 return;
             }
             observer.attempted(service, call.route, peer, d.code(), took);
+            ejection.failed(peer, d.code());
             retryOrFail(call, attempt, peer, d, true);
         });
     }
@@ -171,18 +266,55 @@ public final class ServiceClient {
             call.result.completeExceptionally(error);
             return;
         }
-        call.failed.add(address);
+        // an attempt the peer never saw (no instance could be dialed) adds no load: the next instance is tried at once
+        long pause = sent ? backoff.pauseNanos(attempt) : 0;
+        if (call.deadlineNanos != 0) {
+            long left = call.deadlineNanos - System.nanoTime() - pause;
+            if (left <= 0) {
+                log.debug("{} {} via {} failed with {}; no time left to retry", service, call.route, address, error.status());
+                call.result.completeExceptionally(error);
+                return;
+            }
+            call.options = call.options.withTimeout(Duration.ofNanos(left));
+        }
+        if (sent && !budget.tryWithdraw()) {
+            log.debug("{} {} via {} failed with {}; the retry budget is spent", service, call.route, address, error.status());
+            call.result.completeExceptionally(error);
+            return;
+        }
+        call.addFailed(address);
         log.debug("{} {} via {} failed with {}; trying another instance", service, call.route, address, error.status());
-        // never blocks, so it may run on the I/O thread that completed the failed attempt
-        attempt(call, attempt + 1, error, false);
+        // never blocks, so it may run on the I/O thread that completed the failed attempt, or the delay's thread
+        if (pause == 0) {
+            attempt(call, attempt + 1, error, false);
+        } else {
+            CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS, Runnable::run)
+                    .execute(() -> attempt(call, attempt + 1, error, false));
+        }
     }
 
     private Instance choose(List<Instance> all, Attempts<?> call, @Nullable DrpcException lastError) {
-        List<Instance> candidates = new ArrayList<>();
+        List<Instance> candidates = new ArrayList<>(all.size());
+        List<Instance> ejected = null;
         for (Instance instance : all) {
-            if (!call.failed.contains(instance.address())) {
-                candidates.add(instance);
+            if (call.hasFailed(instance.address())) {
+                continue;
             }
+            OutlierEjection.Standing standing = ejection.standing(instance.address());
+            if (standing != OutlierEjection.Standing.IN) {
+                if (standing == OutlierEjection.Standing.DUE) {
+                    probe(instance);
+                }
+                if (ejected == null) {
+                    ejected = new ArrayList<>(2);
+                }
+                ejected.add(instance);
+                continue;
+            }
+            candidates.add(instance);
+        }
+        if (candidates.isEmpty() && ejected != null) {
+            candidates = ejected; // every instance left is ejected: try one anyway rather than refuse
         }
         if (candidates.isEmpty()) {
             if (lastError != null) {
@@ -194,9 +326,49 @@ public final class ServiceClient {
         return selector.select(candidates, context);
     }
 
-    /** One call across its attempts: what to send, the instances that failed it, and its outcome. */
-    private record Attempts<T>(String route, @Nullable Object arg, Type replyType, CallOptions options, Set<String> failed,
-            CompletableFuture<T> result) {
+    /** Dials an ejected instance whose time is up, off the callers' path: back in rotation if it answers. */
+    private void probe(Instance instance) {
+        String address = instance.address();
+        if (!ejection.startProbe(address)) {
+            return;
+        }
+        log.debug("probing ejected instance {} of {}", address, service);
+        peers.session(address, instance.dialUri()).whenComplete((s, e) -> {
+            if (e == null) {
+                ejection.probeSucceeded(address);
+            } else {
+                ejection.failed(address, Status.DIAL_FAILED);
+            }
+        });
+    }
+
+    /** One call across its attempts: what to send, the instances that failed it, its deadline and its outcome. */
+    private static final class Attempts<T> {
+        final String route;
+        final @Nullable Object arg;
+        final Type replyType;
+        CallOptions options;
+        long deadlineNanos;
+        private @Nullable Set<String> failed;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+
+        Attempts(String route, @Nullable Object arg, Type replyType, CallOptions options) {
+            this.route = route;
+            this.arg = arg;
+            this.replyType = replyType;
+            this.options = options;
+        }
+
+        boolean hasFailed(String address) {
+            return failed != null && failed.contains(address);
+        }
+
+        void addFailed(String address) {
+            if (failed == null) {
+                failed = new HashSet<>(4);
+            }
+            failed.add(address);
+        }
     }
 
     /** Settings of a {@link ServiceClient}; each validated as it is set. */
@@ -212,6 +384,10 @@ public final class ServiceClient {
         private Predicate<String> idempotent = route -> false;
         private @Nullable Duration callTimeout;
         private CallObserver observer = CallObserver.NONE;
+        private OutlierEjection ejection = OutlierEjection.defaults();
+        private RetryBackoff backoff = RetryBackoff.DEFAULT;
+        private RetryBudget budget = RetryBudget.of(0.2, 10);
+        private Breakers breakers = Breakers.NONE;
 
         private Builder(Endpoint endpoint, String service) {
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -269,6 +445,30 @@ public final class ServiceClient {
         /** Told the outcome of every attempt; default none. */
         public Builder observer(CallObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /** How failing instances are taken out of rotation; default {@link OutlierEjection#defaults()}, one per client. */
+        public Builder outlierEjection(OutlierEjection e) {
+            this.ejection = Objects.requireNonNull(e, "outlierEjection");
+            return this;
+        }
+
+        /** The pause before each retry; default {@link RetryBackoff#DEFAULT} (10 ms doubling to 1 s, ±20 %). */
+        public Builder retryBackoff(RetryBackoff b) {
+            this.backoff = Objects.requireNonNull(b, "retryBackoff");
+            return this;
+        }
+
+        /** The bound on this service's retries; default {@code RetryBudget.of(0.2, 10)}. */
+        public Builder retryBudget(RetryBudget b) {
+            this.budget = Objects.requireNonNull(b, "retryBudget");
+            return this;
+        }
+
+        /** The circuit breakers of the service and its instances; default none. */
+        public Builder breakers(Breakers b) {
+            this.breakers = Objects.requireNonNull(b, "breakers");
             return this;
         }
 

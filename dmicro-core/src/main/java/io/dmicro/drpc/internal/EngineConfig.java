@@ -17,12 +17,14 @@ import java.util.function.IntFunction;
  * @param redialPauses the pause before each redial attempt, by attempt number
  * @param tlsContexts the named TLS contexts listen and dial URIs may refer to ({@code ?tlsContext=name})
  * @param exposeErrorDetails whether handlers' exception text travels to callers
+ * @param contextAgeNanos the most time a handler gets for one call, 0 for no limit
+ * @param sendDeadlines whether calls carry their remaining time in meta
  */
 public record EngineConfig(Duration callTimeout, Duration sessionAge, Duration dialTimeout, int redialTimes,
         Duration redialInterval, IntFunction<Duration> redialPauses, int maxMessageSize, int maxPendingWriteBytes,
         Codecs codecs, String defaultBodyCodec, TransferFilters filters, SocketOptions socketOptions,
         Duration closeDrainTimeout, Duration handshakeTimeout, Duration frameTimeout,
-        io.dmicro.drpc.transport.tls.TlsContexts tlsContexts, boolean exposeErrorDetails) {
+        io.dmicro.drpc.transport.tls.TlsContexts tlsContexts, boolean exposeErrorDetails, long contextAgeNanos, boolean sendDeadlines) {
 
     public Duration redialPause(int attempt) {
         return redialPauses.apply(attempt);

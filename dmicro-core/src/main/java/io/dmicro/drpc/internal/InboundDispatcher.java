@@ -49,6 +49,7 @@ final class InboundDispatcher {
 
     void onCall(Message m) {
         InboundMessageContext ctx = new InboundMessageContext(session, m);
+        ctx.startDeadline();
         Status s = Hooks.check(engine.plugins, AfterReadCallHeader.class, h -> h.afterReadCallHeader(ctx));
         if (!s.isOk()) {
             reply(ctx, null, s, engine.plugins, false);
@@ -93,6 +94,12 @@ final class InboundDispatcher {
 
     private void runCall(InboundMessageContext ctx, Route route) {
         PluginContainer plugins = route.plugins();
+        if (ctx.pastDeadline()) {
+            // the caller stopped waiting while the call queued for a worker: answer, but do not run it
+            reply(ctx, null, Status.withCause(Status.HANDLE_TIMEOUT, "deadline of " + ctx.serviceMethod()
+                    + " passed before its handler ran; not executed"), plugins, true);
+            return;
+        }
         try {
             ctx.body = decodeArg(ctx, route);
         } catch (DrpcException e) {

@@ -24,10 +24,61 @@ final class InboundMessageContext implements CallContext, PushContext, ReadConte
     private byte replyCodec;
     @Nullable Route route;
     @Nullable Object body;
+    /** {@link #deadlineNanos()}; fixed by {@link #startDeadline()} as a call arrives. */
+    private long deadlineNanos;
 
     InboundMessageContext(DefaultSession session, Message input) {
         this.session = session;
         this.input = input;
+    }
+
+    /**
+     * Fixes the deadline of an arriving call from the caller's {@link Meta#TIMEOUT} and the
+     * endpoint's context age. Without either, nothing is read from the clock. A timeout that is
+     * not a positive number of milliseconds is ignored (the call runs without the caller's deadline).
+     */
+    void startDeadline() {
+        long age = session.engine.config.contextAgeNanos();
+        String sent = input.meta().get(Meta.TIMEOUT);
+        if (sent == null && age == 0) {
+            return;
+        }
+        long limit = age;
+        if (sent != null) {
+            long millis = parseMillis(sent);
+            if (millis > 0 && (limit == 0 || millis * 1_000_000L < limit)) {
+                limit = millis * 1_000_000L;
+            }
+        }
+        if (limit > 0) {
+            long deadline = System.nanoTime() + limit;
+            deadlineNanos = deadline == 0 ? 1 : deadline;
+        }
+    }
+
+    private static long parseMillis(String text) {
+        if (text.isEmpty() || text.length() > 12) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    @Override
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    /** Whether the call has a deadline and it has passed. */
+    boolean pastDeadline() {
+        return deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0;
     }
 
     @Override

@@ -64,6 +64,11 @@ final class OutboundSender {
         calls.add(call);
         int s = call.seq;
         m.seq(s);
+        if (engine.config.sendDeadlines() && call.deadlineNanos != 0) {
+            // the time left as the call leaves (a resend after a redial writes what is left then)
+            long leftMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(call.deadlineNanos - System.nanoTime());
+            m.meta().set(Meta.TIMEOUT, Long.toString(Math.max(1, leftMillis)));
+        }
         OutboundMessageContext wctx = new OutboundMessageContext(session, m, null);
         call.outbound = wctx;
         Status before = Hooks.check(engine.plugins, BeforeWriteCall.class, h -> h.beforeWriteCall(wctx));

@@ -24,6 +24,12 @@ public final class Meta {
     public static final String REAL_IP = "X-Real-IP";
     /** A decimal codec id asking the peer to reply in that codec (reference §5.3). */
     public static final String ACCEPT_BODY_CODEC = "X-Accept-Body-Codec";
+    /**
+     * The time a call has left, in whole milliseconds, as the caller wrote it when it sent the call
+     * ({@code EndpointConfig.Builder.sendDeadlines}); the receiving handler's deadline. Relative, so
+     * the two machines' clocks need not agree.
+     */
+    public static final String TIMEOUT = "X-Drpc-Timeout";
 
     private static final LinkedHashMap<String, String> NONE = new LinkedHashMap<>(0);
 

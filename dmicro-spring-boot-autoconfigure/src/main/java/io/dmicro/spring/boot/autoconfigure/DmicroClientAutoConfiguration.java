@@ -1,6 +1,7 @@
 package io.dmicro.spring.boot.autoconfigure;
 
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.client.Breakers;
 import io.dmicro.drpc.client.CallObserver;
 import io.dmicro.selector.Selector;
 import io.dmicro.spring.boot.autoconfigure.client.DrpcClientFactory;
@@ -38,7 +39,8 @@ public class DmicroClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DrpcClientFactory dmicroClientFactory(Endpoint endpoint, ObjectProvider<DiscoveryClient> discovery, DmicroProperties properties,
-            TlsFiles tls, ObjectProvider<CallObserver> observer, ListableBeanFactory beans, Environment environment) {
+            TlsFiles tls, ObjectProvider<CallObserver> observer, ObjectProvider<Breakers> breakers, ListableBeanFactory beans,
+            Environment environment) {
         ClientPropertiesCheck.check(properties.getClient());
         ClientTls clientTls = TlsContextsFactory.clientContext(properties, tls) ? new ClientTls(TlsContextsFactory.CLIENT) : ClientTls.DEFAULT;
         DrpcClientFactory factory = new DrpcClientFactory(endpoint, discovery::getObject, properties.getClient(), clientTls,
@@ -48,6 +50,11 @@ public class DmicroClientAutoConfiguration {
                             ? beans.getBean(name, Selector.class) : null;
                 });
         factory.placeholders(environment::resolveRequiredPlaceholders);
+        Breakers circuitBreakers = breakers.getIfUnique();
+        if (circuitBreakers != null && properties.getClient().getCircuitBreaker().isEnabled()) {
+            factory.breakers(circuitBreakers);
+        }
+        factory.fallbackBeans(beans::getBean);
         return factory;
     }
 

@@ -86,6 +86,18 @@ public class DmicroProperties {
         /** Calls slower than this are logged as slow; zero never logs. */
         private Duration slowCallThreshold = Duration.ZERO;
 
+        /**
+         * The most time a handler gets for one incoming call, from its arrival (the original's context
+         * age); zero sets no limit of this endpoint's own. A caller's shorter remaining time wins.
+         */
+        private Duration contextAge = Duration.ZERO;
+
+        /**
+         * Whether calls carry the time they have left (meta X-Drpc-Timeout, in milliseconds), so the
+         * peer's handler knows its deadline and a call still queued past it is answered 408 unrun.
+         */
+        private boolean sendDeadlines = true;
+
         /** Whether run logs include bodies and meta. */
         private boolean printDetail = false;
 
@@ -287,6 +299,22 @@ public class DmicroProperties {
 
         public Describe getDescribe() {
             return describe;
+        }
+
+        public Duration getContextAge() {
+            return contextAge;
+        }
+
+        public void setContextAge(Duration contextAge) {
+            this.contextAge = contextAge;
+        }
+
+        public boolean isSendDeadlines() {
+            return sendDeadlines;
+        }
+
+        public void setSendDeadlines(boolean sendDeadlines) {
+            this.sendDeadlines = sendDeadlines;
         }
 
         public Overload getOverload() {
@@ -551,6 +579,24 @@ public class DmicroProperties {
 
         private final Ssl ssl = new Ssl();
 
+        private final Outlier outlier = new Outlier();
+
+        private final Retry retry = new Retry();
+
+        private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+        public Outlier getOutlier() {
+            return outlier;
+        }
+
+        public Retry getRetry() {
+            return retry;
+        }
+
+        public CircuitBreaker getCircuitBreaker() {
+            return circuitBreaker;
+        }
+
         public Ssl getSsl() {
             return ssl;
         }
@@ -609,6 +655,168 @@ public class DmicroProperties {
 
         public void setServices(Map<String, Service> services) {
             this.services = services;
+        }
+    }
+
+    /** Outlier ejection: instances that fail to dial or refuse are taken out of rotation and probed back. */
+    public static class Outlier {
+
+        /** Whether to eject failing instances. */
+        private boolean enabled = true;
+
+        /** How long an instance stays out the first time; doubled at each ejection in a row. */
+        private Duration baseEjection = Duration.ofSeconds(1);
+
+        /** The longest an ejection lasts. */
+        private Duration maxEjection = Duration.ofSeconds(30);
+
+        /** Random spread of each ejection, from 0 to 1 (0.2 is plus or minus 20 percent). */
+        private double jitter = 0.2;
+
+        /** Refusals (503) or broken connections (102) in a row that eject an instance; a failed dial ejects at once. */
+        private int consecutiveFailures = 3;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getBaseEjection() {
+            return baseEjection;
+        }
+
+        public void setBaseEjection(Duration baseEjection) {
+            this.baseEjection = baseEjection;
+        }
+
+        public Duration getMaxEjection() {
+            return maxEjection;
+        }
+
+        public void setMaxEjection(Duration maxEjection) {
+            this.maxEjection = maxEjection;
+        }
+
+        public double getJitter() {
+            return jitter;
+        }
+
+        public void setJitter(double jitter) {
+            this.jitter = jitter;
+        }
+
+        public int getConsecutiveFailures() {
+            return consecutiveFailures;
+        }
+
+        public void setConsecutiveFailures(int consecutiveFailures) {
+            this.consecutiveFailures = consecutiveFailures;
+        }
+    }
+
+    /**
+     * Pauses between retries and the retry budget of each service. Which failures are retried at all
+     * follows the retry-safety rule: only calls that certainly did not run, or idempotent ones.
+     */
+    public static class Retry {
+
+        /** Pause before the first retry; zero retries at once. */
+        private Duration initialBackoff = Duration.ofMillis(10);
+
+        /** Longest pause between retries. */
+        private Duration maxBackoff = Duration.ofSeconds(1);
+
+        /** How much each pause grows over the last. */
+        private double multiplier = 2;
+
+        /** Random spread of each pause, from 0 to 1. */
+        private double jitter = 0.2;
+
+        /** Retries each call earns for its service's budget (0.2: one retry per five calls when all fail). */
+        private double budgetRatio = 0.2;
+
+        /** Retries a service's budget saves up at most, and starts with; 0 switches the budget off. */
+        private int budgetMaxTokens = 10;
+
+        public Duration getInitialBackoff() {
+            return initialBackoff;
+        }
+
+        public void setInitialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public double getMultiplier() {
+            return multiplier;
+        }
+
+        public void setMultiplier(double multiplier) {
+            this.multiplier = multiplier;
+        }
+
+        public double getJitter() {
+            return jitter;
+        }
+
+        public void setJitter(double jitter) {
+            this.jitter = jitter;
+        }
+
+        public double getBudgetRatio() {
+            return budgetRatio;
+        }
+
+        public void setBudgetRatio(double budgetRatio) {
+            this.budgetRatio = budgetRatio;
+        }
+
+        public int getBudgetMaxTokens() {
+            return budgetMaxTokens;
+        }
+
+        public void setBudgetMaxTokens(int budgetMaxTokens) {
+            this.budgetMaxTokens = budgetMaxTokens;
+        }
+    }
+
+    /**
+     * Circuit breakers of @DrpcClient services, when Spring Cloud CircuitBreaker's Resilience4j
+     * implementation is on the classpath: one per service id (configured as
+     * resilience4j.circuitbreaker.instances.<service-id>.*), optionally one per instance.
+     */
+    public static class CircuitBreaker {
+
+        /** Whether @DrpcClient calls go through a circuit breaker when Resilience4j is there. */
+        private boolean enabled = true;
+
+        /** Whether each instance has a breaker of its own too (named <service-id>@<host:port>, the service's settings). */
+        private boolean perInstance = false;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isPerInstance() {
+            return perInstance;
+        }
+
+        public void setPerInstance(boolean perInstance) {
+            this.perInstance = perInstance;
         }
     }
 

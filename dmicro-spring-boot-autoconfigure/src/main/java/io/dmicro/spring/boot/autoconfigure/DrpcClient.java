@@ -52,4 +52,12 @@ public @interface DrpcClient {
      * the settings under {@code dmicro.client.services.<id>}.
      */
     String url() default "";
+
+    /**
+     * A bean type implementing this interface whose method answers in place of a call that failed
+     * (any failure: an open circuit breaker, no instance reachable, a timeout, a handler's error),
+     * with the same arguments; {@code void.class} (the default) for none. A method marked
+     * {@link DrpcFallback} uses its default method instead.
+     */
+    Class<?> fallback() default void.class;
 }

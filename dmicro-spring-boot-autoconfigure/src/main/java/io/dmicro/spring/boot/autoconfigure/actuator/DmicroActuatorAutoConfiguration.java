@@ -1,7 +1,11 @@
 package io.dmicro.spring.boot.autoconfigure.actuator;
 
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.plugin.heartbeat.HeartbeatPing;
+import io.dmicro.drpc.plugin.heartbeat.HeartbeatPong;
 import io.dmicro.drpc.plugin.overload.OverloadProtection;
+import io.dmicro.spring.boot.autoconfigure.client.ClientStates;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import io.dmicro.spring.boot.autoconfigure.DmicroAutoConfiguration;
 import io.dmicro.spring.boot.autoconfigure.DmicroProperties;
@@ -26,8 +30,12 @@ public class DmicroActuatorAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
     DmicroEndpoint dmicroActuatorEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, DmicroProperties properties,
-            ObjectProvider<OverloadProtection> overload) {
-        return new DmicroEndpoint(endpoint, lifecycle, properties.getEndpoint().getListen(), overload.getIfUnique());
+            ObjectProvider<OverloadProtection> overload, ObjectProvider<ClientStates> clients, ObjectProvider<HeartbeatPing> ping,
+            ObjectProvider<HeartbeatPong> pong) {
+        return new DmicroEndpoint(endpoint, lifecycle, properties.getEndpoint().getListen(), overload.getIfUnique(), () -> {
+            ClientStates states = clients.getIfUnique();
+            return states == null ? List.of() : states.states();
+        }, ping.getIfUnique(), pong.getIfUnique());
     }
 
     /** Separate so that the endpoint works without spring-boot-health. */

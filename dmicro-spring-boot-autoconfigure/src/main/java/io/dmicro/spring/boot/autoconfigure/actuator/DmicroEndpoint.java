@@ -17,7 +17,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import io.dmicro.drpc.client.ServiceClient;
+import io.dmicro.drpc.plugin.heartbeat.HeartbeatPing;
+import io.dmicro.drpc.plugin.heartbeat.HeartbeatPong;
 import io.dmicro.drpc.plugin.overload.OverloadLimits;
+import java.util.function.Supplier;
 import io.dmicro.drpc.plugin.overload.OverloadProtection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,11 +49,16 @@ public class DmicroEndpoint {
 
     private static final String SESSIONS = "sessions";
     private static final String OVERLOAD = "overload";
+    private static final String CLIENTS = "clients";
+    private static final String HEARTBEAT = "heartbeat";
 
     private final Endpoint endpoint;
     private final EndpointLifecycle lifecycle;
     private final List<String> listen;
     private final @Nullable OverloadProtection overload;
+    private final Supplier<List<ServiceClient.State>> clients;
+    private final @Nullable HeartbeatPing ping;
+    private final @Nullable HeartbeatPong pong;
 
     DmicroEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, List<String> listen) {
         this(endpoint, lifecycle, listen, null);
@@ -57,10 +66,23 @@ public class DmicroEndpoint {
 
     /** @param overload the overload protection plugin whose limits are shown and set, if there is one */
     DmicroEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, List<String> listen, @Nullable OverloadProtection overload) {
+        this(endpoint, lifecycle, listen, overload, List::of, null, null);
+    }
+
+    /**
+     * @param clients the resilience state of the {@code @DrpcClient} services
+     * @param ping the heartbeat ping plugin whose rate and mode are shown and set, if there is one
+     * @param pong the heartbeat pong plugin, if there is one
+     */
+    DmicroEndpoint(Endpoint endpoint, EndpointLifecycle lifecycle, List<String> listen, @Nullable OverloadProtection overload,
+            Supplier<List<ServiceClient.State>> clients, @Nullable HeartbeatPing ping, @Nullable HeartbeatPong pong) {
         this.endpoint = endpoint;
         this.lifecycle = lifecycle;
         this.listen = List.copyOf(listen);
         this.overload = overload;
+        this.clients = clients;
+        this.ping = ping;
+        this.pong = pong;
     }
 
     @ReadOperation
@@ -83,14 +105,35 @@ public class DmicroEndpoint {
                 endpoint.config().defaultBodyCodec(), endpoint.config().codecs().all().stream().map(Codec::name).toList(),
                 endpoint.config().filters().all().stream().map(TransferFilter::name).toList(),
                 endpoint.plugins().all().stream().map(Plugin::name).toList(), routes, endpoint.sessionCount(), calls, handlers,
-                overload == null ? null : OverloadDescriptor.of(overload));
+                overload == null ? null : OverloadDescriptor.of(overload), heartbeat(), clients());
     }
 
-    /** {@code /actuator/dmicro/sessions} or {@code /actuator/dmicro/overload}; any other part is not found. */
+    private List<ClientDescriptor> clients() {
+        return clients.get().stream().map(c -> new ClientDescriptor(c.service(), c.breaker(), c.ejected().stream()
+                .map(e -> new ClientDescriptor.Ejected(e.address(), e.ejections(), e.remaining().toMillis(), e.probing())).toList(),
+                c.retryBudget())).toList();
+    }
+
+    private HeartbeatDescriptor heartbeat() {
+        return new HeartbeatDescriptor(ping != null, ping == null ? null : ping.rate().toString(),
+                ping == null ? null : ping.mode().name(), pong != null);
+    }
+
+    /**
+     * {@code /actuator/dmicro/sessions}, {@code .../overload}, {@code .../heartbeat} or
+     * {@code .../clients} (breaker state, ejected instances and retry budget of each
+     * {@code @DrpcClient} service); any other part is not found.
+     */
     @ReadOperation
     public @Nullable Object part(@Selector String part) {
         if (OVERLOAD.equals(part)) {
             return overload == null ? null : OverloadDescriptor.of(overload);
+        }
+        if (HEARTBEAT.equals(part)) {
+            return heartbeat();
+        }
+        if (CLIENTS.equals(part)) {
+            return clients();
         }
         if (!SESSIONS.equals(part)) {
             return null;
@@ -117,10 +160,17 @@ public class DmicroEndpoint {
      * {@code POST /actuator/dmicro/overload}: changes the limits given and keeps the others (0 switches
      * a limit off). {@code maxRouteRates} is {@code /route=n,/other=m} and replaces the route limits.
      * Not found when the overload plugin is not installed ({@code dmicro.endpoint.overload.enabled}).
+     * {@code POST /actuator/dmicro/heartbeat}: changes the ping {@code rate} (such as {@code 5s} or
+     * {@code PT5S}, at least 1 s) and {@code mode} ({@code call} or {@code push}) given; not found
+     * without the ping plugin ({@code dmicro.endpoint.heartbeat.ping}).
      */
     @WriteOperation
-    public @Nullable OverloadDescriptor updateOverload(@Selector String part, @Nullable Integer maxConnections,
-            @Nullable Integer maxTotalRate, @Nullable String maxRouteRates, @Nullable Integer maxCallsInFlightPerSession) {
+    public @Nullable Object update(@Selector String part, @Nullable Integer maxConnections,
+            @Nullable Integer maxTotalRate, @Nullable String maxRouteRates, @Nullable Integer maxCallsInFlightPerSession,
+            @Nullable String rate, @Nullable String mode) {
+        if (HEARTBEAT.equals(part)) {
+            return updateHeartbeat(rate, mode);
+        }
         if (!OVERLOAD.equals(part) || overload == null) {
             return null;
         }
@@ -134,6 +184,40 @@ public class DmicroEndpoint {
         overload.update(next);
         log.info("overload limits changed through the actuator: {}", next);
         return OverloadDescriptor.of(overload);
+    }
+
+    private @Nullable HeartbeatDescriptor updateHeartbeat(@Nullable String rate, @Nullable String mode) {
+        if (ping == null) {
+            return null;
+        }
+        HeartbeatPing.Mode newMode = null;
+        if (mode != null) {
+            try {
+                newMode = HeartbeatPing.Mode.valueOf(mode.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidEndpointRequestException("mode is call or push: " + mode, "bad mode");
+            }
+        }
+        if (rate != null) {
+            Duration d;
+            try {
+                d = org.springframework.boot.convert.DurationStyle.detectAndParse(rate.trim());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidEndpointRequestException("rate is a duration such as 5s or PT5S: " + rate, "bad rate");
+            }
+            try {
+                ping.setRate(d);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidEndpointRequestException(e.getMessage(), "bad rate");
+            }
+        }
+        if (newMode == HeartbeatPing.Mode.CALL) {
+            ping.useCall();
+        } else if (newMode == HeartbeatPing.Mode.PUSH) {
+            ping.usePush();
+        }
+        log.info("heartbeat changed through the actuator: rate {}, mode {}", ping.rate(), ping.mode());
+        return heartbeat();
     }
 
     private static Map<String, Integer> routeRates(String text) {

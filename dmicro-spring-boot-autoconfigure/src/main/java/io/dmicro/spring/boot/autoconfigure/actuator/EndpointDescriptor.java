@@ -20,8 +20,11 @@ import org.jspecify.annotations.Nullable;
  * @param callsInFlight our calls waiting for replies, over all sessions
  * @param handlersInFlight incoming calls and pushes being handled, over all sessions
  * @param overload the overload protection limits, or null when the plugin is not installed
+ * @param heartbeat the heartbeat in force
+ * @param clients the resilience state of each {@code @DrpcClient} service: circuit breaker, ejected instances, retry budget
  */
 public record EndpointDescriptor(boolean running, Instant startTime, List<ListenerDescriptor> listeners, String proto,
         String defaultBodyCodec, List<String> codecs, List<String> filters, List<String> plugins, List<RouteDescriptor> routes,
-        int sessionCount, int callsInFlight, int handlersInFlight, @Nullable OverloadDescriptor overload) {
+        int sessionCount, int callsInFlight, int handlersInFlight, @Nullable OverloadDescriptor overload,
+        HeartbeatDescriptor heartbeat, List<ClientDescriptor> clients) {
 }

@@ -1,6 +1,7 @@
 package io.dmicro.spring.boot.autoconfigure.client;
 
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.client.Breakers;
 import io.dmicro.drpc.client.CachedInstances;
 import io.dmicro.drpc.client.CallObserver;
 import io.dmicro.drpc.client.InstanceSource;
@@ -43,7 +44,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * Each service's instance list is cached for {@code dmicro.client.discovery-refresh}; instances whose
  * metadata says {@code dmicro.tls=true}, or all when the settings say so, are dialed with TLS.
  */
-public final class DrpcClientFactory implements AutoCloseable {
+public final class DrpcClientFactory implements ClientStates, AutoCloseable {
 
     private final Endpoint endpoint;
     private final Supplier<DiscoveryClient> discovery;
@@ -55,6 +56,11 @@ public final class DrpcClientFactory implements AutoCloseable {
     private final Function<String, @Nullable Selector> selectors;
     private final Map<String, ServiceClient> callers = new HashMap<>();
     private volatile UnaryOperator<String> placeholders = UnaryOperator.identity();
+    private final ClientResilience resilience;
+    private volatile Breakers breakers = Breakers.NONE;
+    private volatile Function<Class<?>, Object> fallbackBeans = t -> {
+        throw new IllegalStateException("no bean factory to find the fallback " + t.getName() + " in");
+    };
 
     /**
      * @param discovery the discovery client, resolved on the first call
@@ -76,6 +82,23 @@ public final class DrpcClientFactory implements AutoCloseable {
         this.discoveryExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("dmicro-client-discovery", true));
         this.observer = observer;
         this.selectors = selectors;
+        this.resilience = new ClientResilience(settings);
+    }
+
+    /** The circuit breakers of the clients created from now on; default none. */
+    public void breakers(Breakers circuitBreakers) {
+        this.breakers = circuitBreakers;
+    }
+
+    /** Where {@code @DrpcClient(fallback = X.class)} finds its X (the context's beans). */
+    public void fallbackBeans(Function<Class<?>, Object> lookup) {
+        this.fallbackBeans = lookup;
+    }
+
+    @Override
+    public synchronized List<ServiceClient.State> states() {
+        return callers.values().stream().map(ServiceClient::state)
+                .sorted(java.util.Comparator.comparing(ServiceClient.State::service)).toList();
     }
 
     public PeerSessions peers() {
@@ -107,9 +130,24 @@ public final class DrpcClientFactory implements AutoCloseable {
                 methods.put(m, ClientMethod.of(m, prefix, mapper, placeholders));
             }
         }
+        Object fallbackBean = null;
+        if (annotation.fallback() != void.class) {
+            if (!type.isAssignableFrom(annotation.fallback())) {
+                throw new IllegalArgumentException("the fallback " + annotation.fallback().getName() + " of @DrpcClient " + type.getName()
+                        + " does not implement it");
+            }
+            fallbackBean = fallbackBeans.apply(annotation.fallback());
+        }
+        Map<Method, ClientFallback> fallbacks = new HashMap<>();
+        for (Method m : methods.keySet()) {
+            ClientFallback f = ClientFallback.of(type, m, fallbackBean);
+            if (f != null) {
+                fallbacks.put(m, f);
+            }
+        }
         ServiceClient caller = url.isEmpty() ? caller(serviceId) : direct(serviceId, url);
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                new DrpcClientInvocationHandler(type, caller, methods));
+                new DrpcClientInvocationHandler(type, caller, methods, fallbacks));
         return type.cast(proxy);
     }
 
@@ -163,6 +201,10 @@ public final class DrpcClientFactory implements AutoCloseable {
                 .maxAttempts(attempts)
                 .callTimeout(timeout)
                 .observer(observer)
+                .outlierEjection(resilience.ejection())
+                .retryBackoff(resilience.backoff())
+                .retryBudget(resilience.budget())
+                .breakers(breakers)
                 .build();
     }
 

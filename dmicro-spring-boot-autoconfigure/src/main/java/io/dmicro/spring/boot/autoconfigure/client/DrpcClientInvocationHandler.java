@@ -16,11 +16,14 @@ final class DrpcClientInvocationHandler implements InvocationHandler {
     private final Class<?> type;
     private final ServiceClient caller;
     private final Map<Method, ClientMethod> methods;
+    private final Map<Method, ClientFallback> fallbacks;
 
-    DrpcClientInvocationHandler(Class<?> type, ServiceClient caller, Map<Method, ClientMethod> methods) {
+    DrpcClientInvocationHandler(Class<?> type, ServiceClient caller, Map<Method, ClientMethod> methods,
+            Map<Method, ClientFallback> fallbacks) {
         this.type = type;
         this.caller = caller;
         this.methods = methods;
+        this.fallbacks = fallbacks;
     }
 
     @Override
@@ -40,15 +43,30 @@ final class DrpcClientInvocationHandler implements InvocationHandler {
         if (m == null) {
             throw new IllegalStateException("no route for " + method);
         }
+        ClientFallback fallback = fallbacks.isEmpty() ? null : fallbacks.get(method);
         if (m.mode() == ClientMethod.Mode.MONO) {
             // cold, as a Mono should be: each subscription calls, and none blocks its thread
             Object body = m.body(args);
             io.dmicro.drpc.session.CallOptions options = m.options(args);
+            if (fallback != null) {
+                return ReactorCalls.mono(() -> caller.call(m.route(), body, m.replyType(), options, false)
+                        .exceptionallyCompose(e -> fallback.answerMono(proxy, args, io.dmicro.drpc.client.PeerSessions.unwrap(e))));
+            }
             return ReactorCalls.mono(() -> caller.call(m.route(), body, m.replyType(), options, false));
         }
         // a CompletableFuture method never blocks its caller: discovery and dials run elsewhere
         boolean mayBlock = m.mode() != ClientMethod.Mode.FUTURE;
         CompletableFuture<Object> reply = caller.call(m.route(), m.body(args), m.replyType(), m.options(args), mayBlock);
+        if (fallback != null) {
+            if (m.mode() == ClientMethod.Mode.FUTURE) {
+                return reply.exceptionallyCompose(e -> fallback.answerAsync(proxy, args, io.dmicro.drpc.client.PeerSessions.unwrap(e)));
+            }
+            try {
+                Session.await(reply);
+            } catch (RuntimeException e) {
+                return fallback.answer(proxy, args, e);
+            }
+        }
         return switch (m.mode()) {
             case FUTURE, MONO -> reply;
             case VOID -> {

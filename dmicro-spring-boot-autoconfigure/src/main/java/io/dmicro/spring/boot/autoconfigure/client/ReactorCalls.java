@@ -13,4 +13,10 @@ final class ReactorCalls {
     static Mono<Object> mono(Supplier<CompletableFuture<Object>> call) {
         return Mono.fromFuture(call);
     }
+
+    /** A fallback's Mono as a future. */
+    @SuppressWarnings("unchecked")
+    static CompletableFuture<Object> toFuture(Object mono) {
+        return ((Mono<Object>) mono).toFuture();
+    }
 }

@@ -94,6 +94,12 @@ public class DrpcClientsRegistrar implements ImportBeanDefinitionRegistrar, Envi
         definition.setTargetType(ResolvableType.forClassWithGenerics(DrpcClientFactoryBean.class, type));
         definition.setAttribute("factoryBeanObjectType", type);
         definition.setLazyInit(true);
+        io.dmicro.spring.boot.autoconfigure.DrpcClient client = org.springframework.core.annotation.AnnotatedElementUtils
+                .findMergedAnnotation(type, io.dmicro.spring.boot.autoconfigure.DrpcClient.class);
+        if (client != null && client.fallback() != void.class) {
+            // the fallback bean implements the interface too: injection of the interface means the client
+            definition.setPrimary(true);
+        }
         registry.registerBeanDefinition(className, definition);
     }
 }

@@ -45,6 +45,8 @@ public final class EndpointConfigFactory {
         b.mapper(mapper(p.getMapper()));
         set("session-age", p.getSessionAge(), () -> b.sessionAge(p.getSessionAge()));
         set("call-timeout", p.getCallTimeout(), () -> b.callTimeout(p.getCallTimeout()));
+        set("context-age", p.getContextAge(), () -> b.contextAge(p.getContextAge()));
+        b.sendDeadlines(p.isSendDeadlines());
         set("slow-call-threshold", p.getSlowCallThreshold(), () -> b.slowCallThreshold(p.getSlowCallThreshold()));
         b.printDetail(p.isPrintDetail());
         b.redialTimes(p.getRedialTimes());
