@@ -7,7 +7,6 @@ import io.dmicro.drpc.proto.jsonrpc.JsonRpcProto;
 import io.dmicro.drpc.proto.protobuf.ProtobufProto;
 import io.dmicro.drpc.proto.raw.RawDialect;
 import io.dmicro.drpc.proto.raw.RawProto;
-import io.dmicro.drpc.transport.websocket.WebSocketServerLayer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
