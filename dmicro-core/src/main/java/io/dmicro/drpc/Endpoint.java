@@ -76,7 +76,8 @@ public final class Endpoint implements AutoCloseable {
     private static EngineConfig engineConfig(EndpointConfig c) {
         return new EngineConfig(c.callTimeout(), c.sessionAge(), c.dialTimeout(), c.redialTimes(), c.redialInterval(),
                 c::redialPause, c.maxMessageSize(), c.maxPendingWriteBytes(), c.codecs(), c.defaultBodyCodec(), c.filters(),
-                c.socketOptions(), DrpcDefaults.CLOSE_DRAIN_TIMEOUT, c.handshakeTimeout(), c.frameTimeout(), c.tlsContexts(), c.exposeErrorDetails());
+                c.socketOptions(), DrpcDefaults.CLOSE_DRAIN_TIMEOUT, c.handshakeTimeout(), c.frameTimeout(), c.tlsContexts(), c.exposeErrorDetails(),
+                c.maxBatchSize());
     }
 
     /** An endpoint with every default. */

@@ -17,12 +17,13 @@ import java.util.function.IntFunction;
  * @param redialPauses the pause before each redial attempt, by attempt number
  * @param tlsContexts the named TLS contexts listen and dial URIs may refer to ({@code ?tlsContext=name})
  * @param exposeErrorDetails whether handlers' exception text travels to callers
+ * @param maxBatchSize the most requests one JSON-RPC batch may hold
  */
 public record EngineConfig(Duration callTimeout, Duration sessionAge, Duration dialTimeout, int redialTimes,
         Duration redialInterval, IntFunction<Duration> redialPauses, int maxMessageSize, int maxPendingWriteBytes,
         Codecs codecs, String defaultBodyCodec, TransferFilters filters, SocketOptions socketOptions,
         Duration closeDrainTimeout, Duration handshakeTimeout, Duration frameTimeout,
-        io.dmicro.drpc.transport.tls.TlsContexts tlsContexts, boolean exposeErrorDetails) {
+        io.dmicro.drpc.transport.tls.TlsContexts tlsContexts, boolean exposeErrorDetails, int maxBatchSize) {
 
     public Duration redialPause(int attempt) {
         return redialPauses.apply(attempt);
