@@ -181,8 +181,16 @@ public class DmicroEndpoint {
         for (int i = 0; i < bound.size() && i < listen.size(); i++) {
             if (servesHttp(listen.get(i), endpoint.config().proto())) {
                 String scheme = listen.get(i).startsWith("tls://") ? "https" : "http";
-                servers.addObject().put("url", scheme + "://" + format(bound.get(i)))
-                        .put("description", io.dmicro.drpc.transport.TransportUri.redact(listen.get(i)));
+                tools.jackson.databind.node.ObjectNode server = servers.addObject();
+                server.put("description", io.dmicro.drpc.transport.TransportUri.redact(listen.get(i)));
+                if (bound.get(i) instanceof InetSocketAddress inet && inet.getAddress() != null && inet.getAddress().isAnyLocalAddress()) {
+                    // bound to every interface: the client picks the host name (default localhost)
+                    server.put("url", scheme + "://{host}:" + inet.getPort());
+                    server.putObject("variables").putObject("host").put("default", "localhost")
+                            .put("description", "a host name of this machine");
+                } else {
+                    server.put("url", scheme + "://" + format(bound.get(i)));
+                }
             }
         }
         if (!servers.isEmpty()) {
