@@ -69,6 +69,16 @@ class DemoServerIntegrationTest {
         assertThat(new String(raw)).isEqualTo("3");
     }
 
+    /** protos=all on the demo includes protobuf (protobuf-java is a demo dependency): a peer dialing ?proto=protobuf is served. */
+    @Test
+    void servesTheProtobufProtoOnTheSharedPort() throws Exception {
+        int port = ((InetSocketAddress) server.listenAddresses().get(0)).getPort();
+        try (Endpoint protobufPeer = Endpoint.create()) {
+            Session s = protobufPeer.dial("tcp://127.0.0.1:" + port + "?proto=protobuf");
+            assertThat(s.call("/math/add", Map.of("a", 4, "b", 5), Integer.class).get(10, TimeUnit.SECONDS)).isEqualTo(9);
+        }
+    }
+
     @Test
     void answersThePlainHttpPostOfTheReadmeOnTheSharedDrpcPort() throws Exception {
         // the README's: curl -d '{"a":1,"b":2}' -H 'Content-Type: application/json' http://localhost:9090/math/add

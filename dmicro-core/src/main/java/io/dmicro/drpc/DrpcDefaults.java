@@ -39,6 +39,8 @@ public final class DrpcDefaults {
     public static final String BODY_CODEC = "json";
     /** Bytes queued for writing on one connection past which new writes fail with 104. */
     public static final int MAX_PENDING_WRITE_BYTES = 64 * 1024 * 1024;
+    /** Requests in one batch (a JSON-RPC array) past which the batch is refused with one error. */
+    public static final int MAX_BATCH_SIZE = io.dmicro.drpc.proto.ProtoConfig.DEFAULT_MAX_BATCH_SIZE;
     /** Default listen address. */
     public static final String LISTEN = "tcp://0.0.0.0:9090";
 

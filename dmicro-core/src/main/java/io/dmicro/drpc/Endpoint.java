@@ -77,7 +77,7 @@ public final class Endpoint implements AutoCloseable {
         return new EngineConfig(c.callTimeout(), c.sessionAge(), c.dialTimeout(), c.redialTimes(), c.redialInterval(),
                 c::redialPause, c.maxMessageSize(), c.maxPendingWriteBytes(), c.codecs(), c.defaultBodyCodec(), c.filters(),
                 c.socketOptions(), DrpcDefaults.CLOSE_DRAIN_TIMEOUT, c.handshakeTimeout(), c.frameTimeout(), c.tlsContexts(), c.exposeErrorDetails(),
-                c.contextAge().toNanos(), c.sendDeadlines());
+                c.contextAge().toNanos(), c.sendDeadlines(), c.maxBatchSize());
     }
 
     /** An endpoint with every default. */

@@ -39,6 +39,7 @@ public final class EndpointConfig {
     private final Duration redialMaxInterval;
     private final Duration dialTimeout;
     private final int maxMessageSize;
+    private final int maxBatchSize;
     private final int maxPendingWriteBytes;
     private final int ioThreads;
     private final @Nullable ExecutorService handlerExecutor;
@@ -68,6 +69,7 @@ public final class EndpointConfig {
         this.redialMaxInterval = b.redialMaxInterval;
         this.dialTimeout = b.dialTimeout;
         this.maxMessageSize = b.maxMessageSize;
+        this.maxBatchSize = b.maxBatchSize;
         this.maxPendingWriteBytes = b.maxPendingWriteBytes;
         this.ioThreads = b.ioThreads;
         this.handlerExecutor = b.handlerExecutor;
@@ -104,6 +106,7 @@ public final class EndpointConfig {
         b.redialMaxInterval = redialMaxInterval;
         b.dialTimeout = dialTimeout;
         b.maxMessageSize = maxMessageSize;
+        b.maxBatchSize = maxBatchSize;
         b.maxPendingWriteBytes = maxPendingWriteBytes;
         b.ioThreads = ioThreads;
         b.handlerExecutor = handlerExecutor;
@@ -152,6 +155,8 @@ public final class EndpointConfig {
     }
     public Duration dialTimeout() { return dialTimeout; }
     public int maxMessageSize() { return maxMessageSize; }
+    /** The most requests one batch (a JSON-RPC array, on the jsonrpc proto and JSON-RPC over HTTP) may hold. */
+    public int maxBatchSize() { return maxBatchSize; }
     public int maxPendingWriteBytes() { return maxPendingWriteBytes; }
     public int ioThreads() { return ioThreads; }
     public @Nullable ExecutorService handlerExecutor() { return handlerExecutor; }
@@ -184,6 +189,7 @@ public final class EndpointConfig {
         private Duration redialMaxInterval = DrpcDefaults.REDIAL_MAX_INTERVAL;
         private Duration dialTimeout = DrpcDefaults.DIAL_TIMEOUT;
         private int maxMessageSize = DrpcDefaults.MAX_MESSAGE_SIZE;
+        private int maxBatchSize = DrpcDefaults.MAX_BATCH_SIZE;
         private int maxPendingWriteBytes = DrpcDefaults.MAX_PENDING_WRITE_BYTES;
         private int ioThreads;
         private @Nullable ExecutorService handlerExecutor;
@@ -303,6 +309,18 @@ public final class EndpointConfig {
 
         public Builder dialTimeout(Duration timeout) {
             this.dialTimeout = positive("dialTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The most requests one JSON-RPC batch may hold (default {@link DrpcDefaults#MAX_BATCH_SIZE});
+         * a larger batch is answered with one -32600 error and none of it runs.
+         */
+        public Builder maxBatchSize(int requests) {
+            if (requests <= 0) {
+                throw new IllegalArgumentException("maxBatchSize must be positive: " + requests);
+            }
+            this.maxBatchSize = requests;
             return this;
         }
 

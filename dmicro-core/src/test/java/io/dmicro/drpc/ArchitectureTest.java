@@ -1,6 +1,5 @@
 package io.dmicro.drpc;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -12,22 +11,14 @@ class ArchitectureTest {
 
     private static final JavaClasses CORE = PackageRules.mainClasses("io.dmicro");
 
-    /**
-     * Issue 12 rewrites the WebSocket layers and moves them into an internal package; until then
-     * they take the listener's options and the session installer from the engine's plumbing.
-     */
-    private static final String WEBSOCKET_LAYERS = "io.dmicro.drpc.transport.websocket";
-
     @Test
     void noPackageCycles() {
-        PackageRules.noPackageCycles("io.dmicro")
-                .ignoreDependency(resideInAPackage(WEBSOCKET_LAYERS), resideInAPackage("io.dmicro.drpc.internal.transport"))
-                .check(CORE);
+        PackageRules.noPackageCycles("io.dmicro").check(CORE);
     }
 
     @Test
     void publicApiShowsNoInternalTypes() {
-        PackageRules.publicApiShowsNoInternalTypes(WEBSOCKET_LAYERS).check(CORE);
+        PackageRules.publicApiShowsNoInternalTypes().check(CORE);
     }
 
     @Test

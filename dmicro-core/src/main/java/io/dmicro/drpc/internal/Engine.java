@@ -35,7 +35,7 @@ public final class Engine {
         this.codecs = config.codecs();
         this.defaultCodecId = codecs.require(config.defaultBodyCodec()).id();
         this.protoConfig = new ProtoConfig(config.maxMessageSize(), config.filters(), config.codecs(),
-                () -> io.dmicro.drpc.describe.RouteDescriptions.of(router));
+                () -> io.dmicro.drpc.describe.RouteDescriptions.of(router), config.maxBatchSize());
     }
 
     NettyTransport connector() {

@@ -19,12 +19,14 @@ import java.util.function.IntFunction;
  * @param exposeErrorDetails whether handlers' exception text travels to callers
  * @param contextAgeNanos the most time a handler gets for one call, 0 for no limit
  * @param sendDeadlines whether calls carry their remaining time in meta
+ * @param maxBatchSize the most requests one JSON-RPC batch may hold
  */
 public record EngineConfig(Duration callTimeout, Duration sessionAge, Duration dialTimeout, int redialTimes,
         Duration redialInterval, IntFunction<Duration> redialPauses, int maxMessageSize, int maxPendingWriteBytes,
         Codecs codecs, String defaultBodyCodec, TransferFilters filters, SocketOptions socketOptions,
         Duration closeDrainTimeout, Duration handshakeTimeout, Duration frameTimeout,
-        io.dmicro.drpc.transport.tls.TlsContexts tlsContexts, boolean exposeErrorDetails, long contextAgeNanos, boolean sendDeadlines) {
+        io.dmicro.drpc.transport.tls.TlsContexts tlsContexts, boolean exposeErrorDetails, long contextAgeNanos, boolean sendDeadlines,
+        int maxBatchSize) {
 
     public Duration redialPause(int attempt) {
         return redialPauses.apply(attempt);

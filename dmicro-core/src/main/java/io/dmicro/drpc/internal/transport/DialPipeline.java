@@ -2,7 +2,6 @@ package io.dmicro.drpc.internal.transport;
 
 import io.dmicro.drpc.transport.TransportUri;
 import io.dmicro.drpc.transport.tls.TlsSettings;
-import io.dmicro.drpc.transport.websocket.WebSocketClientLayer;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;

@@ -58,6 +58,16 @@ public final class KnownProtos {
         return byName.keySet();
     }
 
+    /** The name this proto is known by here ({@code erpc} for the raw proto's erpc dialect), else its own name. */
+    public String nameOf(Proto proto) {
+        for (Map.Entry<String, Proto> e : byName.entrySet()) {
+            if (e.getValue() == proto) {
+                return e.getKey();
+            }
+        }
+        return proto.name();
+    }
+
     /** The proto with this name, or an {@link IllegalArgumentException} listing the known ones. */
     public Proto require(String name) {
         Proto p = byName.get(name.toLowerCase(Locale.ROOT));

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a listen URI asks for beyond its network:
@@ -49,6 +51,8 @@ import org.jspecify.annotations.Nullable;
 public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, boolean sniffWebSocket, boolean sniffTls,
         @Nullable SslContext tls, boolean tlsFirst, String webSocketPath, boolean webSocketOnly, Duration sniffTimeout,
         int maxMessageSize, KnownProtos protos, List<String> webSocketOrigins) {
+
+    private static final Logger log = LoggerFactory.getLogger(ListenOptions.class);
 
     public ListenOptions {
         webSocketOrigins = List.copyOf(webSocketOrigins);
@@ -91,9 +95,8 @@ public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, b
         String list = uri.param("protos");
         if (list != null && !list.isEmpty() && !wsOnly) {
             sniffed = new ArrayList<>();
-            boolean hasCert = uri.param("cert") != null || uri.param("tlsContext") != null;
             List<String> names = list.trim().equalsIgnoreCase("all")
-                    ? allNames(known, hasCert && !tlsFirst) : List.of(list.split(","));
+                    ? allNames(known, hasCertOrContext(uri) && !tlsFirst) : List.of(list.split(","));
             for (String raw : names) {
                 String name = raw.trim().toLowerCase(Locale.ROOT);
                 switch (name) {
@@ -125,8 +128,16 @@ public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, b
             throw new IllegalArgumentException("sniffTimeout must be positive: " + sniffMillis);
         }
         String path = uri.path().isEmpty() ? "/" : uri.path();
+        if (sniffed != null && list.trim().equalsIgnoreCase("all")) {
+            log.info("{}: protos=all resolved to {}{}", uri.redacted(), String.join(",", allNames(known, hasCertOrContext(uri) && !tlsFirst)),
+                    known.names().contains("protobuf") ? "" : " (protobuf left out: protobuf-java is not on the classpath)");
+        }
         return new ListenOptions(defaultProto, sniffed, sniffWs, sniffTls, tls, tlsFirst, path, wsOnly,
                 Duration.ofMillis(sniffMillis), maxMessageSize, known, origins(uri.param("wsOrigins")));
+    }
+
+    private static boolean hasCertOrContext(TransportUri uri) {
+        return uri.param("cert") != null || uri.param("tlsContext") != null;
     }
 
     private static List<String> origins(@Nullable String list) {
@@ -149,7 +160,11 @@ public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, b
         return names;
     }
 
-    /** A short description for logs: {@code raw} or {@code tls+sniff[raw,http,ws]}. */
+    /**
+     * A short description for logs: {@code raw} or {@code tls+shared[raw,erpc,http,ws]}, each proto
+     * by the name a URI gives it; a port-sharing list that leaves out {@code protobuf} because
+     * protobuf-java is missing says so.
+     */
     public String describe() {
         StringBuilder out = new StringBuilder();
         if (tlsFirst) {
@@ -158,7 +173,7 @@ public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, b
         if (webSocketOnly) {
             out.append("ws ").append(webSocketPath).append(" ").append(defaultProto.name());
         } else if (sniffed != null) {
-            List<String> names = new ArrayList<>(sniffed.stream().map(Proto::name).toList());
+            List<String> names = new ArrayList<>(sniffed.stream().map(protos::nameOf).toList());
             if (sniffWebSocket) {
                 names.add("ws");
             }
@@ -166,6 +181,9 @@ public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, b
                 names.add("tls");
             }
             out.append("shared[").append(String.join(",", names)).append(']');
+            if (!protos.names().contains("protobuf")) {
+                out.append(" (no protobuf: protobuf-java is not on the classpath)");
+            }
         } else {
             out.append(defaultProto.name());
         }

@@ -1,6 +1,5 @@
 package io.dmicro.drpc.internal.transport;
 
-import io.dmicro.drpc.transport.websocket.WebSocketServerLayer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 

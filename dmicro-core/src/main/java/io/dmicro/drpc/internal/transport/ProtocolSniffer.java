@@ -7,10 +7,10 @@ import io.dmicro.drpc.proto.jsonrpc.JsonRpcProto;
 import io.dmicro.drpc.proto.protobuf.ProtobufProto;
 import io.dmicro.drpc.proto.raw.RawDialect;
 import io.dmicro.drpc.proto.raw.RawProto;
-import io.dmicro.drpc.transport.websocket.WebSocketServerLayer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +38,12 @@ import org.slf4j.LoggerFactory;
  *
  * Only what the listener lists is accepted; anything else closes the connection with a logged
  * reason. A peer that says nothing within the sniff timeout gets the first listed proto, so a
- * client that waits for the server to speak first still works.
+ * client that waits for the server to speak first still works (unless that proto is http: an HTTP
+ * client always speaks first). The timeout counts from when the peer can be heard (inside TLS,
+ * from the end of the TLS handshake). A peer whose first bytes come after the fallback is still
+ * sniffed: bytes of another proto are never read as the fallback's (a late HTTP request is not a
+ * raw frame of size {@code 0x504F5354}) but close the connection with the reason, an HTTP peer
+ * getting {@code 408}. The endpoint's handshake timeout bounds a peer that never says enough.
  */
 final class ProtocolSniffer extends ByteToMessageDecoder {
 
@@ -49,32 +54,52 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
     private final ListenOptions options;
     private final SessionInstaller installer;
     private final boolean tlsAllowed;
+    private final boolean insideTls;
     private @Nullable ScheduledFuture<?> timeout;
+    private @Nullable Proto fallback;
     private boolean decided;
 
     ProtocolSniffer(ListenOptions options, SessionInstaller installer, boolean tlsAllowed) {
+        this(options, installer, tlsAllowed, false);
+    }
+
+    private ProtocolSniffer(ListenOptions options, SessionInstaller installer, boolean tlsAllowed, boolean insideTls) {
         this.options = options;
         this.installer = installer;
         this.tlsAllowed = tlsAllowed;
+        this.insideTls = insideTls;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        timeout = ctx.executor().schedule(() -> {
-            if (!decided && ctx.channel().isActive() && actualReadableBytes() == 0) {
-                decided = true;
-                installer.install(ctx.channel(), options.sniffed().get(0), true);
-                ctx.pipeline().remove(this);
-            }
-        }, options.sniffTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (!insideTls) {
+            startClock(ctx);
+        }
     }
 
+    /**
+     * The sniff timeout counts from when the peer can first be heard: at once on a plain
+     * connection, once the TLS handshake is done inside TLS (a slow handshake does not use it up).
+     */
     @Override
-    protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        ScheduledFuture<?> t = timeout;
-        if (t != null) {
-            t.cancel(false);
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (insideTls && evt instanceof SslHandshakeCompletionEvent done && done.isSuccess() && timeout == null) {
+            startClock(ctx);
         }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    private void startClock(ChannelHandlerContext ctx) {
+        Proto first = options.sniffed().get(0);
+        if (first instanceof HttpProto) {
+            return; // an HTTP server never speaks first: wait for the request (the handshake timeout bounds it)
+        }
+        timeout = ctx.executor().schedule(() -> {
+            if (!decided && fallback == null && ctx.channel().isActive() && actualReadableBytes() == 0) {
+                fallback = first;
+                installer.install(ctx.channel(), first, true);
+            }
+        }, options.sniffTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -87,6 +112,10 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
             return;
         }
         decided = true;
+        if (fallback != null) {
+            checkLateBytes(ctx, in, kind, fallback);
+            return;
+        }
         switch (kind) {
             case "tls" -> {
                 if (!tlsAllowed || options.tls() == null) {
@@ -94,7 +123,7 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
                     return;
                 }
                 ctx.pipeline().addLast("tls", options.tls().newHandler(ctx.alloc()));
-                ctx.pipeline().addLast("sniffer-tls", new ProtocolSniffer(options, installer, false));
+                ctx.pipeline().addLast("sniffer-tls", new ProtocolSniffer(options, installer, false, true));
             }
             case "ws" -> {
                 if (!options.sniffWebSocket()) {
@@ -113,6 +142,56 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
             }
         }
         ctx.pipeline().remove(this);
+    }
+
+    /**
+     * The peer said nothing within the sniff timeout, so the first listed proto was set up, and
+     * now its first bytes came. Bytes of that proto (or of none: its decoder then says what is
+     * wrong) go on to it; bytes of another proto are never read as this one's (an HTTP method is
+     * no frame size): the connection is closed with the reason, and an HTTP peer is first told
+     * {@code 408 Request Timeout}.
+     */
+    private void checkLateBytes(ChannelHandlerContext ctx, ByteBuf in, String kind, Proto installed) {
+        String expected = kindOf(installed);
+        if (kind.equals("unknown") || kind.equals(expected)) {
+            ctx.pipeline().remove(this);
+            return;
+        }
+        String reason = "its first bytes (" + kind + ") came after the sniff timeout of " + options.sniffTimeout().toMillis()
+                + " ms, when the connection had been given the " + protos().nameOf(installed) + " proto";
+        log.info("closing connection {}: {} ({})", ctx.channel().remoteAddress(), reason, options.describe());
+        in.skipBytes(in.readableBytes());
+        if (kind.equals("http") || kind.equals("ws")) {
+            byte[] body = ("{\"code\":408,\"msg\":\"Request Timeout\",\"cause\":\"" + reason + "; send the request sooner or raise sniffTimeout\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            ByteBuf response = ctx.alloc().buffer();
+            response.writeCharSequence("HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                    + body.length + "\r\n\r\n", StandardCharsets.US_ASCII);
+            response.writeBytes(body);
+            ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+
+    private KnownProtos protos() {
+        return options.protos();
+    }
+
+    private static String kindOf(Proto p) {
+        if (p instanceof RawProto r) {
+            return r.dialect() == RawDialect.DRPC ? "raw" : "erpc";
+        }
+        if (p instanceof JsonProto) {
+            return "json";
+        }
+        if (p instanceof ProtobufProto) {
+            return "protobuf";
+        }
+        if (p instanceof JsonRpcProto) {
+            return "jsonrpc";
+        }
+        return p instanceof HttpProto ? "http" : "unknown";
     }
 
     private void refuse(ChannelHandlerContext ctx, ByteBuf in, String what) {

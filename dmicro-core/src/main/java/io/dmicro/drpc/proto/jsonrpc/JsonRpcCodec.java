@@ -60,6 +60,7 @@ final class JsonRpcCodec implements ProtoCodec {
     private static final class Batch {
         int expected;
         final List<String> replies = new ArrayList<>();
+        final List<String> ids = new ArrayList<>();
     }
 
     private final ProtoConfig config;
@@ -110,6 +111,11 @@ final class JsonRpcCodec implements ProtoCodec {
             } catch (tools.jackson.core.JacksonException e) {
                 in.skipBytes(lineLength);
                 throw requestError("null", null, JsonRpcErrors.PARSE_ERROR, "jsonrpc proto: parse error: " + e.getOriginalMessage());
+            }
+            if (doc != null && doc.isArray() && doc.size() > config.maxBatchSize()) {
+                in.skipBytes(lineLength);
+                throw requestError("null", null, JsonRpcErrors.INVALID_REQUEST, "jsonrpc proto: a batch of " + doc.size()
+                        + " requests exceeds the limit of " + config.maxBatchSize() + " (maxBatchSize); none of it was run");
             }
             if (doc != null && doc.isArray() && !doc.isEmpty()) {
                 Batch batch = new Batch();
@@ -313,9 +319,70 @@ final class JsonRpcCodec implements ProtoCodec {
             return;
         }
         batch.replies.add(json.toString());
+        batch.ids.add(id);
         if (batch.replies.size() == batch.expected) {
-            write(out, "[" + String.join(",", batch.replies) + "]");
+            write(out, fitted(batch));
         }
+    }
+
+    /**
+     * The batch's reply array within the frame limit: replies are taken in the order they came
+     * while the rest still fit as errors; a reply that does not fit is replaced by a -32603 error
+     * for its id saying so. If not even those errors fit, one error with id null says it.
+     */
+    private String fitted(Batch batch) {
+        int limit = config.maxMessageSize() - CRLF.length;
+        int n = batch.replies.size();
+        String[] tooBig = new String[n];
+        long[] errorsFrom = new long[n + 1]; // bytes of the errors of replies i.. plus their commas
+        for (int i = n - 1; i >= 0; i--) {
+            tooBig[i] = replyTooBig(batch.ids.get(i));
+            errorsFrom[i] = errorsFrom[i + 1] + utf8Length(tooBig[i]) + 1;
+        }
+        if (2 + errorsFrom[0] - 1 > limit) {
+            return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + JsonRpcErrors.INTERNAL_ERROR
+                    + ",\"message\":\"Internal error\",\"data\":" + io.dmicro.drpc.status.StatusEncoding.toJson(Status.of(500,
+                    "Internal Server Error", "the batch's " + n + " replies do not fit in the frame limit of " + config.maxMessageSize()
+                    + " bytes, not even as errors")) + "}}";
+        }
+        StringBuilder array = new StringBuilder().append('[');
+        long used = 1;
+        for (int i = 0; i < n; i++) {
+            String reply = batch.replies.get(i);
+            long length = utf8Length(reply);
+            String chosen = used + length + (i > 0 ? 1 : 0) + (errorsFrom[i + 1]) + 1 <= limit ? reply : tooBig[i];
+            if (i > 0) {
+                array.append(',');
+                used++;
+            }
+            array.append(chosen);
+            used += chosen == reply ? length : utf8Length(chosen);
+        }
+        return array.append(']').toString();
+    }
+
+    private String replyTooBig(String id) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":" + JsonRpcErrors.INTERNAL_ERROR
+                + ",\"message\":\"Internal error\",\"data\":" + io.dmicro.drpc.status.StatusEncoding.toJson(Status.of(500,
+                "Internal Server Error", "this reply does not fit in the batch's frame limit of " + config.maxMessageSize() + " bytes")) + "}}";
+    }
+
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     private String bodyJson(Message m) {

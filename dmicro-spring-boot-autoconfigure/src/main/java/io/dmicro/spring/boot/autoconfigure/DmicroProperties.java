@@ -118,6 +118,12 @@ public class DmicroProperties {
         @DataSizeUnit(DataUnit.BYTES)
         private DataSize maxPendingWriteBytes = DataSize.ofMegabytes(64);
 
+        /**
+         * Most requests in one JSON-RPC batch (jsonrpc proto, JSON-RPC over HTTP); a larger batch is
+         * answered with one -32600 error and none of it runs.
+         */
+        private int maxBatchSize = 1000;
+
         /** Netty I/O threads; zero lets Netty choose (twice the cores). */
         private int ioThreads = 0;
 
@@ -263,6 +269,14 @@ public class DmicroProperties {
 
         public void setMaxMessageSize(DataSize maxMessageSize) {
             this.maxMessageSize = maxMessageSize;
+        }
+
+        public int getMaxBatchSize() {
+            return maxBatchSize;
+        }
+
+        public void setMaxBatchSize(int maxBatchSize) {
+            this.maxBatchSize = maxBatchSize;
         }
 
         public DataSize getMaxPendingWriteBytes() {

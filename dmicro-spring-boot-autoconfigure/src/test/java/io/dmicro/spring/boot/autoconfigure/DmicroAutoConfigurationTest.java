@@ -86,7 +86,8 @@ class DmicroAutoConfigurationTest {
                 "dmicro.endpoint.mapper=rpc", "dmicro.endpoint.session-age=1h", "dmicro.endpoint.call-timeout=3s",
                 "dmicro.endpoint.slow-call-threshold=250ms", "dmicro.endpoint.print-detail=true", "dmicro.endpoint.redial-times=4",
                 "dmicro.endpoint.redial-interval=2s", "dmicro.endpoint.dial-timeout=7s", "dmicro.endpoint.max-message-size=1024",
-                "dmicro.endpoint.max-pending-write-bytes=2048", "dmicro.endpoint.io-threads=2").run(context -> {
+                "dmicro.endpoint.max-pending-write-bytes=2048", "dmicro.endpoint.io-threads=2",
+                "dmicro.endpoint.max-batch-size=64").run(context -> {
                     EndpointConfig c = context.getBean(EndpointConfig.class);
                     assertThat(c.defaultBodyCodec()).isEqualTo("plain");
                     assertThat(((RawProto) c.proto()).dialect()).isEqualTo(RawDialect.ERPC);
@@ -101,6 +102,7 @@ class DmicroAutoConfigurationTest {
                     assertThat(c.maxMessageSize()).isEqualTo(1024);
                     assertThat(c.maxPendingWriteBytes()).isEqualTo(2048);
                     assertThat(c.ioThreads()).isEqualTo(2);
+                    assertThat(c.maxBatchSize()).isEqualTo(64);
                 });
     }
 

@@ -3,7 +3,11 @@ package io.dmicro.spring.boot.autoconfigure.actuator;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.codec.Codec;
 import io.dmicro.drpc.filter.TransferFilter;
+import io.dmicro.drpc.describe.RouteDescriptions;
 import io.dmicro.drpc.plugin.Plugin;
+import io.dmicro.drpc.proto.http.HttpOpenApi;
+import io.dmicro.drpc.proto.http.HttpOptions;
+import io.dmicro.drpc.proto.http.HttpProto;
 import io.dmicro.drpc.router.RouteInfo;
 import io.dmicro.drpc.session.Session;
 import io.dmicro.spring.boot.autoconfigure.internal.EndpointLifecycle;
@@ -37,7 +41,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * {@code /actuator/dmicro}: the drpc endpoint (listeners, proto, codecs, filters, plugins in order,
  * routes, sessions and calls in flight, overload limits); {@code /actuator/dmicro/sessions} lists the
  * sessions, and {@code /actuator/dmicro/sessions/{id}} reads one or, with DELETE, closes it
- * gracefully. {@code /actuator/dmicro/overload} reads the overload limits and, with POST, changes them
+ * gracefully. {@code /actuator/dmicro/openapi} is the OpenAPI 3.1 document of the call routes.
+ * {@code /actuator/dmicro/overload} reads the overload limits and, with POST, changes them
  * at run time (what the original's ctl console does). Session attributes are listed by name only:
  * their values may be secret. The write operations follow Boot's access rules:
  * {@code management.endpoint.dmicro.access=read-only} switches them off.
@@ -51,6 +56,8 @@ public class DmicroEndpoint {
     private static final String OVERLOAD = "overload";
     private static final String CLIENTS = "clients";
     private static final String HEARTBEAT = "heartbeat";
+    private static final String OPENAPI = "openapi";
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final Endpoint endpoint;
     private final EndpointLifecycle lifecycle;
@@ -120,9 +127,9 @@ public class DmicroEndpoint {
     }
 
     /**
-     * {@code /actuator/dmicro/sessions}, {@code .../overload}, {@code .../heartbeat} or
+     * {@code /actuator/dmicro/sessions}, {@code .../overload}, {@code .../heartbeat},
      * {@code .../clients} (breaker state, ejected instances and retry budget of each
-     * {@code @DrpcClient} service); any other part is not found.
+     * {@code @DrpcClient} service) or {@code .../openapi}; any other part is not found.
      */
     @ReadOperation
     public @Nullable Object part(@Selector String part) {
@@ -134,6 +141,9 @@ public class DmicroEndpoint {
         }
         if (CLIENTS.equals(part)) {
             return clients();
+        }
+        if (OPENAPI.equals(part)) {
+            return openApi();
         }
         if (!SESSIONS.equals(part)) {
             return null;
@@ -237,6 +247,64 @@ public class DmicroEndpoint {
             }
         }
         return out;
+    }
+
+    /**
+     * The OpenAPI 3.1 document of the routes, the one {@code GET /openapi.json} serves on HTTP
+     * listeners (same builder, same route descriptions as {@code /dmicro/describe}), with a
+     * {@code servers} entry for each listener that serves HTTP.
+     */
+    private Map<String, Object> openApi() {
+        HttpOptions options = endpoint.config().proto() instanceof HttpProto http ? http.options() : HttpOptions.DEFAULT;
+        tools.jackson.databind.node.ObjectNode doc = HttpOpenApi.document(RouteDescriptions.of(endpoint.router()), options);
+        List<SocketAddress> bound = endpoint.listenAddresses();
+        tools.jackson.databind.node.ArrayNode servers = JSON.createArrayNode();
+        for (int i = 0; i < bound.size() && i < listen.size(); i++) {
+            if (servesHttp(listen.get(i), endpoint.config().proto())) {
+                String scheme = listen.get(i).startsWith("tls://") ? "https" : "http";
+                tools.jackson.databind.node.ObjectNode server = servers.addObject();
+                server.put("description", io.dmicro.drpc.transport.TransportUri.redact(listen.get(i)));
+                if (bound.get(i) instanceof InetSocketAddress inet && inet.getAddress() != null && inet.getAddress().isAnyLocalAddress()) {
+                    // bound to every interface: the client picks the host name (default localhost)
+                    server.put("url", scheme + "://{host}:" + inet.getPort());
+                    server.putObject("variables").putObject("host").put("default", "localhost")
+                            .put("description", "a host name of this machine");
+                } else {
+                    server.put("url", scheme + "://" + format(bound.get(i)));
+                }
+            }
+        }
+        if (!servers.isEmpty()) {
+            doc.set("servers", servers);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = JSON.convertValue(doc, LinkedHashMap.class);
+        return map;
+    }
+
+    /** Whether a listen URI serves HTTP: {@code ?proto=http}, {@code ?protos=} naming http or all, or no option on an http endpoint. */
+    static boolean servesHttp(String uri, io.dmicro.drpc.proto.Proto endpointProto) {
+        int q = uri.indexOf('?');
+        String query = q < 0 ? "" : uri.substring(q + 1);
+        String proto = null;
+        String protos = null;
+        for (String option : query.split("&")) {
+            int eq = option.indexOf('=');
+            String key = eq < 0 ? option : option.substring(0, eq);
+            String value = eq < 0 ? "" : option.substring(eq + 1).toLowerCase(java.util.Locale.ROOT);
+            if (key.equals("proto")) {
+                proto = value;
+            } else if (key.equals("protos")) {
+                protos = value;
+            }
+        }
+        if (uri.startsWith("ws://") || uri.startsWith("wss://")) {
+            return false;
+        }
+        if (protos != null && !protos.isBlank()) {
+            return protos.strip().equals("all") || java.util.Arrays.stream(protos.split(",")).map(String::strip).anyMatch("http"::equals);
+        }
+        return proto != null ? proto.equals("http") : endpointProto instanceof HttpProto;
     }
 
     private static int notNegative(String name, int value) {

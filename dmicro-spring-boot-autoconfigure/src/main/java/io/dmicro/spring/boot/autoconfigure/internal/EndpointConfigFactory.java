@@ -55,6 +55,7 @@ public final class EndpointConfigFactory {
         set("max-message-size", p.getMaxMessageSize(), () -> b.maxMessageSize(bytes("max-message-size", p.getMaxMessageSize())));
         set("max-pending-write-bytes", p.getMaxPendingWriteBytes(),
                 () -> b.maxPendingWriteBytes(bytes("max-pending-write-bytes", p.getMaxPendingWriteBytes())));
+        set("max-batch-size", p.getMaxBatchSize(), () -> b.maxBatchSize(p.getMaxBatchSize()));
         set("io-threads", p.getIoThreads(), () -> b.ioThreads(p.getIoThreads()));
         if (p.isReusePort()) {
             String reason = io.dmicro.drpc.transport.tcp.ReusePort.unavailabilityReason();

@@ -49,6 +49,36 @@ class DmicroActuatorAutoConfigurationTest {
         });
     }
 
+    /** The OpenAPI part: every listener that serves HTTP is a server; one bound to every interface has a host variable. */
+    @Test
+    void openApiListsTheListenersThatServeHttpAsServers() {
+        runner.withPropertyValues("dmicro.endpoint.listen=tcp://127.0.0.1:0,tcp://0.0.0.0:0?protos=raw,http,tcp://127.0.0.1:0?proto=http")
+                .run(context -> {
+                    Endpoint server = context.getBean(Endpoint.class);
+                    @SuppressWarnings("unchecked")
+                    java.util.Map<String, Object> doc = (java.util.Map<String, Object>) context.getBean(DmicroEndpoint.class).part("openapi");
+                    assertThat(doc).containsEntry("openapi", "3.1.0");
+                    assertThat((java.util.Map<String, Object>) doc.get("paths")).containsKey("/math/add");
+                    int wildcard = ((InetSocketAddress) server.listenAddresses().get(1)).getPort();
+                    int loopback = ((InetSocketAddress) server.listenAddresses().get(2)).getPort();
+                    assertThat((java.util.List<java.util.Map<String, Object>>) doc.get("servers")).extracting(m -> m.get("url"))
+                            .containsExactly("http://{host}:" + wildcard, "http://127.0.0.1:" + loopback);
+                });
+    }
+
+    @Test
+    void aListenUriServesHttpWhenItSaysSo() {
+        io.dmicro.drpc.proto.Proto raw = new io.dmicro.drpc.proto.raw.RawProto(io.dmicro.drpc.proto.raw.RawDialect.DRPC);
+        io.dmicro.drpc.proto.Proto http = new io.dmicro.drpc.proto.http.HttpProto();
+        assertThat(DmicroEndpoint.servesHttp("tcp://0.0.0.0:9090?protos=all&wsOrigins=x", raw)).isTrue();
+        assertThat(DmicroEndpoint.servesHttp("tcp://0.0.0.0:9090?protos=raw, http", raw)).isTrue();
+        assertThat(DmicroEndpoint.servesHttp("tcp://0.0.0.0:9090?protos=raw,jsonrpc", http)).isFalse();
+        assertThat(DmicroEndpoint.servesHttp("tcp://0.0.0.0:9090?proto=http", raw)).isTrue();
+        assertThat(DmicroEndpoint.servesHttp("tcp://0.0.0.0:9090", http)).isTrue();
+        assertThat(DmicroEndpoint.servesHttp("tcp://0.0.0.0:9090", raw)).isFalse();
+        assertThat(DmicroEndpoint.servesHttp("ws://0.0.0.0:9090/drpc", http)).isFalse();
+    }
+
     @Test
     void healthIsUpWhileRunningAndDownOnceStopped() {
         runner.run(context -> {

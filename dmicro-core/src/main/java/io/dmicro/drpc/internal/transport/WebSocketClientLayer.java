@@ -1,4 +1,4 @@
-package io.dmicro.drpc.transport.websocket;
+package io.dmicro.drpc.internal.transport;
 
 import io.dmicro.drpc.transport.TransportUri;
 import io.netty.channel.Channel;
@@ -20,12 +20,12 @@ import java.time.Duration;
  * completes {@code ready} once the handshake is done. A {@code ?proto=name} on the dial URI is
  * sent on (in the URL and as the subprotocol) so the server speaks the same proto.
  */
-public final class WebSocketClientLayer {
+final class WebSocketClientLayer {
 
     private WebSocketClientLayer() {
     }
 
-    public static void addTo(Channel ch, TransportUri uri, int maxMessageSize, Duration timeout, Promise<Void> ready) {
+    static void addTo(Channel ch, TransportUri uri, int maxMessageSize, Duration timeout, Promise<Void> ready) {
         boolean secure = uri.scheme().equals("wss");
         String host = uri.host().contains(":") ? "[" + uri.host() + "]" : uri.host();
         String proto = uri.param("proto");

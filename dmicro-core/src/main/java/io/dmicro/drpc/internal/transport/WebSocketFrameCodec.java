@@ -1,4 +1,4 @@
-package io.dmicro.drpc.transport.websocket;
+package io.dmicro.drpc.internal.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
@@ -15,7 +15,7 @@ import java.util.List;
  * suit the line-based jsonrpc proto: each text message is one document (one JSON-RPC request, or
  * one batch), and once a peer has sent text, it gets text back.
  */
-public final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFrame, ByteBuf> {
+final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFrame, ByteBuf> {
 
     private volatile boolean text;
     private volatile boolean lengthPrefixed;
@@ -25,12 +25,12 @@ public final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFr
      * WebSocket sub-protos): each message goes up behind a 4-byte length, and the 4-byte length
      * the codec writes is taken off each message going down.
      */
-    public void lengthPrefixed(boolean prefixed) {
+    void lengthPrefixed(boolean prefixed) {
         this.lengthPrefixed = prefixed;
     }
 
     /** Whether to send text messages before the peer has sent any. */
-    public void textByDefault(boolean text) {
+    void textByDefault(boolean text) {
         this.text = text;
     }
 

@@ -1,10 +1,8 @@
-package io.dmicro.drpc.transport.websocket;
+package io.dmicro.drpc.internal.transport;
 
 import io.dmicro.drpc.plugin.WebSocketHandshake;
 import io.dmicro.drpc.status.Status;
 import io.dmicro.drpc.status.StatusEncoding;
-import io.dmicro.drpc.internal.transport.ListenOptions;
-import io.dmicro.drpc.internal.transport.SessionInstaller;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,10 +1,8 @@
-package io.dmicro.drpc.transport.websocket;
+package io.dmicro.drpc.internal.transport;
 
 import io.dmicro.drpc.proto.Proto;
 import io.dmicro.drpc.proto.http.HttpProto;
 import io.dmicro.drpc.proto.jsonrpc.JsonRpcProto;
-import io.dmicro.drpc.internal.transport.ListenOptions;
-import io.dmicro.drpc.internal.transport.SessionInstaller;
 import io.dmicro.drpc.proto.websocket.MessageFramedProto;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -38,14 +36,14 @@ import org.slf4j.LoggerFactory;
  * (which is echoed); otherwise the listener's proto is used. A browser:
  * {@code new WebSocket("ws://host:9090/drpc?proto=jsonrpc")} then sends JSON-RPC text.
  */
-public final class WebSocketServerLayer {
+final class WebSocketServerLayer {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketServerLayer.class);
 
     private WebSocketServerLayer() {
     }
 
-    public static void addTo(Channel ch, ListenOptions options, SessionInstaller installer) {
+    static void addTo(Channel ch, ListenOptions options, SessionInstaller installer) {
         ChannelPipeline p = ch.pipeline();
         WebSocketFrameCodec frames = new WebSocketFrameCodec();
         p.addLast("http", new HttpServerCodec());
