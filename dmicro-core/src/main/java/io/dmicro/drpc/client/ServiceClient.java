@@ -43,6 +43,12 @@ public final class ServiceClient {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceClient.class);
 
+    /**
+     * The session attribute naming the service a {@code ServiceClient} called on that session (the
+     * service id observations tag client calls with); set on the first call.
+     */
+    public static final String SERVICE_ATTRIBUTE = "io.dmicro.client.service";
+
     private final String service;
     private final InstanceSource instances;
     private final Selector selector;
@@ -142,6 +148,9 @@ public final class ServiceClient {
     }
 
     private <T> void send(Attempts<T> call, int attempt, Session session, String peer, long start) {
+        if (session.attributes().get(SERVICE_ATTRIBUTE) == null) {
+            session.attributes().putIfAbsent(SERVICE_ATTRIBUTE, service);
+        }
         session.<T>call(call.route, call.arg, call.replyType, call.options).whenComplete((value, error) -> {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             if (error == null) {
