@@ -1,6 +1,9 @@
 package io.dmicro.drpc.client;
 
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.plugin.CallerContext;
+import io.dmicro.drpc.plugin.HandlerScope;
+import io.dmicro.drpc.plugin.PluginContainer;
 import io.dmicro.drpc.session.CallOptions;
 import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.status.DrpcException;
@@ -58,6 +61,7 @@ public final class ServiceClient {
     private final Predicate<String> idempotent;
     private final @Nullable Duration callTimeout;
     private final CallObserver observer;
+    private final PluginContainer plugins;
 
     private ServiceClient(Builder b) {
         this.service = b.service;
@@ -69,6 +73,7 @@ public final class ServiceClient {
         this.idempotent = b.idempotent;
         this.callTimeout = b.callTimeout;
         this.observer = b.observer;
+        this.plugins = b.endpoint.plugins();
     }
 
     /** A client of {@code service} (the name logs and selectors see) calling out through {@code endpoint}. */
@@ -100,7 +105,7 @@ public final class ServiceClient {
      */
     public <T> CompletableFuture<T> call(String route, @Nullable Object arg, Type replyType, CallOptions options, boolean mayBlock) {
         CallOptions effective = options.timeout() == null && callTimeout != null ? options.withTimeout(callTimeout) : options;
-        Attempts<T> call = new Attempts<>(route, arg, replyType, effective, new HashSet<>(), new CompletableFuture<>());
+        Attempts<T> call = new Attempts<>(route, arg, replyType, effective, new HashSet<>(), new CompletableFuture<>(), captureCaller());
         attempt(call, 1, null, mayBlock);
         return call.result;
     }
@@ -151,7 +156,11 @@ public final class ServiceClient {
         if (session.attributes().get(SERVICE_ATTRIBUTE) == null) {
             session.attributes().putIfAbsent(SERVICE_ATTRIBUTE, service);
         }
-        session.<T>call(call.route, call.arg, call.replyType, call.options).whenComplete((value, error) -> {
+        CompletableFuture<T> sent;
+        try (HandlerScope.Scope restored = restore(call.caller)) {
+            sent = session.<T>call(call.route, call.arg, call.replyType, call.options);
+        }
+        sent.whenComplete((value, error) -> {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             if (error == null) {
                 observer.attempted(service, call.route, peer, Status.OK_CODE, took);
@@ -167,6 +176,47 @@ public final class ServiceClient {
             observer.attempted(service, call.route, peer, d.code(), took);
             retryOrFail(call, attempt, peer, d, true);
         });
+    }
+
+    /** The caller's context of each plugin that carries one ({@link CallerContext}); null when none does. */
+    private CallerContext.@Nullable Captured captureCaller() {
+        List<CallerContext> hooks = plugins.hooks(CallerContext.class);
+        if (hooks.isEmpty()) {
+            return null;
+        }
+        Thread caller = Thread.currentThread();
+        List<CallerContext.Captured> captured = new java.util.ArrayList<>(hooks.size());
+        for (CallerContext h : hooks) {
+            try {
+                CallerContext.Captured c = h.captureCallerContext();
+                if (c != null) {
+                    captured.add(c);
+                }
+            } catch (RuntimeException e) {
+                log.warn("CallerContext of plugin {} threw", h.name(), e);
+            }
+        }
+        if (captured.isEmpty()) {
+            return null;
+        }
+        return () -> {
+            if (Thread.currentThread() == caller) {
+                return HandlerScope.Scope.NONE; // still on the caller's thread: its context is current
+            }
+            HandlerScope.Scope[] scopes = new HandlerScope.Scope[captured.size()];
+            for (int i = 0; i < scopes.length; i++) {
+                scopes[i] = captured.get(i).restore();
+            }
+            return () -> {
+                for (int i = scopes.length - 1; i >= 0; i--) {
+                    scopes[i].close();
+                }
+            };
+        };
+    }
+
+    private static HandlerScope.Scope restore(CallerContext.@Nullable Captured caller) {
+        return caller == null ? HandlerScope.Scope.NONE : caller.restore();
     }
 
     private <T> void retryOrFail(Attempts<T> call, int attempt, String address, DrpcException error, boolean sent) {
@@ -205,7 +255,7 @@ public final class ServiceClient {
 
     /** One call across its attempts: what to send, the instances that failed it, and its outcome. */
     private record Attempts<T>(String route, @Nullable Object arg, Type replyType, CallOptions options, Set<String> failed,
-            CompletableFuture<T> result) {
+            CompletableFuture<T> result, CallerContext.@Nullable Captured caller) {
     }
 
     /** Settings of a {@link ServiceClient}; each validated as it is set. */

@@ -10,6 +10,7 @@ import io.dmicro.drpc.plugin.AfterReadPushHeader;
 import io.dmicro.drpc.plugin.BeforeWriteCall;
 import io.dmicro.drpc.plugin.BeforeWritePush;
 import io.dmicro.drpc.plugin.BeforeWriteReply;
+import io.dmicro.drpc.plugin.CallerContext;
 import io.dmicro.drpc.plugin.HandlerScope;
 import io.dmicro.drpc.plugin.ReadContext;
 import io.dmicro.drpc.plugin.WriteContext;
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * <li>a CALL it sends, on a dialed or an accepted session, from its write to its outcome: reply,
  *     timeout, broken connection; the current observation of the calling thread is the parent;</li>
  * <li>a PUSH it sends, until it is written.</li>
+ * <li>for a {@code ServiceClient} ({@code @DrpcClient}) call sent from another thread than the caller's
+ *     (after a dial), the caller's observation is carried over as the parent.</li>
  * </ul>
  * A tracing handler on the registry (Micrometer Tracing with a bridge) writes the trace context into
  * the outgoing message's meta ({@code traceparent}, {@code tracestate}, {@code baggage} with W3C
@@ -38,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  * calls that later plugins refuse. With a no-op registry every hook returns at once.
  */
 public final class DrpcObservationPlugin implements AfterNewEndpoint, AfterReadCallHeader, BeforeWriteReply, HandlerScope,
-        AfterReadPushHeader, BeforeWriteCall, BeforeWritePush, AfterOutcome {
+        AfterReadPushHeader, BeforeWriteCall, BeforeWritePush, AfterOutcome, CallerContext {
 
     private static final String OBSERVATION = DrpcObservationPlugin.class.getName() + ".observation";
 
@@ -165,6 +168,22 @@ public final class DrpcObservationPlugin implements AfterNewEndpoint, AfterReadC
         Observation o = Observation.createNotStarted(clientConvention, DefaultDrpcClientObservationConvention.INSTANCE, () -> c, registry)
                 .start();
         ctx.attributes().put(OBSERVATION, o);
+    }
+
+    /**
+     * A {@code ServiceClient} ({@code @DrpcClient}) call may be sent from another thread once an instance
+     * list or a dial is ready: the caller's current observation is made current there for the send.
+     */
+    @Override
+    public @Nullable Captured captureCallerContext() {
+        Observation current = registry.isNoop() ? null : registry.getCurrentObservation();
+        if (current == null) {
+            return null;
+        }
+        return () -> {
+            Observation.Scope scope = current.openScope();
+            return scope::close;
+        };
     }
 
     @Override
