@@ -1,6 +1,9 @@
 package io.dmicro.drpc.client;
 
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.plugin.CallerContext;
+import io.dmicro.drpc.plugin.HandlerScope;
+import io.dmicro.drpc.plugin.PluginContainer;
 import io.dmicro.drpc.session.CallOptions;
 import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.status.DrpcException;
@@ -47,6 +50,12 @@ public final class ServiceClient {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceClient.class);
 
+    /**
+     * The session attribute naming the service a {@code ServiceClient} called on that session (the
+     * service id observations tag client calls with); set on the first call.
+     */
+    public static final String SERVICE_ATTRIBUTE = "io.dmicro.client.service";
+
     private final String service;
     private final Endpoint endpoint;
     private final InstanceSource instances;
@@ -62,6 +71,7 @@ public final class ServiceClient {
     private final RetryBudget budget;
     private final Breakers breakers;
     private final @Nullable Breaker serviceBreaker;
+    private final PluginContainer plugins;
 
     private ServiceClient(Builder b) {
         this.service = b.service;
@@ -79,6 +89,7 @@ public final class ServiceClient {
         this.budget = b.budget;
         this.breakers = b.breakers;
         this.serviceBreaker = b.breakers.service(b.service);
+        this.plugins = b.endpoint.plugins();
     }
 
     /** A client of {@code service} (the name logs and selectors see) calling out through {@code endpoint}. */
@@ -127,7 +138,7 @@ public final class ServiceClient {
      */
     public <T> CompletableFuture<T> call(String route, @Nullable Object arg, Type replyType, CallOptions options, boolean mayBlock) {
         CallOptions effective = options.timeout() == null && callTimeout != null ? options.withTimeout(callTimeout) : options;
-        Attempts<T> call = new Attempts<>(route, arg, replyType, effective);
+        Attempts<T> call = new Attempts<>(route, arg, replyType, effective, captureCaller());
         Duration timeout = effective.timeout() != null ? effective.timeout() : endpoint.config().callTimeout();
         if (!timeout.isZero() && !timeout.isNegative()) {
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -224,7 +235,14 @@ public final class ServiceClient {
     }
 
     private <T> void send(Attempts<T> call, int attempt, Session session, String peer, long start, @Nullable Breaker ib) {
-        session.<T>call(call.route, call.arg, call.replyType, call.options).whenComplete((value, error) -> {
+        if (session.attributes().get(SERVICE_ATTRIBUTE) == null) {
+            session.attributes().putIfAbsent(SERVICE_ATTRIBUTE, service);
+        }
+        CompletableFuture<T> sent;
+        try (HandlerScope.Scope restored = restore(call.caller)) {
+            sent = session.<T>call(call.route, call.arg, call.replyType, call.options);
+        }
+        sent.whenComplete((value, error) -> {
             long tookNanos = System.nanoTime() - start;
             Duration took = Duration.ofNanos(tookNanos);
             if (error == null) {
@@ -253,6 +271,47 @@ public final class ServiceClient {
             ejection.failed(peer, d.code());
             retryOrFail(call, attempt, peer, d, true);
         });
+    }
+
+    /** The caller's context of each plugin that carries one ({@link CallerContext}); null when none does. */
+    private CallerContext.@Nullable Captured captureCaller() {
+        List<CallerContext> hooks = plugins.hooks(CallerContext.class);
+        if (hooks.isEmpty()) {
+            return null;
+        }
+        Thread caller = Thread.currentThread();
+        List<CallerContext.Captured> captured = new java.util.ArrayList<>(hooks.size());
+        for (CallerContext h : hooks) {
+            try {
+                CallerContext.Captured c = h.captureCallerContext();
+                if (c != null) {
+                    captured.add(c);
+                }
+            } catch (RuntimeException e) {
+                log.warn("CallerContext of plugin {} threw", h.name(), e);
+            }
+        }
+        if (captured.isEmpty()) {
+            return null;
+        }
+        return () -> {
+            if (Thread.currentThread() == caller) {
+                return HandlerScope.Scope.NONE; // still on the caller's thread: its context is current
+            }
+            HandlerScope.Scope[] scopes = new HandlerScope.Scope[captured.size()];
+            for (int i = 0; i < scopes.length; i++) {
+                scopes[i] = captured.get(i).restore();
+            }
+            return () -> {
+                for (int i = scopes.length - 1; i >= 0; i--) {
+                    scopes[i].close();
+                }
+            };
+        };
+    }
+
+    private static HandlerScope.Scope restore(CallerContext.@Nullable Captured caller) {
+        return caller == null ? HandlerScope.Scope.NONE : caller.restore();
     }
 
     private <T> void retryOrFail(Attempts<T> call, int attempt, String address, DrpcException error, boolean sent) {
@@ -342,7 +401,7 @@ public final class ServiceClient {
         });
     }
 
-    /** One call across its attempts: what to send, the instances that failed it, its deadline and its outcome. */
+    /** One call across its attempts: what to send, the instances that failed it, its deadline, the caller's context and its outcome. */
     private static final class Attempts<T> {
         final String route;
         final @Nullable Object arg;
@@ -351,8 +410,11 @@ public final class ServiceClient {
         long deadlineNanos;
         private @Nullable Set<String> failed;
         final CompletableFuture<T> result = new CompletableFuture<>();
+        /** The caller's observation and trace context, restored on the thread that sends each attempt. */
+        final CallerContext.@Nullable Captured caller;
 
-        Attempts(String route, @Nullable Object arg, Type replyType, CallOptions options) {
+        Attempts(String route, @Nullable Object arg, Type replyType, CallOptions options, CallerContext.@Nullable Captured caller) {
+            this.caller = caller;
             this.route = route;
             this.arg = arg;
             this.replyType = replyType;

@@ -148,6 +148,11 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     @Override
+    public String protoName() {
+        return proto.name();
+    }
+
+    @Override
     public boolean isDialed() {
         return dialed;
     }

@@ -14,6 +14,7 @@ import io.dmicro.drpc.plugin.BeforeReadCallBody;
 import io.dmicro.drpc.plugin.BeforeReadPushBody;
 import io.dmicro.drpc.plugin.BeforeReadReplyBody;
 import io.dmicro.drpc.plugin.BeforeWriteReply;
+import io.dmicro.drpc.plugin.HandlerScope;
 import io.dmicro.drpc.plugin.Hooks;
 import io.dmicro.drpc.plugin.PluginContainer;
 import io.dmicro.drpc.proto.ProtoException;
@@ -112,11 +113,14 @@ final class InboundDispatcher {
             return;
         }
         Object result;
+        HandlerScope.Scope scope = Hooks.openScopes(plugins, ctx);
         try {
             result = route.invoke(ctx, ctx.body);
         } catch (Throwable t) {
             reply(ctx, null, statusOf(t, ctx), plugins, true);
             return;
+        } finally {
+            scope.close();
         }
         if (result instanceof CompletionStage<?> stage) {
             stage.whenComplete((value, error) -> {
@@ -242,7 +246,9 @@ final class InboundDispatcher {
                 log.warn("push {} dropped by AfterReadPushBody: {}", ctx.serviceMethod(), s);
                 return;
             }
-            route.invoke(ctx, ctx.body);
+            try (HandlerScope.Scope scope = Hooks.openScopes(route.plugins(), ctx)) {
+                route.invoke(ctx, ctx.body);
+            }
         } catch (DrpcException e) {
             log.warn("push {} failed: {}", ctx.serviceMethod(), e.status());
         } catch (Throwable t) {

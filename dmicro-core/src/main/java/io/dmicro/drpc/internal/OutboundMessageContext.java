@@ -32,6 +32,14 @@ final class OutboundMessageContext implements WriteContext {
         return output;
     }
 
+    /** A call or push sent once more after a redial keeps the attributes its first send's hooks saw. */
+    OutboundMessageContext sharingAttributesOf(@Nullable OutboundMessageContext previous) {
+        if (previous != null) {
+            attributes = previous.attributes();
+        }
+        return this;
+    }
+
     @Override
     public Map<String, Object> attributes() {
         if (attributes == null) {

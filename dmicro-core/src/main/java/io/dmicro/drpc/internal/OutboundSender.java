@@ -4,6 +4,7 @@ import io.dmicro.drpc.codec.CodecException;
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.message.MessageType;
 import io.dmicro.drpc.message.Meta;
+import io.dmicro.drpc.plugin.AfterOutcome;
 import io.dmicro.drpc.plugin.AfterWriteCall;
 import io.dmicro.drpc.plugin.AfterWritePush;
 import io.dmicro.drpc.plugin.BeforeWriteCall;
@@ -69,8 +70,11 @@ final class OutboundSender {
             long leftMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(call.deadlineNanos - System.nanoTime());
             m.meta().set(Meta.TIMEOUT, Long.toString(Math.max(1, leftMillis)));
         }
-        OutboundMessageContext wctx = new OutboundMessageContext(session, m, null);
+        OutboundMessageContext wctx = new OutboundMessageContext(session, m, null).sharingAttributesOf(call.outbound);
         call.outbound = wctx;
+        if (mayResend) {
+            reportOutcome(call);
+        }
         Status before = Hooks.check(engine.plugins, BeforeWriteCall.class, h -> h.beforeWriteCall(wctx));
         if (!before.isOk()) {
             calls.remove(call);
@@ -124,7 +128,11 @@ final class OutboundSender {
             return;
         }
         m.seq(calls.nextSeq());
-        OutboundMessageContext wctx = new OutboundMessageContext(session, m, null);
+        OutboundMessageContext wctx = new OutboundMessageContext(session, m, null).sharingAttributesOf(push.outbound);
+        push.outbound = wctx;
+        if (mayResend) {
+            reportOutcome(push);
+        }
         Status before = Hooks.check(engine.plugins, BeforeWritePush.class, h -> h.beforeWritePush(wctx));
         if (!before.isOk()) {
             done.completeExceptionally(before.toException());
@@ -140,6 +148,25 @@ final class OutboundSender {
                 done.completeExceptionally(SessionWriter.writeError(f.cause()));
             }
         });
+    }
+
+    /** Runs the {@link AfterOutcome} hooks once the call or push completes; nothing when no plugin has one. */
+    private void reportOutcome(PendingCall call) {
+        if (engine.plugins.hooks(AfterOutcome.class).isEmpty()) {
+            return;
+        }
+        call.future.whenComplete((v, e) -> {
+            OutboundMessageContext ctx = call.outbound;
+            if (ctx != null) {
+                Status s = e == null ? Status.OK : statusOf(e);
+                Hooks.announce(engine.plugins, AfterOutcome.class, h -> h.afterOutcome(ctx, s));
+            }
+        });
+    }
+
+    private static Status statusOf(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause instanceof DrpcException d ? d.status() : Status.withCause(Status.UNKNOWN_ERROR, String.valueOf(cause));
     }
 
     /**

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *            BeforeReadHeader, BeforeDial, AfterDial,    hook point acts on it   status naming the plugin,
  *            AfterAccept                                 (refuses the message,   logged once with its trace
  *                                                        the dial, the session)
- *   notice   AfterWrite*, AfterDialFail,                 logged; every plugin    logged with its trace;
+ *   notice   AfterWrite*, AfterOutcome, AfterDialFail,                 logged; every plugin    logged with its trace;
  *            AfterDisconnect, Before/AfterCloseEndpoint  still runs              every plugin still runs
  *   set-up   Before/AfterNewEndpoint, AfterListen,       (no status)             propagates to the caller and
  *            AfterRegRouter                                                      undoes what it set up (no
@@ -84,6 +84,38 @@ public final class Hooks {
         for (H h : container.hooks(hook)) {
             call.accept(h);
         }
+    }
+
+    /**
+     * Opens the {@link HandlerScope}s of a handler, in container order; the returned scope closes them
+     * in reverse. A throw while opening or closing one is logged and the others still run.
+     */
+    public static HandlerScope.Scope openScopes(PluginContainer container, ReadContext ctx) {
+        List<HandlerScope> hooks = container.hooks(HandlerScope.class);
+        int n = hooks.size();
+        if (n == 0) {
+            return HandlerScope.Scope.NONE;
+        }
+        HandlerScope.Scope[] opened = new HandlerScope.Scope[n];
+        for (int i = 0; i < n; i++) {
+            HandlerScope h = hooks.get(i);
+            try {
+                opened[i] = h.openHandlerScope(ctx);
+            } catch (RuntimeException e) {
+                log.warn("HandlerScope of plugin {} threw", name(h), e);
+            }
+        }
+        return () -> {
+            for (int i = n - 1; i >= 0; i--) {
+                if (opened[i] != null) {
+                    try {
+                        opened[i].close();
+                    } catch (RuntimeException e) {
+                        log.warn("the handler scope of plugin {} threw on close", name(hooks.get(i)), e);
+                    }
+                }
+            }
+        };
     }
 
     private static String name(Object hook) {

@@ -44,6 +44,11 @@ public interface Session {
     /** Whether this end dialed the connection. */
     boolean isDialed();
 
+    /** The name of the proto this session speaks ({@code raw}, {@code http}, {@code jsonrpc}, …). */
+    default String protoName() {
+        return "unknown";
+    }
+
     /** Values a user binds to the session; thread-safe. */
     Map<String, Object> attributes();
 

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,9 +14,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Micrometer metrics of the endpoint when a {@link MeterRegistry} exists: the {@link DrpcMetricsPlugin}
- * (server calls, pushes), client call timing, the {@code dmicro.sessions.active} gauge, and
- * {@code dmicro.bytes} (function counters on the endpoint's proto bytes, {@code direction=in|out}).
+ * Micrometer metrics of the endpoint when a {@link MeterRegistry} exists: {@code dmicro.client.attempts}
+ * (every attempt of a {@code @DrpcClient}, dial failures included), the {@code dmicro.sessions.active}
+ * gauge, and {@code dmicro.bytes} (function counters on the endpoint's proto bytes, {@code direction=in|out}).
+ * Calls and pushes themselves are timed through Micrometer Observation ({@link DmicroObservationAutoConfiguration}).
  */
 @AutoConfiguration(after = DmicroAutoConfiguration.class,
         afterName = {"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -29,13 +29,6 @@ public class DmicroMetricsAutoConfiguration {
 
     /** Bytes in and out, tagged {@code direction}. */
     public static final String BYTES = "dmicro.bytes";
-
-    @Bean
-    @ConditionalOnMissingBean
-    public DrpcMetricsPlugin dmicroMetricsPlugin(MeterRegistry registry, ObjectProvider<Endpoint> endpoint) {
-        // the endpoint is built with this plugin, so it is looked up only when a route needs a tag
-        return new DrpcMetricsPlugin(registry, route -> endpoint.getObject().router().lookup(route) != null);
-    }
 
     @Bean
     @ConditionalOnMissingBean(CallObserver.class)

@@ -6,11 +6,15 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * Times every attempt of a {@code @DrpcClient} as {@code dmicro.calls} with {@code role=client}, the
- * {@code route}, the {@code service} id and the {@code status} code; timeouts (408) and connection
- * failures (102, 105) included, which no engine hook reports.
+ * Times every attempt of a {@code @DrpcClient} as {@value #ATTEMPTS}, tagged with the {@code service}
+ * id, the {@code route} and the {@code status} code (always these three keys): attempts that never
+ * reached a session included (a failed dial, 105; no instance, 503), which the call observations
+ * ({@code rpc.client.duration}) do not see.
  */
 public final class MicrometerClientCallObserver implements CallObserver {
+
+    /** The timer's name. */
+    public static final String ATTEMPTS = "dmicro.client.attempts";
 
     private final MeterRegistry registry;
 
@@ -20,8 +24,8 @@ public final class MicrometerClientCallObserver implements CallObserver {
 
     @Override
     public void attempted(String serviceId, String route, String peer, int statusCode, Duration duration) {
-        Timer.builder(DrpcMetricsPlugin.CALLS).description("drpc calls")
-                .tag("route", route).tag("role", "client").tag("service", serviceId).tag("status", Integer.toString(statusCode))
+        Timer.builder(ATTEMPTS).description("attempts of drpc client calls, by service")
+                .tag("service", serviceId).tag("route", route).tag("status", Integer.toString(statusCode))
                 .register(registry).record(duration);
     }
 }
