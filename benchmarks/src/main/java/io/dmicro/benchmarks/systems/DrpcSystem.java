@@ -39,6 +39,8 @@ public final class DrpcSystem<T> implements BenchSystem {
   private final boolean nonBlocking;
   /** The endpoint's own handler executor: virtual threads (true), the platform pool (false), null = JVM default. */
   private final Boolean virtualThreads;
+  /** A/B: the handler executor given to the endpoint instead of its own (null: its own). */
+  private java.util.function.Supplier<java.util.concurrent.ExecutorService> executor;
   /** A/B: the JSON codec as it was (no cached readers and writers), on both sides. */
   private boolean uncachedJson;
 
@@ -98,6 +100,31 @@ public final class DrpcSystem<T> implements BenchSystem {
     return s;
   }
 
+  /** An A/B pair for the hand-off: {@link #json} on a handler executor made by {@code executor}. */
+  public static DrpcSystem<EchoBody> jsonOn(String name, String what,
+      java.util.function.Supplier<java.util.concurrent.ExecutorService> executor) {
+    DrpcSystem<EchoBody> s = json(name, false, false);
+    s.executor = executor;
+    s.executorText = what;
+    return s;
+  }
+
+  private String executorText;
+
+  /** The A side of the hand-off pair: the default handler pool as it was before the ForkJoinPool. */
+  public static java.util.concurrent.ExecutorService previousPool() {
+    int threads = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 60,
+        java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(100_000), r -> {
+          Thread t = new Thread(r, "drpc-handler-a-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
   @Override
   public String name() {
     return name;
@@ -117,13 +144,17 @@ public final class DrpcSystem<T> implements BenchSystem {
   public String description() {
     return "dmicro drpc (NIO), " + description + (codec.equals("json") ? ""
         : ", @NonBlocking echo route on the I/O thread") + (uncachedJson ? "; A/B: JSON codec without cached"
-        + " ObjectReader/ObjectWriter (mapper.readValue/writeValueAsBytes per call)" : "");
+        + " ObjectReader/ObjectWriter (mapper.readValue/writeValueAsBytes per call)" : "")
+        + (executorText != null ? "; A/B: handler executor " + executorText : "");
   }
 
   private Endpoint endpoint(int ioThreads) {
     EndpointConfig.Builder b = EndpointConfig.builder().ioThreads(ioThreads).maxMessageSize(16 << 20);
     if (virtualThreads != null) {
       b.virtualThreads(virtualThreads);
+    }
+    if (executor != null) {
+      b.handlerExecutor(executor.get());
     }
     if (uncachedJson) {
       b.codecs(io.dmicro.drpc.codec.Codecs.defaults().toBuilder().remove("json").add(new UncachedJsonCodec()).build());
