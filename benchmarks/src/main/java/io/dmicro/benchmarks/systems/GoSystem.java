@@ -181,6 +181,10 @@ public final class GoSystem implements BenchSystem {
     }
     GoPeer peer = new GoPeer("idle", "-addr", host + ":" + port, "-sessions", Integer.toString(sessions));
     String line = peer.await("IDLE", 300);
+    if (line.contains("\"error\"")) {
+      peer.close();
+      throw new IllegalStateException("Go client could not open " + sessions + " sessions: " + line);
+    }
     return new GoIdle(peer, number(line, "heapBefore"), number(line, "heapAfter"), line);
   }
 
