@@ -61,6 +61,11 @@ public final class Agent {
         switch (c[0]) {
           case "HEAP" -> out.println("HEAP " + Payloads.heapUsedAfterGc());
           case "JIT" -> out.println("JIT " + Payloads.jitMillis());
+          case "HEAPX" -> out.println("HEAPX " + servers.get(c[1]).extraHeapBytes());
+          case "CPU" -> {
+            long self = Payloads.cpuNanos(ProcessHandle.current().pid());
+            out.println("CPU " + (self < 0 ? -1 : self + servers.get(c[1]).extraCpuNanos()));
+          }
           case "SESSIONS" -> out.println("SESSIONS " + servers.get(c[1]).sessionCount());
           case "SUBSCRIBERS" -> out.println("SUBSCRIBERS " + servers.get(c[1]).pushSubscriberCount());
           case "PUSH_START" -> {

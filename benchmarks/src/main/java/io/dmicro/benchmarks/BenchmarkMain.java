@@ -6,6 +6,7 @@ import io.dmicro.benchmarks.Results.Sample;
 import io.dmicro.benchmarks.Results.SystemInfo;
 import io.dmicro.benchmarks.systems.BenchSystem;
 import io.dmicro.benchmarks.systems.DrpcSystem;
+import io.dmicro.benchmarks.systems.GoSystem;
 import io.dmicro.benchmarks.systems.GrpcSystem;
 import io.dmicro.benchmarks.systems.NettyCeilingSystem;
 import io.dmicro.benchmarks.systems.RSocketSystem;
@@ -43,8 +44,23 @@ public final class BenchmarkMain {
     Map<String, BenchSystem.Factory> r = new LinkedHashMap<>();
     r.put("drpc-bytes", DrpcSystem::bytes);
     r.put("drpc-proto", DrpcSystem::proto);
+    r.put("drpc-json-nb", () -> DrpcSystem.json("drpc-json-nb", true, false));
+    r.put("drpc-json-nb-a", () -> DrpcSystem.jsonUncached("drpc-json-nb-a", true));
+    r.put("drpc-json", () -> DrpcSystem.json("drpc-json", false, false));
+    r.put("drpc-json-a", () -> DrpcSystem.jsonOn("drpc-json-a", "as it was: ThreadPoolExecutor(16 threads) over a"
+        + " LinkedBlockingQueue(100,000)", DrpcSystem::previousPool));
+    if (Runtime.version().feature() >= 21) {
+      r.put("drpc-json-vt", () -> DrpcSystem.json("drpc-json-vt", false, true));
+    }
     r.put("grpc-bytes", GrpcSystem::bytes);
     r.put("grpc-proto", GrpcSystem::proto);
+    r.put("grpc-proto-default", GrpcSystem::protoDefault);
+    r.put("go-bytes", () -> GoSystem.goGo(false));
+    r.put("go-json", () -> GoSystem.goGo(true));
+    r.put("java-go-bytes", () -> GoSystem.javaToGo(false));
+    r.put("java-go-json", () -> GoSystem.javaToGo(true));
+    r.put("go-java-bytes", () -> GoSystem.goToJava(false));
+    r.put("go-java-json", () -> GoSystem.goToJava(true));
     r.put("netty-ceiling", NettyCeilingSystem::new);
     r.put("rsocket", RSocketSystem::new);
     return r;
@@ -69,13 +85,25 @@ public final class BenchmarkMain {
     this.opt = o;
     startNanos = System.nanoTime();
     Map<String, BenchSystem.Factory> registry = registry();
-    List<String> names = o.systems.isEmpty() ? new ArrayList<>(registry.keySet()) : o.systems;
+    List<String> names = new ArrayList<>(o.systems.isEmpty() ? registry.keySet() : o.systems);
     for (String n : names) {
       if (!registry.containsKey(n)) {
         throw new IllegalArgumentException("unknown system " + n + "; known: " + registry.keySet());
       }
     }
     results = new Results();
+    if (names.stream().anyMatch(n -> n.startsWith("go-") || n.startsWith("java-go-"))) {
+      java.nio.file.Path bench = Report.defaultDir().getParent();
+      log("building the Go original's bench peer (interop/go/cmd/benchpeer, DMicro v1.3.1) with go build");
+      String why = GoSystem.buildPeer(bench.getParent(), bench.resolve("target").resolve("benchpeer"));
+      if (why != null) {
+        results.notes.add("Go original not measured: " + why);
+        names.removeIf(n -> n.startsWith("go-") || n.startsWith("java-go-"));
+      } else {
+        results.notes.add("The Go original's bench peer was built in this run with `go build` from interop/go"
+            + " (github.com/osgochina/dmicro v1.3.1, " + goVersion() + ").");
+      }
+    }
     for (String n : names) {
       BenchSystem s = registry.get(n).create();
       clients.put(n, s);
@@ -120,6 +148,45 @@ public final class BenchmarkMain {
     double total = (System.nanoTime() - startNanos) / 1e9;
     Report.write(results, o, warmupMs, measureMs, total);
     return 0;
+  }
+
+  private static String goVersion() {
+    try {
+      Process p = new ProcessBuilder("go", "version").redirectErrorStream(true).start();
+      String v = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      p.waitFor();
+      return v;
+    } catch (Exception e) {
+      return "go version unknown";
+    }
+  }
+
+  /**
+   * One closed-loop phase on {@code client}: the harness's {@link ClosedLoop}, or the client's own
+   * loop when it runs outside this JVM (the Go original's client), whose CPU it reports itself.
+   */
+  private LoadOutcome runLoad(BenchSystem.Client client, byte[] payload, int callers, int conns, long warm,
+      long measure, Runnable atStart, Runnable atEnd) throws Exception {
+    if (client instanceof BenchSystem.ExternalLoad ext) {
+      BenchSystem.LoadResult lr = ext.run(conns, callers, payload.length, warm, measure, atStart, atEnd);
+      org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+      return new LoadOutcome(lr.calls(), lr.seconds(), lr.p50(), lr.p99(), lr.p999(), lr.errors(),
+          lr.firstError().isEmpty() ? null : lr.firstError(), lr.clientCpuNanos());
+    }
+    ClosedLoop.Result r = ClosedLoop.run(client, payload, callers, warm, measure, opt.maxCallsPerMeasurement,
+        atStart, atEnd);
+    boolean any = r.calls() > 0;
+    return new LoadOutcome(r.calls(), r.seconds(), any ? r.latency().getValueAtPercentile(50) : Double.NaN,
+        any ? r.latency().getValueAtPercentile(99) : Double.NaN,
+        any ? r.latency().getValueAtPercentile(99.9) : Double.NaN, r.errors(), r.firstError(), -1);
+  }
+
+  /** One measured phase, latencies in ns; {@code externalCpu} is the outside client's own CPU (-1: this JVM's). */
+  private record LoadOutcome(long calls, double seconds, double p50, double p99, double p999, long errors,
+      String firstError, long externalCpu) {
+    double callsPerSecond() {
+      return seconds <= 0 ? 0 : calls / seconds;
+    }
   }
 
   // ------------------------------------------------------------------ plan
@@ -168,7 +235,8 @@ public final class BenchmarkMain {
     double t = 5 + clients.size() * (opt.globalWarmupMs * 1.5 / 1000.0 + 3.0);
     for (Cell c : results.cells) {
       for (BenchSystem s : clients.values()) {
-        if (c.workload().equals("push") && !s.supportsPush()) {
+        if (c.workload().equals("push") && !s.supportsPush()
+            || c.workload().equals("unary") && !s.supportsConnections(c.connections())) {
           continue;
         }
         int rounds = c.workload().equals("idle") ? 1 : opt.rounds;
@@ -269,8 +337,11 @@ public final class BenchmarkMain {
 
   private void warmUnary(ServerHost host, String n, byte[] payload, int callers, int conns, long ms)
       throws Exception {
+    if (clients.get(n) instanceof GoSystem && conns != 1) {
+      conns = 1; // the Go load runs over one session
+    }
     try (BenchSystem.Client c = clients.get(n).connect(ServerHost.HOST, host.port(n), conns, opt.ioThreads)) {
-      ClosedLoop.Result r = ClosedLoop.run(c, payload, callers, 0, ms, opt.maxCallsPerMeasurement);
+      LoadOutcome r = runLoad(c, payload, callers, conns, 0, ms, () -> { }, () -> { });
       if (r.errors() > 0) {
         results.notes.add("warm-up of " + n + " had " + r.errors() + " errors, first: " + r.firstError());
       }
@@ -323,7 +394,8 @@ public final class BenchmarkMain {
   private void runCell(ServerHost host, Cell c, int cellIndex, List<String> names) throws Exception {
     List<String> members = new ArrayList<>();
     for (String n : names) {
-      if (!c.workload().equals("push") || clients.get(n).supportsPush()) {
+      if ((!c.workload().equals("push") || clients.get(n).supportsPush())
+          && (!c.workload().equals("unary") || clients.get(n).supportsConnections(c.connections()))) {
         members.add(n);
       }
     }
@@ -417,18 +489,25 @@ public final class BenchmarkMain {
     byte[] payload = Payloads.make(c.payloadSize());
     try (BenchSystem.Client client = clients.get(n).connect(ServerHost.HOST, host.port(n), c.connections(),
         opt.ioThreads)) {
-      ClosedLoop.Result r = ClosedLoop.run(client, payload, c.callers(), warmupMs, measureMs,
-          opt.maxCallsPerMeasurement);
+      long[] cpu = new long[2];
+      boolean external = client instanceof BenchSystem.ExternalLoad;
+      LoadOutcome r = runLoad(client, payload, c.callers(), c.connections(), warmupMs, measureMs,
+          () -> cpu[0] = external ? serverCpuNanos(host, n) : cpuNanos(host, n),
+          () -> cpu[1] = external ? serverCpuNanos(host, n) : cpuNanos(host, n));
       Map<Metric, Double> v = new EnumMap<>(Metric.class);
+      long used = cpu[1] - cpu[0] + (external ? r.externalCpu() : 0);
+      if (r.calls() > 0 && cpu[0] >= 0 && cpu[1] >= cpu[0] && (!external || r.externalCpu() >= 0)) {
+        v.put(Metric.CPU_PER_MCALL, used / 1e9 / r.calls() * 1e6);
+      }
       double tput = r.callsPerSecond();
       if (c.workload().equals("large")) {
         tput = tput * c.payloadSize() / (1024.0 * 1024.0);
       }
       v.put(Metric.THROUGHPUT, tput);
       if (r.calls() > 0) {
-        v.put(Metric.P50, r.latency().getValueAtPercentile(50) / 1000.0);
-        v.put(Metric.P99, r.latency().getValueAtPercentile(99) / 1000.0);
-        v.put(Metric.P999, r.latency().getValueAtPercentile(99.9) / 1000.0);
+        v.put(Metric.P50, r.p50() / 1000.0);
+        v.put(Metric.P99, r.p99() / 1000.0);
+        v.put(Metric.P999, r.p999() / 1000.0);
       }
       return new Sample(c, n, round, v, r.errors(), r.firstError());
     }
@@ -489,6 +568,7 @@ public final class BenchmarkMain {
     java.util.concurrent.CompletableFuture<Long> sb = heapAsync(host);
     long clientBefore = Payloads.heapUsedAfterGc();
     long serverBefore = sb.get();
+    long goServerHeapBefore = host.extraHeapBytes(n);
     AutoCloseable sessions = clients.get(n).openIdleSessions(ServerHost.HOST, host.port(n), count, opt.ioThreads);
     try {
       waitFor(() -> host.sessions(n) >= count, 120, n + ": " + count + " idle sessions");
@@ -497,6 +577,15 @@ public final class BenchmarkMain {
       long clientAfter = Payloads.heapUsedAfterGc();
       long serverAfter = sa.get();
       Reference.reachabilityFence(sessions);
+      long goServer = host.extraHeapBytes(n);
+      if (goServer >= 0) { // the server is the Go peer: its own heap, not the agent JVM's
+        serverBefore = goServerHeapBefore;
+        serverAfter = goServer;
+      }
+      if (sessions instanceof BenchSystem.ExternalIdle ext) { // the clients are the Go peer's
+        clientBefore = ext.before();
+        clientAfter = ext.after();
+      }
       Map<Metric, Double> v = new EnumMap<>(Metric.class);
       // in-process, the "server" figure is the one JVM holding both ends
       v.put(Metric.SERVER_BYTES, (serverAfter - serverBefore) / (double) count);
@@ -508,6 +597,35 @@ public final class BenchmarkMain {
     } finally {
       sessions.close();
       waitFor(() -> host.sessions(n) == 0, 60, n + ": idle sessions to close");
+    }
+  }
+
+  /**
+   * CPU time (user + system) of this process plus the server process(es) of {@code system}, from
+   * the OS's accounting ({@code /proc/<pid>/stat} via ProcessHandle); -1 if unknown. In-process the
+   * one JVM is counted once.
+   */
+  private long cpuNanos(ServerHost host, String system) {
+    try {
+      long self = Payloads.cpuNanos(ProcessHandle.current().pid());
+      long server = host.cpuNanos(system);
+      return self < 0 || server < 0 ? -1 : self + server;
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /** CPU of the server side only: the agent JVM and its outside processes (in-process: this JVM too). */
+  private long serverCpuNanos(ServerHost host, String system) {
+    try {
+      long server = host.cpuNanos(system);
+      if (opt.inProcess) {
+        long self = Payloads.cpuNanos(ProcessHandle.current().pid());
+        return self < 0 || server < 0 ? -1 : self + server;
+      }
+      return server;
+    } catch (Exception e) {
+      return -1;
     }
   }
 

@@ -49,22 +49,30 @@ public final class ClosedLoop {
   /** Runs warm-up then measurement; returns the measured phase only. */
   public static Result run(BenchSystem.Client client, byte[] payload, int callers, long warmupMs, long measureMs,
       long maxCalls) throws InterruptedException {
-    ClosedLoop loop = new ClosedLoop(client, payload, callers, maxCalls);
-    return loop.go(warmupMs, measureMs);
+    return run(client, payload, callers, warmupMs, measureMs, maxCalls, () -> { }, () -> { });
   }
 
-  private Result go(long warmupMs, long measureMs) throws InterruptedException {
+  /** Same, calling {@code atStart} and {@code atEnd} right at the edges of the measured phase. */
+  public static Result run(BenchSystem.Client client, byte[] payload, int callers, long warmupMs, long measureMs,
+      long maxCalls, Runnable atStart, Runnable atEnd) throws InterruptedException {
+    ClosedLoop loop = new ClosedLoop(client, payload, callers, maxCalls);
+    return loop.go(warmupMs, measureMs, atStart, atEnd);
+  }
+
+  private Result go(long warmupMs, long measureMs, Runnable atStart, Runnable atEnd) throws InterruptedException {
     for (int i = 0; i < callers; i++) {
       int caller = i;
       next(caller);
     }
     sleepWhileRunning(warmupMs);
+    atStart.run();
     recorder.getIntervalHistogram(); // discard warm-up
     long errorsBefore = errors.sum();
     long t0 = System.nanoTime();
     sleepWhileRunning(measureMs);
     Histogram h = recorder.getIntervalHistogram();
     long t1 = System.nanoTime();
+    atEnd.run();
     running = false;
     boolean drained = finished.await(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     String err = firstError.get();

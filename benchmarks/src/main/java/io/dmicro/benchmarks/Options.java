@@ -43,7 +43,8 @@ final class Options {
         --connections 1,4       connection counts for the small unary call
         --idle-sessions N       idle sessions to open (default 10000)
         --push-sessions N       push fan-out sessions (default 1000)
-        --budget-s N            time budget; phases shrink to fit, later ones are skipped past it (default 570)
+        --global-warmup-ms N    JIT warm-up per system before anything is measured (default 4000)
+  --budget-s N            time budget; phases shrink to fit, later ones are skipped past it (default 570)
         --in-process            run servers in this JVM instead of a forked agent JVM (debugging)
         --out DIR               report directory (default benchmarks/results)
       """;
@@ -77,6 +78,7 @@ final class Options {
         case "--idle-sessions" -> o.idleSessions = Integer.parseInt(args[++i]);
         case "--push-sessions" -> o.pushSessions = Integer.parseInt(args[++i]);
         case "--budget-s" -> o.budgetSeconds = Long.parseLong(args[++i]);
+        case "--global-warmup-ms" -> o.globalWarmupMs = Long.parseLong(args[++i]);
         case "--in-process" -> o.inProcess = true;
         case "--out" -> o.out = Path.of(args[++i]);
         case "-h", "--help" -> {

@@ -20,6 +20,22 @@ final class Payloads {
     return b;
   }
 
+  /**
+   * CPU time (user + system) of process {@code pid} in nanoseconds, from {@code /proc/<pid>/stat}
+   * (fields utime and stime, in clock ticks of 1/100 s); -1 where that file cannot be read.
+   */
+  static long cpuNanos(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // after "pid (comm) ": state is f[0], so utime (field 14) is f[11] and stime (15) f[12]
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return ticks * 10_000_000L;
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** Heap bytes in use after repeated full collections (System.gc is a full GC with G1 by default). */
   static long heapUsedAfterGc() {
     long used = Long.MAX_VALUE;

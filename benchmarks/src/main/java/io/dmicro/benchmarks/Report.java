@@ -99,6 +99,10 @@ final class Report {
     b.append("\nRatios (`x gRPC`, `x ceiling`): for each round, the system's figure divided by its partner's figure"
         + " from the same round (gRPC-java of the same codec; bare Netty); the table shows the median over rounds."
         + " Throughput: above 1 is better. Latency and heap: below 1 is better. Values are medians over rounds.\n");
+    b.append("\nCPU cost (`CPU s/10^6 calls`): user + system CPU seconds of both processes (the harness JVM with the"
+        + " clients, the server process(es)) over the measured phase, from the OS's accounting (/proc/<pid>/stat,"
+        + " 10 ms ticks), per million calls. The agent JVM holds every system's server, idle but for the one"
+        + " measured. Unlike calls/s it barely moves when other processes share the cores.\n");
 
     section(b, r, "unary", "Small unary call (" + o.smallSize + " B each way)", true, true);
     section(b, r, "large", "Large payload (1 MiB each way; MiB/s = calls/s x 1 MiB)", false, true);
@@ -134,12 +138,12 @@ final class Report {
     String unit = cells.get(0).unit();
     b.append(showCell ? "| callers | conns " : "").append("| system | ").append(unit).append(" | x gRPC | x ceiling ");
     if (latency) {
-      b.append("| p50 | p99 | p99.9 | p99 x gRPC | p99 x ceiling ");
+      b.append("| p50 | p99 | p99.9 | p99 x gRPC | p99 x ceiling | CPU s/10^6 calls | CPU x ceiling ");
     }
     b.append("| errors |\n");
     b.append(showCell ? "|---:|---:" : "").append("|---|---:|---:|---:");
     if (latency) {
-      b.append("|---:|---:|---:|---:|---:");
+      b.append("|---:|---:|---:|---:|---:|---:|---:");
     }
     b.append("|---:|\n");
     Optional<String> ceiling = r.ceiling();
@@ -162,7 +166,9 @@ final class Report {
               .append(" | ").append(lat(r.median(c, s.name(), Metric.P99)))
               .append(" | ").append(lat(r.median(c, s.name(), Metric.P999)))
               .append(" | ").append(ratio(r.ratio(c, s.name(), grpc, Metric.P99)))
-              .append(" | ").append(ratio(r.ratio(c, s.name(), ceiling, Metric.P99))).append(' ');
+              .append(" | ").append(ratio(r.ratio(c, s.name(), ceiling, Metric.P99)))
+              .append(" | ").append(cpu(r.median(c, s.name(), Metric.CPU_PER_MCALL)))
+              .append(" | ").append(ratio(r.ratio(c, s.name(), ceiling, Metric.CPU_PER_MCALL))).append(' ');
         }
         long err = r.errors(c, s.name());
         b.append("| ").append(err == 0 ? "0" : err + " (" + r.firstNote(c, s.name()).replace('|', '/') + ")")
@@ -229,6 +235,10 @@ final class Report {
       return String.format(Locale.ROOT, "%,.0f", v);
     }
     return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  static String cpu(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
   }
 
   static String ratio(double v) {

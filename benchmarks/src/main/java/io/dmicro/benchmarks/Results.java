@@ -17,6 +17,8 @@ final class Results {
     P99("p99", false),
     P999("p99.9", false),
     SERVER_BYTES("server heap B/session", false),
+    /** CPU seconds (user + system) of both processes per 10^6 calls in the measured phase, from the OS's accounting. */
+    CPU_PER_MCALL("CPU s/10^6 calls", false),
     CLIENT_BYTES("client heap B/session", false);
 
     final String label;
@@ -62,6 +64,13 @@ final class Results {
   /** The gRPC system of the same codec (or any gRPC system) that {@code name} is compared with. */
   Optional<String> grpcPartner(String name) {
     SystemInfo me = system(name).orElseThrow();
+    if (me.codec.equals("json")) { // the users' path is compared with gRPC as users run it
+      Optional<String> users = systems.stream().filter(s -> s.name.equals("grpc-proto-default")).map(SystemInfo::name)
+          .findFirst();
+      if (users.isPresent()) {
+        return users;
+      }
+    }
     return systems.stream().filter(s -> s.family.equals("grpc") && s.codec.equals(me.codec)).map(SystemInfo::name)
         .findFirst()
         .or(() -> systems.stream().filter(s -> s.family.equals("grpc")).map(SystemInfo::name).findFirst());

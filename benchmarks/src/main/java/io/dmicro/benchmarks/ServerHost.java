@@ -33,6 +33,17 @@ interface ServerHost extends AutoCloseable {
 
   int pushSubscribers(String system) throws Exception;
 
+  /**
+   * CPU nanoseconds (user + system) the server side of {@code system} has used: the agent JVM
+   * (all its servers; the others are idle meanwhile) plus any process the server runs outside it.
+   * In-process: only the outside processes (the caller counts its own JVM).
+   */
+  long cpuNanos(String system) throws Exception;
+
+  /** Heap of a server that runs outside the JVM (Go), after a GC; -1 for servers in the JVM. */
+  long extraHeapBytes(String system) throws Exception;
+
+
   void startPush(String system, int size) throws Exception;
 
   long stopPush(String system) throws Exception;
@@ -72,6 +83,16 @@ interface ServerHost extends AutoCloseable {
     @Override
     public int sessions(String system) {
       return servers.get(system).sessionCount();
+    }
+
+    @Override
+    public long cpuNanos(String system) {
+      return servers.get(system).extraCpuNanos();
+    }
+
+    @Override
+    public long extraHeapBytes(String system) {
+      return servers.get(system).extraHeapBytes();
     }
 
     @Override
@@ -126,6 +147,9 @@ interface ServerHost extends AutoCloseable {
       List<String> cmd = new ArrayList<>();
       cmd.add(java);
       cmd.addAll(jvmFlags);
+      if (System.getProperty("bench.goPeer") != null) {
+        cmd.add("-Dbench.goPeer=" + System.getProperty("bench.goPeer"));
+      }
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       cmd.add(Agent.class.getName());
@@ -211,6 +235,16 @@ interface ServerHost extends AutoCloseable {
     @Override
     public long jitMillis() throws Exception {
       return askLong("JIT");
+    }
+
+    @Override
+    public long cpuNanos(String system) throws Exception {
+      return askLong("CPU " + system);
+    }
+
+    @Override
+    public long extraHeapBytes(String system) throws Exception {
+      return askLong("HEAPX " + system);
     }
 
     @Override

@@ -39,6 +39,11 @@ public interface BenchSystem extends AutoCloseable {
    */
   Client connect(String host, int port, int connections, int ioThreads) throws Exception;
 
+  /** Whether the client can spread its callers over {@code connections} connections. */
+  default boolean supportsConnections(int connections) {
+    return true;
+  }
+
   /** Whether {@link #openPushSessions} and {@link Server#startPush} are implemented. */
   default boolean supportsPush() {
     return false;
@@ -79,6 +84,19 @@ public interface BenchSystem extends AutoCloseable {
     /** Sessions (connections) the server currently holds open. */
     int sessionCount();
 
+    /**
+     * CPU nanoseconds (user + system) of processes this server runs outside its JVM (a Go peer),
+     * from the OS's accounting; 0 when it runs inside the JVM.
+     */
+    default long extraCpuNanos() {
+      return 0;
+    }
+
+    /** Heap bytes in use (after a GC) of a server outside the JVM (a Go peer); -1 when it runs inside the JVM. */
+    default long extraHeapBytes() {
+      return -1;
+    }
+
     /** Sessions currently subscribed to push (for push fan-out). */
     default int pushSubscriberCount() {
       return 0;
@@ -110,6 +128,28 @@ public interface BenchSystem extends AutoCloseable {
     default CompletableFuture<byte[]> call(int caller, byte[] payload) {
       return call(payload);
     }
+  }
+
+  /**
+   * A client whose load generator runs outside the harness (the Go original's client): the harness
+   * hands it the cell and takes its figures instead of running {@code ClosedLoop}. {@code atStart}
+   * and {@code atEnd} are called at the edges of its measured phase (for the server's CPU).
+   */
+  interface ExternalLoad extends Client {
+    LoadResult run(int connections, int callers, int payloadSize, long warmupMs, long measureMs, Runnable atStart,
+        Runnable atEnd) throws Exception;
+  }
+
+  /** What an external load reports; latencies in nanoseconds, CPU of the client process over the measured phase. */
+  record LoadResult(long calls, double seconds, double p50, double p99, double p999, long errors, String firstError,
+      long clientCpuNanos) {
+  }
+
+  /** Idle sessions held outside the harness JVM, with that process's own heap before and after opening them. */
+  interface ExternalIdle extends AutoCloseable {
+    long before();
+
+    long after();
   }
 
   /** The receiving ends of a push fan-out. */

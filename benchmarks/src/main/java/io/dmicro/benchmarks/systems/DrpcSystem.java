@@ -34,9 +34,26 @@ public final class DrpcSystem<T> implements BenchSystem {
   private final Function<byte[], T> wrap;
   private final Function<T, byte[]> unwrap;
   private final CallOptions options;
+  private final String name;
+  /** The echo route runs on the I/O thread ({@code @NonBlocking}) or on the handler executor. */
+  private final boolean nonBlocking;
+  /** The endpoint's own handler executor: virtual threads (true), the platform pool (false), null = JVM default. */
+  private final Boolean virtualThreads;
+  /** A/B: the handler executor given to the endpoint instead of its own (null: its own). */
+  private java.util.function.Supplier<java.util.concurrent.ExecutorService> executor;
+  /** A/B: the JSON codec as it was (no cached readers and writers), on both sides. */
+  private boolean uncachedJson;
 
   private DrpcSystem(String codec, String description, Class<T> type, Function<byte[], T> wrap, Function<T, byte[]> unwrap,
       CallOptions options) {
+    this("drpc-" + codec, codec, description, type, wrap, unwrap, options, true, null);
+  }
+
+  private DrpcSystem(String name, String codec, String description, Class<T> type, Function<byte[], T> wrap,
+      Function<T, byte[]> unwrap, CallOptions options, boolean nonBlocking, Boolean virtualThreads) {
+    this.name = name;
+    this.nonBlocking = nonBlocking;
+    this.virtualThreads = virtualThreads;
     this.codec = codec;
     this.description = description;
     this.type = type;
@@ -56,9 +73,61 @@ public final class DrpcSystem<T> implements BenchSystem {
         CallOptions.DEFAULT.withBodyCodec("protobuf"));
   }
 
+  /** The body users send: a record with a few fields, through the default JSON codec. */
+  public record EchoBody(long id, String name, byte[] data) {
+  }
+
+  private static final String BODY_NAME = "bench-echo";
+
+  /**
+   * The default path: a {@link EchoBody} record through the endpoint's default JSON codec, the echo
+   * route on the handler executor (not {@code @NonBlocking}) unless {@code nonBlocking}.
+   * {@code virtualThreads}: the handler executor's threads (null: the JVM's default, virtual on 21+).
+   */
+  public static DrpcSystem<EchoBody> json(String name, boolean nonBlocking, Boolean virtualThreads) {
+    String exec = nonBlocking ? "@NonBlocking echo route on the I/O thread"
+        : "echo route on the default handler executor (" + (Boolean.TRUE.equals(virtualThreads)
+            ? "virtual thread per call" : "bounded platform pool") + ")";
+    return new DrpcSystem<>(name, "json", "raw proto, record body (long, String, byte[]) through the default JSON"
+        + " codec, " + exec, EchoBody.class, b -> new EchoBody(42L, BODY_NAME, b), EchoBody::data,
+        CallOptions.DEFAULT, nonBlocking, virtualThreads);
+  }
+
+  /** The A side of the JSON-codec pair: {@link #json} with the codec as it was before readers and writers were cached. */
+  public static DrpcSystem<EchoBody> jsonUncached(String name, boolean nonBlocking) {
+    DrpcSystem<EchoBody> s = json(name, nonBlocking, false);
+    s.uncachedJson = true;
+    return s;
+  }
+
+  /** An A/B pair for the hand-off: {@link #json} on a handler executor made by {@code executor}. */
+  public static DrpcSystem<EchoBody> jsonOn(String name, String what,
+      java.util.function.Supplier<java.util.concurrent.ExecutorService> executor) {
+    DrpcSystem<EchoBody> s = json(name, false, false);
+    s.executor = executor;
+    s.executorText = what;
+    return s;
+  }
+
+  private String executorText;
+
+  /** The A side of the hand-off pair: the default handler pool as it was before the ForkJoinPool. */
+  public static java.util.concurrent.ExecutorService previousPool() {
+    int threads = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 60,
+        java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(100_000), r -> {
+          Thread t = new Thread(r, "drpc-handler-a-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
   @Override
   public String name() {
-    return "drpc-" + codec;
+    return name;
   }
 
   @Override
@@ -73,17 +142,31 @@ public final class DrpcSystem<T> implements BenchSystem {
 
   @Override
   public String description() {
-    return "dmicro drpc (NIO), " + description + ", @NonBlocking echo route on the I/O thread";
+    return "dmicro drpc (NIO), " + description + (codec.equals("json") ? ""
+        : ", @NonBlocking echo route on the I/O thread") + (uncachedJson ? "; A/B: JSON codec without cached"
+        + " ObjectReader/ObjectWriter (mapper.readValue/writeValueAsBytes per call)" : "")
+        + (executorText != null ? "; A/B: handler executor " + executorText : "");
   }
 
-  private static Endpoint endpoint(int ioThreads) {
-    return Endpoint.create(EndpointConfig.builder().ioThreads(ioThreads).maxMessageSize(16 << 20).build());
+  private Endpoint endpoint(int ioThreads) {
+    EndpointConfig.Builder b = EndpointConfig.builder().ioThreads(ioThreads).maxMessageSize(16 << 20);
+    if (virtualThreads != null) {
+      b.virtualThreads(virtualThreads);
+    }
+    if (executor != null) {
+      b.handlerExecutor(executor.get());
+    }
+    if (uncachedJson) {
+      b.codecs(io.dmicro.drpc.codec.Codecs.defaults().toBuilder().remove("json").add(new UncachedJsonCodec()).build());
+    }
+    return Endpoint.create(b.build());
   }
 
   @Override
   public Server startServer(String host, int port, int ioThreads) {
     Endpoint e = endpoint(ioThreads);
-    e.router().routeCallFunc(ECHO, type, (ctx, arg) -> arg, RouteOptions.nonBlockingRoute());
+    e.router().routeCallFunc(ECHO, type, (ctx, arg) -> arg, nonBlocking ? RouteOptions.nonBlockingRoute()
+        : RouteOptions.DEFAULT);
     int bound = ((InetSocketAddress) e.listen("tcp://" + host + ":" + port)).getPort();
     return new DrpcServer(e, bound);
   }
@@ -106,7 +189,8 @@ public final class DrpcSystem<T> implements BenchSystem {
   @Override
   public PushSessions openPushSessions(String host, int port, int sessions, int ioThreads, LongAdder delivered) {
     Endpoint e = endpoint(ioThreads);
-    e.router().routePushFunc(PUSH, type, (ctx, arg) -> delivered.increment(), RouteOptions.nonBlockingRoute());
+    e.router().routePushFunc(PUSH, type, (ctx, arg) -> delivered.increment(), nonBlocking
+        ? RouteOptions.nonBlockingRoute() : RouteOptions.DEFAULT);
     for (int i = 0; i < sessions; i++) {
       e.dial(host + ":" + port);
     }

@@ -57,9 +57,17 @@ public final class GrpcSystem<T> implements BenchSystem {
   private final MethodDescriptor<T, T> subscribe;
   private final Function<byte[], T> wrap;
   private final Function<T, byte[]> unwrap;
+  /** directExecutor() on both sides (the fastest setting), or gRPC's default executor as users run it. */
+  private final boolean direct;
 
   private GrpcSystem(String codec, String codecText, MethodDescriptor.Marshaller<T> m,
       Function<byte[], T> wrap, Function<T, byte[]> unwrap) {
+    this(codec, codecText, m, wrap, unwrap, true);
+  }
+
+  private GrpcSystem(String codec, String codecText, MethodDescriptor.Marshaller<T> m,
+      Function<byte[], T> wrap, Function<T, byte[]> unwrap, boolean direct) {
+    this.direct = direct;
     this.codec = codec;
     this.codecText = codecText;
     this.wrap = wrap;
@@ -83,9 +91,20 @@ public final class GrpcSystem<T> implements BenchSystem {
         v -> v.getValue().toByteArray());
   }
 
+  /**
+   * gRPC-java as users run it: protobuf messages through ProtoUtils.marshaller and gRPC's default
+   * executor (a cached thread pool) on both sides, no directExecutor().
+   */
+  public static GrpcSystem<BytesValue> protoDefault() {
+    return new GrpcSystem<>("proto", "protobuf BytesValue via ProtoUtils.marshaller",
+        ProtoUtils.marshaller(BytesValue.getDefaultInstance()),
+        b -> BytesValue.newBuilder().setValue(ByteString.copyFrom(b)).build(),
+        v -> v.getValue().toByteArray(), false);
+  }
+
   @Override
   public String name() {
-    return "grpc-" + codec;
+    return "grpc-" + codec + (direct ? "" : "-default");
   }
 
   @Override
@@ -101,7 +120,8 @@ public final class GrpcSystem<T> implements BenchSystem {
   @Override
   public String description() {
     return "gRPC-java " + io.grpc.internal.GrpcUtil.IMPLEMENTATION_VERSION + " (grpc-netty-shaded, "
-        + (epoll() ? "epoll" : "nio") + "), directExecutor() on server and client, " + codecText;
+        + (epoll() ? "epoll" : "nio") + "), " + (direct ? "directExecutor() on server and client"
+        : "default executor (cached pool) on server and client") + ", " + codecText;
   }
 
   @Override
@@ -158,8 +178,8 @@ public final class GrpcSystem<T> implements BenchSystem {
           .bossEventLoopGroup(boss)
           .workerEventLoopGroup(workers)
           .channelType(epoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-          .directExecutor()
           .addService(def)
+          .executor(direct ? com.google.common.util.concurrent.MoreExecutors.directExecutor() : null)
           .addTransportFilter(new ServerTransportFilter() {
             @Override
             public Attributes transportReady(Attributes a) {
@@ -258,7 +278,7 @@ public final class GrpcSystem<T> implements BenchSystem {
       Connects.openAll(n, i -> {
         chans[i] = NettyChannelBuilder.forAddress(host, port)
             .usePlaintext()
-            .directExecutor()
+            .executor(direct ? com.google.common.util.concurrent.MoreExecutors.directExecutor() : null)
             .eventLoopGroup(group)
             .channelType(epoll() ? EpollSocketChannel.class : NioSocketChannel.class)
             .build();

@@ -1,10 +1,13 @@
 package io.dmicro.drpc.codec;
 
 import java.lang.reflect.Type;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -12,13 +15,28 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The default mapper never enables default typing: a body names no Java class, so a peer
  * cannot make this side instantiate arbitrary types.
+ *
+ * <p>Per Jackson's performance advice, the codec keeps one {@link ObjectReader} per target type and
+ * one {@link ObjectWriter} per value class (each holds its root (de)serializer already resolved), so
+ * a call does not look the type and its root (de)serializer up again. They are immutable and
+ * thread-safe; the mapper's configuration is fixed when the codec is built.
  */
 public final class JsonCodec implements Codec {
 
     /** The wire id. */
     public static final byte ID = 'j';
 
+    /** Above this many distinct target types, further types are read without a cached reader. */
+    private static final int MAX_CACHED_READERS = 4096;
+
     private final ObjectMapper mapper;
+    private final ConcurrentHashMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(Class<?> type) {
+            return mapper.writerFor(type);
+        }
+    };
 
     /** Uses Jackson's defaults, with unknown properties always ignored. */
     public JsonCodec() {
@@ -54,7 +72,7 @@ public final class JsonCodec implements Codec {
             return new byte[0];
         }
         try {
-            return mapper.writeValueAsBytes(value);
+            return writers.get(value.getClass()).writeValueAsBytes(value);
         } catch (JacksonException e) {
             throw new CodecException("json codec: cannot encode "
                     + value.getClass().getName() + ": " + reason(e), e);
@@ -64,11 +82,22 @@ public final class JsonCodec implements Codec {
     @Override
     public @Nullable Object decode(byte[] data, Type type) {
         try {
-            return mapper.readValue(data, mapper.constructType(type));
+            return reader(type).readValue(data);
         } catch (JacksonException | IllegalArgumentException e) {
             throw new CodecException("json codec: cannot decode "
                     + type.getTypeName() + ": " + reason(e), e);
         }
+    }
+
+    private ObjectReader reader(Type type) {
+        ObjectReader r = readers.get(type);
+        if (r == null) {
+            r = mapper.readerFor(mapper.constructType(type));
+            if (readers.size() < MAX_CACHED_READERS) {
+                readers.putIfAbsent(type, r);
+            }
+        }
+        return r;
     }
 
     // Jackson's full message quotes the body; the original message alone is enough to report.
