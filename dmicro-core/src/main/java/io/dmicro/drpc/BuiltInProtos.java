@@ -23,6 +23,11 @@ public final class BuiltInProtos {
         return new BuiltInProtos(KnownProtos.with(endpointProto));
     }
 
+    /** Like {@link #with(Proto)}, with these options for the {@code http} proto. */
+    public static BuiltInProtos with(Proto endpointProto, io.dmicro.drpc.proto.http.HttpOptions http) {
+        return new BuiltInProtos(KnownProtos.with(endpointProto, http));
+    }
+
     /** Their names, lower case, in a stable order. */
     public Set<String> names() {
         return known.names();

@@ -77,7 +77,7 @@ public final class Endpoint implements AutoCloseable {
         return new EngineConfig(c.callTimeout(), c.sessionAge(), c.dialTimeout(), c.redialTimes(), c.redialInterval(),
                 c::redialPause, c.maxMessageSize(), c.maxPendingWriteBytes(), c.codecs(), c.defaultBodyCodec(), c.filters(),
                 c.socketOptions(), DrpcDefaults.CLOSE_DRAIN_TIMEOUT, c.handshakeTimeout(), c.frameTimeout(), c.tlsContexts(), c.exposeErrorDetails(),
-                c.contextAge().toNanos(), c.sendDeadlines(), c.maxBatchSize());
+                c.contextAge().toNanos(), c.sendDeadlines(), c.maxBatchSize(), c.httpOptions());
     }
 
     /** An endpoint with every default. */
@@ -113,7 +113,7 @@ public final class Endpoint implements AutoCloseable {
     public Session dial(String address) {
         String proto = io.dmicro.drpc.transport.TransportUri.parse(address).param("proto");
         return dial(address, proto == null || proto.isEmpty() ? config.proto()
-                : BuiltInProtos.with(config.proto()).require(proto));
+                : BuiltInProtos.with(config.proto(), config.httpOptions()).require(proto));
     }
 
     public Session dial(String address, Proto proto) {

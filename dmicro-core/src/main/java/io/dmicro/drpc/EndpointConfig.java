@@ -40,6 +40,7 @@ public final class EndpointConfig {
     private final Duration dialTimeout;
     private final int maxMessageSize;
     private final int maxBatchSize;
+    private final io.dmicro.drpc.proto.http.HttpOptions httpOptions;
     private final int maxPendingWriteBytes;
     private final int ioThreads;
     private final @Nullable ExecutorService handlerExecutor;
@@ -70,6 +71,7 @@ public final class EndpointConfig {
         this.dialTimeout = b.dialTimeout;
         this.maxMessageSize = b.maxMessageSize;
         this.maxBatchSize = b.maxBatchSize;
+        this.httpOptions = b.httpOptions;
         this.maxPendingWriteBytes = b.maxPendingWriteBytes;
         this.ioThreads = b.ioThreads;
         this.handlerExecutor = b.handlerExecutor;
@@ -107,6 +109,7 @@ public final class EndpointConfig {
         b.dialTimeout = dialTimeout;
         b.maxMessageSize = maxMessageSize;
         b.maxBatchSize = maxBatchSize;
+        b.httpOptions = httpOptions;
         b.maxPendingWriteBytes = maxPendingWriteBytes;
         b.ioThreads = ioThreads;
         b.handlerExecutor = handlerExecutor;
@@ -157,6 +160,8 @@ public final class EndpointConfig {
     public int maxMessageSize() { return maxMessageSize; }
     /** The most requests one batch (a JSON-RPC array, on the jsonrpc proto and JSON-RPC over HTTP) may hold. */
     public int maxBatchSize() { return maxBatchSize; }
+    /** The options of the {@code http} proto that listen and dial URIs name ({@code ?proto=http}, {@code ?protos=raw,http}). */
+    public io.dmicro.drpc.proto.http.HttpOptions httpOptions() { return httpOptions; }
     public int maxPendingWriteBytes() { return maxPendingWriteBytes; }
     public int ioThreads() { return ioThreads; }
     public @Nullable ExecutorService handlerExecutor() { return handlerExecutor; }
@@ -190,6 +195,7 @@ public final class EndpointConfig {
         private Duration dialTimeout = DrpcDefaults.DIAL_TIMEOUT;
         private int maxMessageSize = DrpcDefaults.MAX_MESSAGE_SIZE;
         private int maxBatchSize = DrpcDefaults.MAX_BATCH_SIZE;
+        private io.dmicro.drpc.proto.http.HttpOptions httpOptions = io.dmicro.drpc.proto.http.HttpOptions.DEFAULT;
         private int maxPendingWriteBytes = DrpcDefaults.MAX_PENDING_WRITE_BYTES;
         private int ioThreads;
         private @Nullable ExecutorService handlerExecutor;
@@ -316,6 +322,15 @@ public final class EndpointConfig {
          * The most requests one JSON-RPC batch may hold (default {@link DrpcDefaults#MAX_BATCH_SIZE});
          * a larger batch is answered with one -32600 error and none of it runs.
          */
+        /**
+         * The options (status style, CORS, JSON-RPC path, OpenAPI) of the {@code http} proto that URIs
+         * name; an endpoint whose own proto is an {@code HttpProto} uses that one's instead.
+         */
+        public Builder httpOptions(io.dmicro.drpc.proto.http.HttpOptions options) {
+            this.httpOptions = java.util.Objects.requireNonNull(options, "httpOptions");
+            return this;
+        }
+
         public Builder maxBatchSize(int requests) {
             if (requests <= 0) {
                 throw new IllegalArgumentException("maxBatchSize must be positive: " + requests);

@@ -20,13 +20,14 @@ import java.util.function.IntFunction;
  * @param contextAgeNanos the most time a handler gets for one call, 0 for no limit
  * @param sendDeadlines whether calls carry their remaining time in meta
  * @param maxBatchSize the most requests one JSON-RPC batch may hold
+ * @param httpOptions the options of the http proto that URIs name
  */
 public record EngineConfig(Duration callTimeout, Duration sessionAge, Duration dialTimeout, int redialTimes,
         Duration redialInterval, IntFunction<Duration> redialPauses, int maxMessageSize, int maxPendingWriteBytes,
         Codecs codecs, String defaultBodyCodec, TransferFilters filters, SocketOptions socketOptions,
         Duration closeDrainTimeout, Duration handshakeTimeout, Duration frameTimeout,
         io.dmicro.drpc.transport.tls.TlsContexts tlsContexts, boolean exposeErrorDetails, long contextAgeNanos, boolean sendDeadlines,
-        int maxBatchSize) {
+        int maxBatchSize, io.dmicro.drpc.proto.http.HttpOptions httpOptions) {
 
     public Duration redialPause(int attempt) {
         return redialPauses.apply(attempt);

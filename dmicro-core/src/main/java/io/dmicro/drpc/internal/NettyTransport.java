@@ -69,7 +69,8 @@ public final class NettyTransport {
             throw new IllegalArgumentException("reusePort applies to TCP listeners (tcp, tls, ws, wss), not " + uri.scheme() + "://");
         }
         io.dmicro.drpc.internal.transport.ListenerPipeline layers = new io.dmicro.drpc.internal.transport.ListenerPipeline(
-                io.dmicro.drpc.internal.transport.ListenOptions.of(uri, proto, engine.config.maxMessageSize(), engine.config.tlsContexts()));
+                io.dmicro.drpc.internal.transport.ListenOptions.of(uri, proto, engine.config.maxMessageSize(), engine.config.tlsContexts(),
+                        engine.config.httpOptions()));
         io.dmicro.drpc.transport.Transport network = io.dmicro.drpc.transport.Transports.defaults().require(uri.scheme());
         io.netty.util.concurrent.Future<Channel> f = network.bind(uri, transportContext(), new ChannelInitializer<Channel>() {
             @Override

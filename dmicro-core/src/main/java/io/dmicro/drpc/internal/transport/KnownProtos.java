@@ -33,6 +33,11 @@ public final class KnownProtos {
 
     /** The built-ins and service-loaded protos, with {@code endpointProto} under its own name. */
     public static KnownProtos with(Proto endpointProto) {
+        return with(endpointProto, io.dmicro.drpc.proto.http.HttpOptions.DEFAULT);
+    }
+
+    /** Like {@link #with(Proto)}, the {@code http} proto with {@code http}'s options (CORS, status style). */
+    public static KnownProtos with(Proto endpointProto, io.dmicro.drpc.proto.http.HttpOptions http) {
         Map<String, Proto> map = new LinkedHashMap<>();
         map.put("raw", new RawProto(RawDialect.DRPC));
         map.put("erpc", new RawProto(RawDialect.ERPC));
@@ -42,7 +47,7 @@ public final class KnownProtos {
         }
         map.put("jsonrpc", new JsonRpcProto());
         map.put("jsonrpc-go", new JsonRpcProto(JsonRpcDialect.GO));
-        map.put("http", new HttpProto());
+        map.put("http", new HttpProto(http));
         map.put(GoWsJsonProto.NAME, new GoWsJsonProto());
         if (ProtobufProto.isAvailable()) {
             map.put(GoWsPbProto.NAME, new GoWsPbProto());

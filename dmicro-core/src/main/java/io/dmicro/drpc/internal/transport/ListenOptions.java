@@ -83,7 +83,13 @@ public record ListenOptions(Proto defaultProto, @Nullable List<Proto> sniffed, b
 
     /** Like {@link #of(TransportUri, Proto, int)}, resolving {@code ?tlsContext=name} in {@code contexts}. */
     public static ListenOptions of(TransportUri uri, Proto endpointProto, int maxMessageSize, io.dmicro.drpc.transport.tls.TlsContexts contexts) {
-        KnownProtos known = KnownProtos.with(endpointProto);
+        return of(uri, endpointProto, maxMessageSize, contexts, io.dmicro.drpc.proto.http.HttpOptions.DEFAULT);
+    }
+
+    /** Like {@link #of(TransportUri, Proto, int, io.dmicro.drpc.transport.tls.TlsContexts)}, with the endpoint's options for the http proto. */
+    public static ListenOptions of(TransportUri uri, Proto endpointProto, int maxMessageSize, io.dmicro.drpc.transport.tls.TlsContexts contexts,
+            io.dmicro.drpc.proto.http.HttpOptions http) {
+        KnownProtos known = KnownProtos.with(endpointProto, http);
         String protoName = uri.param("proto");
         Proto defaultProto = protoName == null || protoName.isEmpty() ? endpointProto : known.require(protoName);
         String scheme = uri.scheme();

@@ -144,6 +144,9 @@ public class DmicroProperties {
 
         private final Describe describe = new Describe();
 
+        /** The http proto that listen URIs name (?proto=http, ?protos=raw,http). */
+        private final Http http = new Http();
+
         private final Overload overload = new Overload();
 
         private final Heartbeat heartbeat = new Heartbeat();
@@ -315,6 +318,10 @@ public class DmicroProperties {
             return describe;
         }
 
+        public Http getHttp() {
+            return http;
+        }
+
         public Duration getContextAge() {
             return contextAge;
         }
@@ -353,6 +360,87 @@ public class DmicroProperties {
      * that @DrpcClient dials with TLS.
      */
     /** The service-description route that dmicro describe reads. */
+    /** The HTTP face: the http proto of the listeners. */
+    public static class Http {
+
+        /** Cross-origin requests from browser pages (names as in Spring's CorsConfiguration). Nothing is allowed by default. */
+        private final Cors cors = new Cors();
+
+        public Cors getCors() {
+            return cors;
+        }
+    }
+
+    /** CORS of the http proto, as Spring's CorsConfiguration names it. */
+    public static class Cors {
+
+        /** Origins whose pages may call, such as https://app.example.com, or * for any (not with allow-credentials). */
+        private List<String> allowedOrigins = new ArrayList<>();
+
+        /** Methods a cross-origin request may use (* for any); empty means POST, GET, HEAD. */
+        private List<String> allowedMethods = new ArrayList<>();
+
+        /** Request headers a cross-origin request may send, such as content-type (* for any); empty allows none. */
+        private List<String> allowedHeaders = new ArrayList<>();
+
+        /** Response headers a page may read. */
+        private List<String> exposedHeaders = new ArrayList<>();
+
+        /** Whether cookies and authorization may be sent. */
+        private boolean allowCredentials;
+
+        /** How long a browser may cache a preflight answer; unset leaves it to the browser. */
+        private @Nullable Duration maxAge;
+
+        public List<String> getAllowedOrigins() {
+            return allowedOrigins;
+        }
+
+        public void setAllowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+        }
+
+        public List<String> getAllowedMethods() {
+            return allowedMethods;
+        }
+
+        public void setAllowedMethods(List<String> allowedMethods) {
+            this.allowedMethods = allowedMethods;
+        }
+
+        public List<String> getAllowedHeaders() {
+            return allowedHeaders;
+        }
+
+        public void setAllowedHeaders(List<String> allowedHeaders) {
+            this.allowedHeaders = allowedHeaders;
+        }
+
+        public List<String> getExposedHeaders() {
+            return exposedHeaders;
+        }
+
+        public void setExposedHeaders(List<String> exposedHeaders) {
+            this.exposedHeaders = exposedHeaders;
+        }
+
+        public boolean isAllowCredentials() {
+            return allowCredentials;
+        }
+
+        public void setAllowCredentials(boolean allowCredentials) {
+            this.allowCredentials = allowCredentials;
+        }
+
+        public @Nullable Duration getMaxAge() {
+            return maxAge;
+        }
+
+        public void setMaxAge(@Nullable Duration maxAge) {
+            this.maxAge = maxAge;
+        }
+    }
+
     public static class Describe {
 
         /**

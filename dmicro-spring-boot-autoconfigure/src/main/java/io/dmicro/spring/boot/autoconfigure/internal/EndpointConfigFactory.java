@@ -56,6 +56,10 @@ public final class EndpointConfigFactory {
         set("max-pending-write-bytes", p.getMaxPendingWriteBytes(),
                 () -> b.maxPendingWriteBytes(bytes("max-pending-write-bytes", p.getMaxPendingWriteBytes())));
         set("max-batch-size", p.getMaxBatchSize(), () -> b.maxBatchSize(p.getMaxBatchSize()));
+        DmicroProperties.Cors cors = p.getHttp().getCors();
+        set("http.cors.allow-credentials", cors.isAllowCredentials(), () -> b.httpOptions(io.dmicro.drpc.proto.http.HttpOptions.DEFAULT.withCors(
+                new io.dmicro.drpc.proto.http.CorsOptions(cors.getAllowedOrigins(), cors.getAllowedMethods(), cors.getAllowedHeaders(),
+                        cors.getExposedHeaders(), cors.isAllowCredentials(), cors.getMaxAge()))));
         set("io-threads", p.getIoThreads(), () -> b.ioThreads(p.getIoThreads()));
         if (p.isReusePort()) {
             String reason = io.dmicro.drpc.transport.tcp.ReusePort.unavailabilityReason();
