@@ -8,8 +8,10 @@ import io.dmicro.drpc.plugin.observation.DrpcObservationPlugin;
 import io.dmicro.drpc.plugin.observation.SimpleTracing;
 import io.dmicro.drpc.session.CallOptions;
 import io.dmicro.drpc.session.Session;
+import io.dmicro.drpc.testing.Peers;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.test.simple.SimpleSpan;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,9 @@ class TraceContextInteropTest {
             } finally {
                 request.stop();
             }
+            // the client observation stops (and names its span) as the reply completes, which may be just after the caller saw it
+            Peers.await("the client span of /meta", Duration.ofSeconds(10),
+                    () -> tracing.tracer.getSpans().stream().anyMatch(sp -> "/meta".equals(sp.getName())));
             SimpleSpan client = tracing.tracer.getSpans().stream().filter(sp -> "/meta".equals(sp.getName())).findFirst().orElseThrow();
             assertThat(meta).containsEntry("traceparent", "00-" + client.getTraceId() + "-" + client.getSpanId() + "-01");
         }
