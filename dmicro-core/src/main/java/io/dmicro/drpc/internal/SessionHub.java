@@ -21,15 +21,22 @@ public final class SessionHub {
     /** The sessions showing each id, oldest first; lists are replaced, never changed in place. */
     private final ConcurrentHashMap<String, List<DefaultSession>> byId = new ConcurrentHashMap<>();
 
+    /*
+     * Readers take no lock, so the two maps change in the order that keeps what they see consistent
+     * with the count: a session is findable by id before it is counted, and is no longer findable
+     * once it is no longer counted.
+     */
     synchronized void add(DefaultSession session) {
-        if (open.putIfAbsent(session, Boolean.TRUE) == null) {
+        if (!open.containsKey(session)) {
             index(session.id(), session);
+            open.put(session, Boolean.TRUE);
         }
     }
 
     synchronized void remove(DefaultSession session) {
-        if (open.remove(session) != null) {
+        if (open.containsKey(session)) {
             unindex(session.id(), session);
+            open.remove(session);
         }
     }
 
