@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -36,7 +35,7 @@ public final class LeakFailingExtension implements BeforeEachCallback, AfterEach
     private static final Set<CountingTracker<?>> UNRELEASED = ConcurrentHashMap.newKeySet();
     /** Which test a buffer was allocated in, so that a test answers only for its own. */
     private static final AtomicLong TEST = new AtomicLong();
-    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(2);
     /**
      * A hint ({@code buffer.touch(DELIBERATE_LEAK)}) marking a leak a test makes on purpose to show
      * that this extension fails it: such a leak still fails its test, but is not logged, so the
@@ -76,19 +75,8 @@ public final class LeakFailingExtension implements BeforeEachCallback, AfterEach
 
     /** Whether every buffer of this test is released, waiting a bounded time for the late ones. */
     private static boolean settled(long test) {
-        long deadline = System.nanoTime() + SETTLE_NANOS;
-        while (openIn(test)) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            try { // a bounded poll: the releases happen on event loops this thread cannot join
-                TimeUnit.MILLISECONDS.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        // a bounded poll: the releases happen on event loops this thread cannot join
+        return Peers.poll(SETTLE, () -> !openIn(test));
     }
 
     private static boolean openIn(long test) {

@@ -36,12 +36,18 @@ public final class Peers implements AutoCloseable {
 
     /** Polls a condition every few milliseconds, failing after the bound. */
     public static void await(String what, Duration bound, BooleanSupplier condition) {
+        if (!poll(bound, condition)) {
+            throw new AssertionError("timed out after " + bound + " waiting for " + what);
+        }
+    }
+
+    /** Polls a condition every few milliseconds until it holds (true) or the bound passes (false). */
+    public static boolean poll(Duration bound, BooleanSupplier condition) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + bound + " waiting for " + what);
+                return false;
             }
-            Thread.onSpinWait();
             try {
                 Thread.sleep(5); // polling interval of a bounded wait, not synchronisation
             } catch (InterruptedException e) {
@@ -49,6 +55,7 @@ public final class Peers implements AutoCloseable {
                 throw new AssertionError("interrupted");
             }
         }
+        return true;
     }
 
     @Override
