@@ -43,10 +43,12 @@ public final class BenchmarkMain {
   static Map<String, BenchSystem.Factory> registry() {
     Map<String, BenchSystem.Factory> r = new LinkedHashMap<>();
     r.put("drpc-bytes", DrpcSystem::bytes);
+    r.put("drpc-bytes-nio", () -> DrpcSystem.onNio("drpc-bytes-nio", DrpcSystem.bytes()));
     r.put("drpc-proto", DrpcSystem::proto);
     r.put("drpc-json-nb", () -> DrpcSystem.json("drpc-json-nb", true, false));
     r.put("drpc-json-nb-a", () -> DrpcSystem.jsonUncached("drpc-json-nb-a", true));
     r.put("drpc-json", () -> DrpcSystem.json("drpc-json", false, false));
+    r.put("drpc-json-nio", () -> DrpcSystem.onNio("drpc-json-nio", DrpcSystem.json("drpc-json", false, false)));
     r.put("drpc-json-a", () -> DrpcSystem.jsonOn("drpc-json-a", "as it was: ThreadPoolExecutor(16 threads) over a"
         + " LinkedBlockingQueue(100,000)", DrpcSystem::previousPool));
     if (Runtime.version().feature() >= 21) {

@@ -139,7 +139,7 @@ public final class NettyTransport {
                 engine.config.dialTimeout(), engine.config.maxMessageSize(), nativeLoops);
     }
 
-    /** Epoll loops beside the NIO ones, made when the first SO_REUSEPORT listener binds. */
+    /** Epoll loops beside the NIO ones, made when the first TCP channel on the native transport opens. */
     private final io.dmicro.drpc.transport.NativeEventLoops nativeLoops = new io.dmicro.drpc.transport.NativeEventLoops() {
         @Override
         public EventLoopGroup acceptGroup() {
@@ -357,10 +357,14 @@ public final class NettyTransport {
         if (o.sendBufferSize() > 0) {
             ch.config().setOption(ChannelOption.SO_SNDBUF, o.sendBufferSize());
         }
-        if (o.keepAlive() && !o.keepAlivePeriod().isZero() && ch instanceof io.netty.channel.socket.nio.NioSocketChannel) {
+        if (o.keepAlive() && !o.keepAlivePeriod().isZero()) {
             int seconds = (int) Math.max(1, o.keepAlivePeriod().toSeconds());
-            ch.config().setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
-            ch.config().setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL), seconds);
+            if (ch instanceof io.netty.channel.socket.nio.NioSocketChannel) {
+                ch.config().setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
+                ch.config().setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL), seconds);
+            } else {
+                io.dmicro.drpc.transport.tcp.NativeTransport.setKeepAlivePeriod(ch, seconds);
+            }
         }
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 1024 * 1024));
     }
