@@ -448,7 +448,7 @@ public final class BenchmarkMain {
           try {
             s = switch (c.workload()) {
               case "unary", "large" -> unary(host, c, n, round);
-              case "push" -> push(host, c, n, round, pushSets.get(n).delivered);
+              case "push" -> push(host, c, n, round, pushSets.get(n).delivered, pushSets.get(n).sessions());
               case "idle" -> idle(host, c, n);
               default -> throw new IllegalStateException(c.workload());
             };
@@ -520,7 +520,8 @@ public final class BenchmarkMain {
    * the sessions received in the measured window, stop, then wait until the backlog already in
    * flight has been delivered, so it does not run into the next system's measurement.
    */
-  private Sample push(ServerHost host, Cell c, String n, int round, LongAdder delivered) throws Exception {
+  private Sample push(ServerHost host, Cell c, String n, int round, LongAdder delivered,
+      BenchSystem.PushSessions receivers) throws Exception {
     long start = delivered.sum();
     host.startPush(n, c.payloadSize());
     long pushed;
@@ -528,15 +529,23 @@ public final class BenchmarkMain {
     long d1;
     long t0;
     long t1;
+    long wall0;
+    long wall1;
     try {
       Thread.sleep(warmupMs);
       d0 = delivered.sum();
+      wall0 = BenchSystem.TimedPushCount.wallNanos();
       t0 = System.nanoTime();
       Thread.sleep(measureMs);
       d1 = delivered.sum();
+      wall1 = BenchSystem.TimedPushCount.wallNanos();
       t1 = System.nanoTime();
     } finally {
       pushed = host.stopPush(n);
+    }
+    if (receivers instanceof BenchSystem.TimedPushCount timed) { // counted in another process: by its clock
+      d0 = timed.countAt(wall0);
+      d1 = timed.countAt(wall1);
     }
     long drained = waitQuiet(delivered, 5_000);
     Map<Metric, Double> v = new EnumMap<>(Metric.class);

@@ -155,4 +155,18 @@ public interface BenchSystem extends AutoCloseable {
   /** The receiving ends of a push fan-out. */
   interface PushSessions extends AutoCloseable {
   }
+
+  /**
+   * Receivers in another process, whose count reaches the harness late: they report it with the
+   * time they read it, and the measured window's edges are read from those reports.
+   */
+  interface TimedPushCount {
+    /** The receivers' count at {@code epochNanos} (see {@link #wallNanos}), interpolated between reports. */
+    long countAt(long epochNanos) throws InterruptedException;
+
+    static long wallNanos() {
+      java.time.Instant now = java.time.Instant.now();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+  }
 }
