@@ -51,6 +51,7 @@ public final class BenchmarkMain {
     r.put("drpc-json-a", () -> DrpcSystem.jsonOn("drpc-json-a", "as it was: ThreadPoolExecutor(16 threads) over a"
         + " LinkedBlockingQueue(100,000)", DrpcSystem::previousPool));
     r.put("drpc-spring", DrpcSpringSystem::new);
+    r.put("drpc-spring-a", () -> DrpcSpringSystem.uncachedEvents("drpc-spring-a"));
     if (Runtime.version().feature() >= 21) {
       r.put("drpc-json-vt", () -> DrpcSystem.json("drpc-json-vt", false, true));
     }

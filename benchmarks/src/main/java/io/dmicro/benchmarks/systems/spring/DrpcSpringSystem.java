@@ -7,6 +7,7 @@ import io.dmicro.benchmarks.systems.spring.client.EchoClient;
 import io.dmicro.benchmarks.systems.spring.client.EchoClientApplication;
 import io.dmicro.benchmarks.systems.spring.server.EchoServerApplication;
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.plugin.event.SessionEventsPlugin;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * drpc the way a Spring Boot user runs it: the server is a Spring Boot application with a
@@ -29,6 +31,24 @@ public final class DrpcSpringSystem implements BenchSystem {
   /** The system whose figures this one is divided by, round by round: the same work over core sessions. */
   public static final String PARTNER = "drpc-json";
 
+  private final String name;
+  /** A/B: session events published as they were (a ResolvableType built per event), on both sides. */
+  private final boolean uncachedEvents;
+
+  public DrpcSpringSystem() {
+    this("drpc-spring", false);
+  }
+
+  private DrpcSpringSystem(String name, boolean uncachedEvents) {
+    this.name = name;
+    this.uncachedEvents = uncachedEvents;
+  }
+
+  /** The A side of the session-event pair: {@code drpc-spring} with its events published as they were. */
+  public static DrpcSpringSystem uncachedEvents(String name) {
+    return new DrpcSpringSystem(name, true);
+  }
+
   static {
     // the harness logs through slf4j-nop; Spring Boot's own logging system would configure nothing but noise
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
@@ -36,7 +56,7 @@ public final class DrpcSpringSystem implements BenchSystem {
 
   @Override
   public String name() {
-    return "drpc-spring";
+    return name;
   }
 
   @Override
@@ -56,7 +76,8 @@ public final class DrpcSpringSystem implements BenchSystem {
         + " called through a @DrpcClient proxy returning CompletableFuture, the server listed in Spring Cloud's simple"
         + " discovery; as drpc-json, but through Spring. One session per peer, as @DrpcClient holds it: 1-connection"
         + " rows only. Push fan-out and idle sessions: not applicable (a @DrpcClient interface only calls; idle"
-        + " sessions would be one Spring application each)";
+        + " sessions would be one Spring application each)" + (uncachedEvents ? "; A/B: session events published as"
+        + " they were (DmicroSessionEvent's ResolvableType built for every event)" : "");
   }
 
   @Override
@@ -130,9 +151,15 @@ public final class DrpcSpringSystem implements BenchSystem {
     return p;
   }
 
-  private static ConfigurableApplicationContext start(Class<?> application, Map<String, Object> properties) {
-    return new SpringApplicationBuilder(application).web(WebApplicationType.NONE).registerShutdownHook(false)
-        .properties(properties).run();
+  private ConfigurableApplicationContext start(Class<?> application, Map<String, Object> properties) {
+    SpringApplicationBuilder b = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+        .registerShutdownHook(false).properties(properties);
+    if (uncachedEvents) {
+      // a SessionEventsPlugin bean of our own: the auto-configured one backs off
+      b.initializers((GenericApplicationContext c) -> c.registerBean("dmicroSessionEventsPlugin", SessionEventsPlugin.class,
+          () -> new SessionEventsPlugin(event -> c.publishEvent(new UncachedSessionEvent(event)))));
+    }
+    return b.run();
   }
 
   private static final class SpringClient implements Client {
