@@ -34,19 +34,32 @@ public final class DrpcSpringSystem implements BenchSystem {
   private final String name;
   /** A/B: session events published as they were (a ResolvableType built per event), on both sides. */
   private final boolean uncachedEvents;
+  /** Diagnostic variants: settings on both sides that differ from the defaults, and why (null: none). */
+  private final Map<String, Object> settings;
+  private final String settingsText;
 
   public DrpcSpringSystem() {
-    this("drpc-spring", false);
+    this("drpc-spring", false, Map.of(), null);
   }
 
-  private DrpcSpringSystem(String name, boolean uncachedEvents) {
+  private DrpcSpringSystem(String name, boolean uncachedEvents, Map<String, Object> settings, String settingsText) {
     this.name = name;
     this.uncachedEvents = uncachedEvents;
+    this.settings = settings;
+    this.settingsText = settingsText;
   }
 
   /** The A side of the session-event pair: {@code drpc-spring} with its events published as they were. */
   public static DrpcSpringSystem uncachedEvents(String name) {
-    return new DrpcSpringSystem(name, true);
+    return new DrpcSpringSystem(name, true, Map.of(), null);
+  }
+
+  /**
+   * {@code drpc-spring} with {@code settings} on both sides, to measure what a default costs (register
+   * it in {@code BenchmarkMain.registry()}, e.g. with {@code dmicro.endpoint.send-deadlines=false}).
+   */
+  public static DrpcSpringSystem with(String name, Map<String, Object> settings) {
+    return new DrpcSpringSystem(name, false, settings, settings.toString());
   }
 
   static {
@@ -77,7 +90,8 @@ public final class DrpcSpringSystem implements BenchSystem {
         + " discovery; as drpc-json, but through Spring. One session per peer, as @DrpcClient holds it: 1-connection"
         + " rows only. Push fan-out and idle sessions: not applicable (a @DrpcClient interface only calls; idle"
         + " sessions would be one Spring application each)" + (uncachedEvents ? "; A/B: session events published as"
-        + " they were (DmicroSessionEvent's ResolvableType built for every event)" : "");
+        + " they were (DmicroSessionEvent's ResolvableType built for every event)" : "")
+        + (settingsText != null ? "; diagnostic: " + settingsText + " on both sides" : "");
   }
 
   @Override
@@ -142,12 +156,13 @@ public final class DrpcSpringSystem implements BenchSystem {
   }
 
   /** What both applications set: the endpoint as {@code drpc-json} builds it, and a quiet, web-less Boot. */
-  private static Map<String, Object> common(int ioThreads) {
+  private Map<String, Object> common(int ioThreads) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("spring.main.banner-mode", "off");
     p.put("spring.main.log-startup-info", "false");
     p.put("dmicro.endpoint.io-threads", ioThreads);
     p.put("dmicro.endpoint.max-message-size", "16MB");
+    p.putAll(settings);
     return p;
   }
 
