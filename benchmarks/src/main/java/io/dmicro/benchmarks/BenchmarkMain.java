@@ -10,6 +10,7 @@ import io.dmicro.benchmarks.systems.GoSystem;
 import io.dmicro.benchmarks.systems.GrpcSystem;
 import io.dmicro.benchmarks.systems.NettyCeilingSystem;
 import io.dmicro.benchmarks.systems.RSocketSystem;
+import io.dmicro.benchmarks.systems.spring.DrpcSpringSystem;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.time.LocalDateTime;
@@ -51,6 +52,8 @@ public final class BenchmarkMain {
     r.put("drpc-json-nio", () -> DrpcSystem.onNio("drpc-json-nio", DrpcSystem.json("drpc-json", false, false)));
     r.put("drpc-json-a", () -> DrpcSystem.jsonOn("drpc-json-a", "as it was: ThreadPoolExecutor(16 threads) over a"
         + " LinkedBlockingQueue(100,000)", DrpcSystem::previousPool));
+    r.put("drpc-spring", DrpcSpringSystem::new);
+    r.put("drpc-spring-a", () -> DrpcSpringSystem.uncachedEvents("drpc-spring-a"));
     if (Runtime.version().feature() >= 21) {
       r.put("drpc-json-vt", () -> DrpcSystem.json("drpc-json-vt", false, true));
     }
@@ -109,7 +112,7 @@ public final class BenchmarkMain {
     for (String n : names) {
       BenchSystem s = registry.get(n).create();
       clients.put(n, s);
-      results.systems.add(new SystemInfo(s.name(), s.family(), s.codec(), s.description()));
+      results.systems.add(new SystemInfo(s.name(), s.family(), s.codec(), s.description(), s.partner()));
     }
     if (o.inProcess && o.workloads.contains("idle") && o.idleSessions > 4000) {
       results.notes.add("--in-process: idle sessions capped at 4,000 (both ends in one JVM share its 20,000-descriptor"
@@ -237,8 +240,7 @@ public final class BenchmarkMain {
     double t = 5 + clients.size() * (opt.globalWarmupMs * 1.5 / 1000.0 + 3.0);
     for (Cell c : results.cells) {
       for (BenchSystem s : clients.values()) {
-        if (c.workload().equals("push") && !s.supportsPush()
-            || c.workload().equals("unary") && !s.supportsConnections(c.connections())) {
+        if (!applies(s, c)) {
           continue;
         }
         int rounds = c.workload().equals("idle") ? 1 : opt.rounds;
@@ -342,6 +344,9 @@ public final class BenchmarkMain {
     if (clients.get(n) instanceof GoSystem && conns != 1) {
       conns = 1; // the Go load runs over one session
     }
+    if (!clients.get(n).supportsConnections(conns)) {
+      conns = 1; // such as a @DrpcClient: one session per peer
+    }
     try (BenchSystem.Client c = clients.get(n).connect(ServerHost.HOST, host.port(n), conns, opt.ioThreads)) {
       LoadOutcome r = runLoad(c, payload, callers, conns, 0, ms, () -> { }, () -> { });
       if (r.errors() > 0) {
@@ -396,8 +401,7 @@ public final class BenchmarkMain {
   private void runCell(ServerHost host, Cell c, int cellIndex, List<String> names) throws Exception {
     List<String> members = new ArrayList<>();
     for (String n : names) {
-      if ((!c.workload().equals("push") || clients.get(n).supportsPush())
-          && (!c.workload().equals("unary") || clients.get(n).supportsConnections(c.connections()))) {
+      if (applies(clients.get(n), c)) {
         members.add(n);
       }
     }
@@ -473,6 +477,16 @@ public final class BenchmarkMain {
         }
       }
     }
+  }
+
+  /** Whether system {@code s} takes part in cell {@code c} (what it supports: push, idle, the connection count). */
+  private static boolean applies(BenchSystem s, Cell c) {
+    return switch (c.workload()) {
+      case "push" -> s.supportsPush();
+      case "idle" -> s.supportsIdle();
+      case "unary", "large" -> s.supportsConnections(c.connections());
+      default -> true;
+    };
   }
 
   private record PushSet(BenchSystem.PushSessions sessions, LongAdder delivered) {

@@ -39,8 +39,8 @@ final class Results {
   record Sample(Cell cell, String system, int round, Map<Metric, Double> values, long errors, String note) {
   }
 
-  /** A system taking part: name, family, codec, description. */
-  record SystemInfo(String name, String family, String codec, String description) {
+  /** A system taking part: name, family, codec, description, and the system it is paired with (null: none). */
+  record SystemInfo(String name, String family, String codec, String description, String partner) {
   }
 
   final List<SystemInfo> systems = new ArrayList<>();
@@ -74,6 +74,12 @@ final class Results {
     return systems.stream().filter(s -> s.family.equals("grpc") && s.codec.equals(me.codec)).map(SystemInfo::name)
         .findFirst()
         .or(() -> systems.stream().filter(s -> s.family.equals("grpc")).map(SystemInfo::name).findFirst());
+  }
+
+  /** The system {@code name} is paired with ({@link SystemInfo#partner}), when it takes part in this run. */
+  Optional<String> partner(String name) {
+    String p = system(name).orElseThrow().partner;
+    return p != null && system(p).isPresent() ? Optional.of(p) : Optional.empty();
   }
 
   Optional<String> ceiling() {

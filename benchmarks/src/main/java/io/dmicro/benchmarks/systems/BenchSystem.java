@@ -44,6 +44,19 @@ public interface BenchSystem extends AutoCloseable {
     return true;
   }
 
+  /** Whether {@link #openIdleSessions} makes sense for it (the idle-session workload). */
+  default boolean supportsIdle() {
+    return true;
+  }
+
+  /**
+   * The system whose figures this one is divided by, round by round, in the report's paired ratios
+   * (the same work another way: {@code drpc-spring} against {@code drpc-json}); null for none.
+   */
+  default String partner() {
+    return null;
+  }
+
   /** Whether {@link #openPushSessions} and {@link Server#startPush} are implemented. */
   default boolean supportsPush() {
     return false;

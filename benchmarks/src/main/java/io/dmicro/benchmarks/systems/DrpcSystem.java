@@ -79,7 +79,8 @@ public final class DrpcSystem<T> implements BenchSystem {
   public record EchoBody(long id, String name, byte[] data) {
   }
 
-  private static final String BODY_NAME = "bench-echo";
+  /** The {@code name} field of every {@link EchoBody} sent. */
+  public static final String BODY_NAME = "bench-echo";
 
   /**
    * The default path: a {@link EchoBody} record through the endpoint's default JSON codec, the echo
