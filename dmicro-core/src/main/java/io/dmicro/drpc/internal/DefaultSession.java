@@ -27,12 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one implementation of {@link Session}: a connection's identity and state machine. Its other
- * jobs are parts of their own: sending calls and pushes ({@link OutboundSender}), calls in flight
- * and their deadlines ({@link PendingCalls}), the handshake ({@link HandshakeInbox}), writing with
- * back-pressure ({@link SessionWriter}), the graceful close ({@link Drain}, {@link GoAway}),
- * redialing a dialed session ({@link Redialer}) and inbound dispatch ({@link InboundDispatcher}).
- * I/O happens on the channel's event loop; public methods are safe from any thread.
+ * The one implementation of {@link Session}: a connection's identity, counters and state machine.
+ * Its other jobs are parts of their own: sending calls and pushes ({@link OutboundSender}), calls
+ * in flight and their deadlines ({@link PendingCalls}), the handshake ({@link HandshakePhase}),
+ * writing with back-pressure ({@link SessionWriter}), what the peer said about the connection
+ * ({@link PeerVerdict}), the graceful close ({@link GracefulClose}, {@link Drain}), the age limit
+ * ({@link SessionAgeTimer}), the end ({@link SessionEnd}), redialing a dialed session
+ * ({@link Redialer}) and inbound dispatch ({@link InboundDispatcher}). I/O happens on the
+ * channel's event loop; public methods are safe from any thread.
  */
 public final class DefaultSession implements Session, EarlySession, io.dmicro.drpc.transport.ChannelSession {
 
@@ -303,16 +305,6 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     // ---- early phase (handshakes) -------------------------------------------------------
-
-    /**
-     * The AfterAccept hooks refused the connection: tells the peer why (a {@link GoAway} carrying the
-     * status, which a Java peer reports as its dial's or its calls' failure and an older peer drops),
-     * then closes.
-     */
-    void refuse(Status why) {
-        Channel ch = channel;
-        ch.writeAndFlush(GoAway.message(calls.nextSeq()).status(why)).addListener(f -> ch.close());
-    }
 
     @Override
     public Status earlySend(MessageType type, String serviceMethod, @Nullable Object body, Status status) {

@@ -76,6 +76,16 @@ final class HandshakePhase {
         return type.cast(engine.codecs.decodeBody(message.body(), codec, type));
     }
 
+    /**
+     * The AfterAccept hooks refused the connection: tells the peer why (a {@link GoAway} carrying the
+     * status, which a Java peer reports as its dial's or its calls' failure and an older peer drops),
+     * then closes.
+     */
+    void refuse(Status why) {
+        io.netty.channel.Channel ch = session.channel();
+        ch.writeAndFlush(GoAway.message(session.nextSeq()).status(why)).addListener(f -> ch.close());
+    }
+
     /** Completes when the peer's first handshake message is here, the connection closed, or after {@code wait}. */
     CompletableFuture<Void> peerMessageArrival(Duration wait) {
         return inbox.arrival(wait, session.channel().eventLoop());

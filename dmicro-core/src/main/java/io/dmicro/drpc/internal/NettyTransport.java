@@ -198,7 +198,7 @@ public final class NettyTransport {
             return;
         }
         log.info("session {} refused by AfterAccept: {}", session.id(), s);
-        session.refuse(s);
+        session.early().refuse(s);
     }
 
     /** Dials with retries (reference §12.1), runs the AfterDial hooks, and returns the open session. */
