@@ -181,7 +181,7 @@ public final class NettyTransport {
             }
         }
         java.util.concurrent.CompletableFuture<Void> ready = wait.isZero()
-                ? java.util.concurrent.CompletableFuture.completedFuture(null) : session.peerMessageArrival(wait);
+                ? java.util.concurrent.CompletableFuture.completedFuture(null) : session.early().peerMessageArrival(wait);
         ready.whenComplete((v, e) -> {
             try {
                 engine.handlerExecutor.execute(() -> runAcceptHooks(session));
@@ -198,7 +198,7 @@ public final class NettyTransport {
             return;
         }
         log.info("session {} refused by AfterAccept: {}", session.id(), s);
-        session.refuse(s);
+        session.early().refuse(s);
     }
 
     /** Dials with retries (reference §12.1), runs the AfterDial hooks, and returns the open session. */
@@ -232,7 +232,7 @@ public final class NettyTransport {
                 java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
                 session.open(() -> opened.complete(null));
                 opened.join();
-                Status refused = session.refusal();
+                Status refused = session.verdict().refusal();
                 if (refused == null && !session.state().isClosed()) {
                     return session;
                 }
@@ -259,12 +259,14 @@ public final class NettyTransport {
     }
 
     /** Redials a broken session (reference §12.2); returns the fresh channel, or null when every attempt failed. */
-    @Nullable Channel redial(DefaultSession session, String address) {
+    @Nullable Channel redial(Redialer redialer) {
+        DefaultSession session = redialer.session();
+        String address = redialer.address();
         SocketAddress remote = io.dmicro.drpc.transport.TransportAddress.parse(address);
         int retries = engine.config.redialTimes();
         Throwable last = null;
-        for (int attempt = 0; (retries < 0 || attempt < retries) && !engine.closing() && session.keepsRedialing(); attempt++) {
-            if (attempt > 0 && !session.pauseBeforeRedial(engine.config.redialPause(attempt))) {
+        for (int attempt = 0; (retries < 0 || attempt < retries) && !engine.closing() && redialer.keepsRedialing(); attempt++) {
+            if (attempt > 0 && !redialer.pause(engine.config.redialPause(attempt))) {
                 break; // the session was closed: redialing ends for good (sofa-rpc#1052)
             }
             Status before = Hooks.check(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, true));
@@ -279,14 +281,14 @@ public final class NettyTransport {
                 last = e;
                 continue;
             }
-            if (!session.prepareChannel(ch)) {
+            if (!redialer.prepare(ch)) {
                 ch.close().awaitUninterruptibly();
                 break;
             }
             Status s = Hooks.check(engine.plugins, AfterDial.class, h -> h.afterDial(session, true));
             if (s.isOk()) {
                 session.assignDefaultId();
-                if (session.openAfterRedial(ch)) {
+                if (redialer.open(ch)) {
                     return ch;
                 }
                 // the connection broke before it opened: one failed attempt, not the end (andeya/erpc#56)
@@ -296,7 +298,7 @@ public final class NettyTransport {
             }
             // a failing handshake is one failed attempt, never the end of redialing (andeya/erpc#86)
             last = s.toException();
-            session.redialAttemptFailed();
+            redialer.attemptFailed();
             ch.close().awaitUninterruptibly();
         }
         Throwable cause = last;

@@ -58,7 +58,7 @@ final class OutboundSender {
         // the channel this send starts on: a write hook or the network may break it, and a redial may
         // swap in a fresh one before the write's listener runs, so the resend decision judges this one
         Channel attempted = session.channel();
-        if (session.state() != SessionState.OK || session.peerGoingAway()) {
+        if (session.state() != SessionState.OK || session.verdict().goingAway()) {
             call.future.completeExceptionally(session.closedError());
             return;
         }
@@ -87,7 +87,7 @@ final class OutboundSender {
                 call.written = true;
                 if (!attempted.isActive() && calls.remove(call)) {
                     // written, then the connection died before failWritten could see it as written
-                    call.future.completeExceptionally(session.broken("connection closed").toException());
+                    call.future.completeExceptionally(session.verdict().broken("connection closed").toException());
                     session.checkDrained();
                     return;
                 }
@@ -123,7 +123,7 @@ final class OutboundSender {
     private void sendPush(Message m, PendingCall push, boolean mayResend) {
         Channel attempted = session.channel(); // judged by the write's listener, as in sendCall
         CompletableFuture<Object> done = push.future;
-        if (session.state() != SessionState.OK || session.peerGoingAway()) {
+        if (session.state() != SessionState.OK || session.verdict().goingAway()) {
             done.completeExceptionally(session.closedError());
             return;
         }
