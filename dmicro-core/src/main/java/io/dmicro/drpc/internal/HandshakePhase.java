@@ -79,11 +79,48 @@ final class HandshakePhase {
     /**
      * The AfterAccept hooks refused the connection: tells the peer why (a {@link GoAway} carrying the
      * status, which a Java peer reports as its dial's or its calls' failure and an older peer drops),
-     * then closes.
+     * then closes. The close lingers: the write side is shut first and what the peer still sends is
+     * read and dropped until it closes too (at most {@link #REFUSAL_LINGER}), because closing with
+     * its bytes unread would answer them with a reset, and a reset makes the peer's kernel drop the
+     * notice unread (its calls would then fail 102 instead of with the refusal).
      */
     void refuse(Status why) {
         io.netty.channel.Channel ch = session.channel();
-        ch.writeAndFlush(GoAway.message(session.nextSeq()).status(why)).addListener(f -> ch.close());
+        ch.writeAndFlush(GoAway.message(session.nextSeq()).status(why)).addListener(f -> {
+            if (!f.isSuccess() || !(ch instanceof io.netty.channel.socket.DuplexChannel duplex)) {
+                ch.close();
+                return;
+            }
+            ch.pipeline().addFirst(DropInbound.INSTANCE);
+            duplex.shutdownOutput().addListener(done -> {
+                java.util.concurrent.ScheduledFuture<?> linger = ch.eventLoop().schedule(() -> {
+                    ch.close();
+                }, REFUSAL_LINGER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                ch.closeFuture().addListener(closed -> linger.cancel(false));
+            });
+        });
+    }
+
+    /** How long a refused connection is kept half-closed for the peer to read the notice and leave. */
+    static final Duration REFUSAL_LINGER = Duration.ofSeconds(1);
+
+    /** Reads and drops what a refused peer still sends. */
+    @io.netty.channel.ChannelHandler.Sharable
+    private static final class DropInbound extends io.netty.channel.ChannelInboundHandlerAdapter {
+        static final DropInbound INSTANCE = new DropInbound();
+
+        @Override
+        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+                ctx.close(); // the peer left after reading the notice
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
     }
 
     /** Completes when the peer's first handshake message is here, the connection closed, or after {@code wait}. */

@@ -27,6 +27,9 @@ class NativeTransportIntegrationTest {
         peers.close();
     }
 
+    private static final EndpointConfig EPOLL = EndpointConfig.builder()
+            .socketOptions(SocketOptions.DEFAULT.withNativeTransport(true)).build();
+
     private static Endpoint echo(Endpoint e) {
         e.router().routeCallFunc("/echo", String.class, (ctx, arg) -> arg);
         return e;
@@ -38,11 +41,11 @@ class NativeTransportIntegrationTest {
     }
 
     @Test
-    void byDefaultBothEndsOfATcpSessionRunOnEpoll() {
+    void switchedOnBothEndsOfATcpSessionRunOnEpoll() {
         assertThat(NativeTransport.unavailabilityReason()).isNull();
-        Endpoint server = echo(peers.endpoint());
+        Endpoint server = echo(peers.endpoint(EPOLL));
         server.listen("tcp://127.0.0.1:0");
-        Session dialed = Peers.dial(peers.endpoint(), server);
+        Session dialed = Peers.dial(peers.endpoint(EPOLL), server);
 
         assertThat(dialed.callSync("/echo", "on epoll", String.class)).isEqualTo("on epoll");
         assertThat(SessionChannels.channel(dialed)).isInstanceOf(EpollSocketChannel.class);
@@ -50,8 +53,8 @@ class NativeTransportIntegrationTest {
     }
 
     @Test
-    void switchedOffBothEndsRunOnNio() {
-        EndpointConfig nio = EndpointConfig.builder().socketOptions(SocketOptions.DEFAULT.withNativeTransport(false)).build();
+    void byDefaultBothEndsRunOnNio() {
+        EndpointConfig nio = EndpointConfig.builder().build();
         Endpoint server = echo(peers.endpoint(nio));
         server.listen("tcp://127.0.0.1:0");
         Session dialed = Peers.dial(peers.endpoint(nio), server);
@@ -66,7 +69,7 @@ class NativeTransportIntegrationTest {
         EndpointConfig nio = EndpointConfig.builder().socketOptions(SocketOptions.DEFAULT.withNativeTransport(false)).build();
         Endpoint server = echo(peers.endpoint(nio));
         server.listen("tcp://127.0.0.1:0");
-        Session dialed = Peers.dial(peers.endpoint(), server);
+        Session dialed = Peers.dial(peers.endpoint(EPOLL), server);
 
         assertThat(dialed.callSync("/echo", "mixed", String.class)).isEqualTo("mixed");
         assertThat(SessionChannels.channel(dialed)).isInstanceOf(EpollSocketChannel.class);
@@ -75,9 +78,9 @@ class NativeTransportIntegrationTest {
     @Test
     void tlsRunsOverEpoll() {
         TestCertificates certs = TestCertificates.get();
-        Endpoint server = echo(peers.endpoint());
+        Endpoint server = echo(peers.endpoint(EPOLL));
         SocketAddress bound = server.listen("tls://127.0.0.1:0?cert=" + certs.serverCert() + "&key=" + certs.serverKey());
-        Session dialed = peers.endpoint().dial("tls://" + io.dmicro.drpc.internal.Addresses.format(bound) + "?ca=" + certs.serverCert());
+        Session dialed = peers.endpoint(EPOLL).dial("tls://" + io.dmicro.drpc.internal.Addresses.format(bound) + "?ca=" + certs.serverCert());
 
         assertThat(dialed.callSync("/echo", "sealed", String.class)).isEqualTo("sealed");
         assertThat(SessionChannels.channel(dialed)).isInstanceOf(EpollSocketChannel.class);
@@ -86,7 +89,7 @@ class NativeTransportIntegrationTest {
     @Test
     void theKeepAlivePeriodReachesTheEpollSocket() {
         EndpointConfig config = EndpointConfig.builder()
-                .socketOptions(new SocketOptions(true, true, -1, -1, Duration.ofSeconds(17))).build();
+                .socketOptions(new SocketOptions(true, true, -1, -1, Duration.ofSeconds(17)).withNativeTransport(true)).build();
         Endpoint server = echo(peers.endpoint());
         server.listen("tcp://127.0.0.1:0");
         Channel ch = SessionChannels.channel(Peers.dial(peers.endpoint(config), server));

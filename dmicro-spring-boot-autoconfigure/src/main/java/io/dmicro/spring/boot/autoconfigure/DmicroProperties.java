@@ -143,9 +143,9 @@ public class DmicroProperties {
         /**
          * Run TCP connections (and TLS and WebSocket over them) on Netty's native epoll transport when
          * it loads (Linux, with netty-transport-native-epoll on the classpath); NIO otherwise, or when
-         * false.
+         * false (the default for now).
          */
-        private boolean nativeTransport = true;
+        private boolean nativeTransport = false;
 
         private final Tls tls = new Tls();
 

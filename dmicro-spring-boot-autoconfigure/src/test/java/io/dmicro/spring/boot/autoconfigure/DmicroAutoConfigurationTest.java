@@ -107,11 +107,11 @@ class DmicroAutoConfigurationTest {
     }
 
     @Test
-    void tcpRunsOnTheNativeTransportUnlessSwitchedOff() {
-        runner.run(context -> assertThat(context.getBean(EndpointConfig.class).socketOptions().nativeTransport()).isTrue());
-        runner.withPropertyValues("dmicro.endpoint.native-transport=false").run(context -> {
+    void tcpRunsOnTheNativeTransportWhenSwitchedOn() {
+        runner.run(context -> assertThat(context.getBean(EndpointConfig.class).socketOptions().nativeTransport()).isFalse());
+        runner.withPropertyValues("dmicro.endpoint.native-transport=true").run(context -> {
             io.dmicro.drpc.transport.SocketOptions o = context.getBean(EndpointConfig.class).socketOptions();
-            assertThat(o.nativeTransport()).isFalse();
+            assertThat(o.nativeTransport()).isTrue();
             assertThat(o.reusePort()).isFalse();
         });
     }
