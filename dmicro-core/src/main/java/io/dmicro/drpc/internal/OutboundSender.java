@@ -100,7 +100,7 @@ final class OutboundSender {
                     whenWritable(() -> sendCall(m, call, false), call);
                     return;
                 }
-                call.future.completeExceptionally(SessionWriter.writeError(f.cause()));
+                call.future.completeExceptionally(session.verdict().unwritten(f.cause()));
                 session.checkDrained();
             }
         });
@@ -145,7 +145,7 @@ final class OutboundSender {
             } else if (mayResend && session.canRedial() && (!attempted.isActive() || session.redialing())) {
                 whenWritable(() -> sendPush(m, push, false), push);
             } else {
-                done.completeExceptionally(SessionWriter.writeError(f.cause()));
+                done.completeExceptionally(session.verdict().unwritten(f.cause()));
             }
         });
     }

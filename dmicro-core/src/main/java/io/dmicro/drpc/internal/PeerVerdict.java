@@ -83,6 +83,15 @@ final class PeerVerdict {
     }
 
     /**
+     * What a call or push whose write failed fails with: the peer's refusal when it refused the
+     * connection (the write raced its close), else what the write's failure says.
+     */
+    DrpcException unwritten(@Nullable Throwable cause) {
+        Status refused = refusal;
+        return refused != null ? DrpcException.notSent(refused) : SessionWriter.writeError(cause);
+    }
+
+    /**
      * What a written call fails with when its connection breaks: 102 (it may have run), or the
      * peer's refusal when it refused the connection (its messages were never dispatched).
      */

@@ -76,4 +76,15 @@ class PeerVerdictTest {
         verdict.refusedBeforeOpening(null);
         assertThat(verdict.refusal()).isEqualTo(first);
     }
+
+    @Test
+    void aWriteThatRacedTheRefusingPeersCloseFailsWithTheRefusalNot102() {
+        java.nio.channels.ClosedChannelException closed = new java.nio.channels.ClosedChannelException();
+        assertThat(verdict.unwritten(closed).code()).isEqualTo(Status.CONN_CLOSED);
+        Status overloaded = Status.withCause(Status.SERVICE_UNAVAILABLE, "connection overload");
+        verdict.onGoAway("s1", overloaded);
+        DrpcException e = verdict.unwritten(closed);
+        assertThat(e.status()).isEqualTo(overloaded);
+        assertThat(e.notExecuted()).isTrue();
+    }
 }
