@@ -32,7 +32,7 @@ final class EpollListeners {
             return null;
         }
         Throwable cause = Epoll.unavailabilityCause();
-        return "SO_REUSEPORT listeners need Netty's native epoll transport, which cannot load here: "
+        return "Netty's native epoll transport cannot load here: "
                 + (cause == null ? "unknown reason" : cause.getMessage());
     }
 

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.Future;
 import java.net.SocketAddress;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,17 +44,8 @@ public final class ReusePort {
 
     /** Why SO_REUSEPORT listeners cannot be opened here, or null when they can. */
     public static @Nullable String unavailabilityReason() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (!os.contains("linux")) {
-            return "SO_REUSEPORT listeners need Linux (Netty's native epoll transport); this is " + System.getProperty("os.name");
-        }
-        try {
-            Class.forName("io.netty.channel.epoll.Epoll", false, ReusePort.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return "SO_REUSEPORT listeners need Netty's native epoll transport: add io.netty:netty-transport-native-epoll"
-                    + " (classifier linux-x86_64 or linux-aarch_64) to the classpath";
-        }
-        return EpollListeners.reason();
+        String reason = NativeTransport.unavailabilityReason();
+        return reason == null ? null : "SO_REUSEPORT listeners need Netty's native epoll transport, unavailable here: " + reason;
     }
 
     /** Fails with the reason when SO_REUSEPORT listeners cannot be opened here. */
