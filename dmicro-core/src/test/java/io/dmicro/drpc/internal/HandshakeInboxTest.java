@@ -1,16 +1,15 @@
 package io.dmicro.drpc.internal;
 
+import static io.dmicro.drpc.testing.Peers.failureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.message.MessageType;
-import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,15 +25,6 @@ class HandshakeInboxTest {
     @AfterEach
     void stop() {
         timer.shutdownNow();
-    }
-
-    private static int code(CompletableFuture<?> f) throws Exception {
-        try {
-            f.get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return ((DrpcException) e.getCause()).code();
-        }
-        throw new AssertionError("completed normally");
     }
 
     @Test
@@ -55,11 +45,11 @@ class HandshakeInboxTest {
 
     @Test
     void aReceiveFailsWith408AtItsTimeoutAnd102WhenTheConnectionCloses() throws Exception {
-        assertThat(code(inbox.receive(Duration.ofMillis(20), timer))).isEqualTo(Status.HANDLE_TIMEOUT);
+        assertThat(failureCode(inbox.receive(Duration.ofMillis(20), timer))).isEqualTo(Status.HANDLE_TIMEOUT);
         CompletableFuture<Message> waiting = inbox.receive(Duration.ofSeconds(5), timer);
         inbox.close();
-        assertThat(code(waiting)).isEqualTo(Status.CONN_CLOSED);
-        assertThat(code(inbox.receive(Duration.ofSeconds(5), timer))).isEqualTo(Status.CONN_CLOSED);
+        assertThat(failureCode(waiting)).isEqualTo(Status.CONN_CLOSED);
+        assertThat(failureCode(inbox.receive(Duration.ofSeconds(5), timer))).isEqualTo(Status.CONN_CLOSED);
     }
 
     @Test

@@ -1,15 +1,14 @@
 package io.dmicro.drpc.internal;
 
+import static io.dmicro.drpc.testing.Peers.failureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.message.MessageType;
-import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,15 +24,6 @@ class HandshakePhaseTest {
     void close() {
         ch.finishAndReleaseAll();
         engines.close();
-    }
-
-    private static int code(CompletableFuture<?> f) throws Exception {
-        try {
-            f.get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return ((DrpcException) e.getCause()).code();
-        }
-        throw new AssertionError("completed normally");
     }
 
     private void open() {
@@ -62,7 +52,7 @@ class HandshakePhaseTest {
     void onceOpenEarlyCallsAreTheWrongPhase() throws Exception {
         open();
         assertThat(session.earlySend(MessageType.AUTH_CALL, "", null, Status.OK).code()).isEqualTo(Status.INVALID_OP);
-        assertThat(code(session.earlyReceiveAsync(Duration.ofSeconds(1)))).isEqualTo(Status.INVALID_OP);
+        assertThat(failureCode(session.earlyReceiveAsync(Duration.ofSeconds(1)))).isEqualTo(Status.INVALID_OP);
         assertThat((Object) ch.readOutbound()).isNull();
     }
 
@@ -71,7 +61,7 @@ class HandshakePhaseTest {
         ch.close();
         session.onChannelInactive(ch);
         assertThat(session.earlySend(MessageType.AUTH_CALL, "", null, Status.OK).code()).isEqualTo(Status.CONN_CLOSED);
-        assertThat(code(session.earlyReceiveAsync(Duration.ofSeconds(1)))).isEqualTo(Status.CONN_CLOSED);
+        assertThat(failureCode(session.earlyReceiveAsync(Duration.ofSeconds(1)))).isEqualTo(Status.CONN_CLOSED);
     }
 
     @Test

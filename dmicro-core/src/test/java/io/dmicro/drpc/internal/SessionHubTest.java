@@ -26,12 +26,17 @@ class SessionHubTest {
         return s;
     }
 
+    /** A session showing {@code id}, added to the hub. */
+    private DefaultSession added(String id) {
+        DefaultSession s = session(id);
+        hub.add(s);
+        return s;
+    }
+
     @Test
     void twoSessionsShowingOneIdAreBothInAndTheNewestIsFound() {
-        DefaultSession older = session("127.0.0.1:5000");
-        DefaultSession newer = session("127.0.0.1:5000");
-        hub.add(older);
-        hub.add(newer);
+        DefaultSession older = added("127.0.0.1:5000");
+        DefaultSession newer = added("127.0.0.1:5000");
 
         assertThat(hub.size()).isEqualTo(2);
         assertThat(hub.all()).containsExactlyInAnyOrder(older, newer);
@@ -41,10 +46,8 @@ class SessionHubTest {
 
     @Test
     void removingTheNewestFindsTheOlderAgain() {
-        DefaultSession older = session("x");
-        DefaultSession newer = session("x");
-        hub.add(older);
-        hub.add(newer);
+        DefaultSession older = added("x");
+        DefaultSession newer = added("x");
         hub.remove(newer);
 
         assertThat(hub.get("x")).isSameAs(older);
@@ -57,10 +60,8 @@ class SessionHubTest {
 
     @Test
     void renamingOntoATakenIdKeepsBothAndTheRenamedOneIsFound() {
-        DefaultSession holder = session("user-42");
-        DefaultSession other = session("other");
-        hub.add(holder);
-        hub.add(other);
+        DefaultSession holder = added("user-42");
+        DefaultSession other = added("other");
 
         hub.rename(other, "user-42");
 
@@ -74,10 +75,8 @@ class SessionHubTest {
 
     @Test
     void renamingBackMovesASessionToTheEndOfItsIdsList() {
-        DefaultSession a = session("x");
-        DefaultSession b = session("x");
-        hub.add(a);
-        hub.add(b);
+        DefaultSession a = added("x");
+        DefaultSession b = added("x");
         hub.rename(a, "y");
         hub.rename(a, "x");
         assertThat(hub.get("x")).isSameAs(a);
@@ -111,8 +110,7 @@ class SessionHubTest {
 
     @Test
     void aRemovedSessionIsUnindexedUnderTheIdItShowsNow() {
-        DefaultSession s = session("x");
-        hub.add(s);
+        DefaultSession s = added("x");
         hub.rename(s, "y");
         hub.remove(s);
         assertThat(hub.get("x")).isNull();

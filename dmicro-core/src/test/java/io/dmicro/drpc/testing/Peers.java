@@ -4,9 +4,13 @@ import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.EndpointConfig;
 import io.dmicro.drpc.internal.Addresses;
 import io.dmicro.drpc.session.Session;
+import io.dmicro.drpc.status.DrpcException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** Endpoints for a test over loopback, closed together afterwards. */
@@ -42,6 +46,16 @@ public final class Peers implements AutoCloseable {
     }
 
     /** Polls a condition every few milliseconds until it holds (true) or the bound passes (false). */
+    /** The status code {@code f} failed with, waiting for it at most 5 s; an error if it completed normally. */
+    public static int failureCode(CompletableFuture<?> f) throws Exception {
+        try {
+            f.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return ((DrpcException) e.getCause()).code();
+        }
+        throw new AssertionError("completed normally");
+    }
+
     public static boolean poll(Duration bound, BooleanSupplier condition) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
