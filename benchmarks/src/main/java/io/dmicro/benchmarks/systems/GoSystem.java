@@ -233,6 +233,8 @@ public final class GoSystem implements BenchSystem {
     private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> countByTime =
         new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile boolean open = true;
+    /** Guarded by {@code countByTime}: whether reports may still come. */
+    private boolean reading = true;
 
     GoPushReceivers(GoPeer peer, java.util.concurrent.atomic.LongAdder delivered) {
       super("go-push-count");
@@ -244,15 +246,23 @@ public final class GoSystem implements BenchSystem {
     @Override
     public void run() {
       long seen = 0;
-      while (open) {
-        try {
+      try {
+        while (open) {
           String[] report = peer.await("DELIVERED", 60).split(" ");
           long count = Long.parseLong(report[0]);
-          countByTime.put(Long.parseLong(report[1]), count);
+          synchronized (countByTime) {
+            countByTime.put(Long.parseLong(report[1]), count);
+            countByTime.notifyAll();
+          }
           delivered.add(count - seen);
           seen = count;
-        } catch (Exception e) {
-          return; // the receivers are gone
+        }
+      } catch (Exception e) {
+        // the receivers are gone
+      } finally {
+        synchronized (countByTime) {
+          reading = false;
+          countByTime.notifyAll(); // a countAt waiting for a report that will not come
         }
       }
     }
@@ -260,11 +270,14 @@ public final class GoSystem implements BenchSystem {
     @Override
     public long countAt(long epochNanos) throws InterruptedException {
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-      while (countByTime.isEmpty() || countByTime.lastKey() < epochNanos) { // the report after it is on its way
-        if (System.nanoTime() > deadline || !isAlive()) {
-          throw new IllegalStateException("no Go push receiver report after the measured window's edge");
+      synchronized (countByTime) {
+        while (countByTime.isEmpty() || countByTime.lastKey() < epochNanos) { // the report after it is on its way
+          long leftMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          if (leftMillis <= 0 || !reading) {
+            throw new IllegalStateException("no Go push receiver report after the measured window's edge");
+          }
+          countByTime.wait(leftMillis);
         }
-        Thread.sleep(5);
       }
       var before = countByTime.floorEntry(epochNanos);
       var after = countByTime.ceilingEntry(epochNanos);
