@@ -6,9 +6,18 @@ import io.dmicro.drpc.message.MessageType;
 import io.dmicro.drpc.session.SessionState;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +30,8 @@ import org.jspecify.annotations.Nullable;
 final class HandshakePhase {
 
     private static final String WRONG_PHASE = "Cannot be called during the Non-AfterDial and Non-AfterAccept phase";
+    /** How long a refused connection is kept half-closed for the peer to read the notice and leave. */
+    static final Duration REFUSAL_LINGER = Duration.ofSeconds(1);
 
     private final DefaultSession session;
     private volatile HandshakeInbox inbox = new HandshakeInbox();
@@ -85,38 +96,33 @@ final class HandshakePhase {
      * notice unread (its calls would then fail 102 instead of with the refusal).
      */
     void refuse(Status why) {
-        io.netty.channel.Channel ch = session.channel();
+        Channel ch = session.channel();
         ch.writeAndFlush(GoAway.message(session.nextSeq()).status(why)).addListener(f -> {
-            if (!f.isSuccess() || !(ch instanceof io.netty.channel.socket.DuplexChannel duplex)) {
+            if (!f.isSuccess() || !(ch instanceof DuplexChannel duplex)) {
                 ch.close();
                 return;
             }
             ch.pipeline().addFirst(DropInbound.INSTANCE);
             duplex.shutdownOutput().addListener(done -> {
-                java.util.concurrent.ScheduledFuture<?> linger = ch.eventLoop().schedule(() -> {
-                    ch.close();
-                }, REFUSAL_LINGER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                ScheduledFuture<?> linger = ch.eventLoop().schedule(() -> ch.close(), REFUSAL_LINGER.toMillis(), TimeUnit.MILLISECONDS);
                 ch.closeFuture().addListener(closed -> linger.cancel(false));
             });
         });
     }
 
-    /** How long a refused connection is kept half-closed for the peer to read the notice and leave. */
-    static final Duration REFUSAL_LINGER = Duration.ofSeconds(1);
-
     /** Reads and drops what a refused peer still sends. */
-    @io.netty.channel.ChannelHandler.Sharable
-    private static final class DropInbound extends io.netty.channel.ChannelInboundHandlerAdapter {
+    @ChannelHandler.Sharable
+    private static final class DropInbound extends ChannelInboundHandlerAdapter {
         static final DropInbound INSTANCE = new DropInbound();
 
         @Override
-        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
-            io.netty.util.ReferenceCountUtil.release(msg);
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
         }
 
         @Override
-        public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
                 ctx.close(); // the peer left after reading the notice
             }
             ctx.fireUserEventTriggered(evt);
