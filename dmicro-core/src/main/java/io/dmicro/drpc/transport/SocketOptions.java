@@ -16,7 +16,7 @@ package io.dmicro.drpc.transport;
  *     option {@code reusePort=true} asks the same for one listener.
  * @param nativeTransport run TCP connections (and TLS and WebSocket over them) on Netty's native epoll
  *     transport when it can load (Linux, {@code netty-transport-native-epoll} on the classpath), as
- *     gRPC-java, Armeria and Reactor Netty do; NIO otherwise, or when false (default false)
+ *     gRPC-java, Armeria and Reactor Netty do; NIO otherwise, or when false (default true)
  */
 public record SocketOptions(boolean noDelay, boolean keepAlive, int receiveBufferSize, int sendBufferSize,
         java.time.Duration keepAlivePeriod, boolean reusePort, boolean nativeTransport) {
@@ -34,10 +34,10 @@ public record SocketOptions(boolean noDelay, boolean keepAlive, int receiveBuffe
         this(noDelay, keepAlive, receiveBufferSize, sendBufferSize, java.time.Duration.ZERO);
     }
 
-    /** Options on NIO (the native transport is opt-in until its refusal race is settled). */
+    /** Options on the native transport where it loads. */
     public SocketOptions(boolean noDelay, boolean keepAlive, int receiveBufferSize, int sendBufferSize,
             java.time.Duration keepAlivePeriod, boolean reusePort) {
-        this(noDelay, keepAlive, receiveBufferSize, sendBufferSize, keepAlivePeriod, reusePort, false);
+        this(noDelay, keepAlive, receiveBufferSize, sendBufferSize, keepAlivePeriod, reusePort, true);
     }
 
     /** Options without {@code SO_REUSEPORT}. */

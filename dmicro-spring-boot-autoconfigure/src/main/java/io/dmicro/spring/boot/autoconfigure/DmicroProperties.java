@@ -143,9 +143,9 @@ public class DmicroProperties {
         /**
          * Run TCP connections (and TLS and WebSocket over them) on Netty's native epoll transport when
          * it loads (Linux, with netty-transport-native-epoll on the classpath); NIO otherwise, or when
-         * false (the default for now).
+         * false.
          */
-        private boolean nativeTransport = false;
+        private boolean nativeTransport = true;
 
         private final Tls tls = new Tls();
 

@@ -107,11 +107,11 @@ class DmicroAutoConfigurationTest {
     }
 
     @Test
-    void tcpRunsOnTheNativeTransportWhenSwitchedOn() {
-        runner.run(context -> assertThat(context.getBean(EndpointConfig.class).socketOptions().nativeTransport()).isFalse());
-        runner.withPropertyValues("dmicro.endpoint.native-transport=true").run(context -> {
+    void tcpRunsOnTheNativeTransportUnlessSwitchedOff() {
+        runner.run(context -> assertThat(context.getBean(EndpointConfig.class).socketOptions().nativeTransport()).isTrue());
+        runner.withPropertyValues("dmicro.endpoint.native-transport=false").run(context -> {
             io.dmicro.drpc.transport.SocketOptions o = context.getBean(EndpointConfig.class).socketOptions();
-            assertThat(o.nativeTransport()).isTrue();
+            assertThat(o.nativeTransport()).isFalse();
             assertThat(o.reusePort()).isFalse();
         });
     }

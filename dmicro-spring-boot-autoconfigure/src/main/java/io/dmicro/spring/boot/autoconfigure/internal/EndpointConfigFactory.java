@@ -69,7 +69,7 @@ public final class EndpointConfigFactory {
                                 + " on the classpath, or set dmicro.endpoint.reuse-port=false.");
             }
         }
-        if (p.isReusePort() || p.isNativeTransport()) {
+        if (p.isReusePort() || !p.isNativeTransport()) {
             b.socketOptions(io.dmicro.drpc.transport.SocketOptions.DEFAULT.withReusePort(p.isReusePort())
                     .withNativeTransport(p.isNativeTransport()));
         }
