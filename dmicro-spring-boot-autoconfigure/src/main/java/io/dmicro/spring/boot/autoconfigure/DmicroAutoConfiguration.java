@@ -49,7 +49,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBooleanProperty(name = "dmicro.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DmicroProperties.class)
-public class DmicroAutoConfiguration {
+public final class DmicroAutoConfiguration {
 
     /** Spring Boot's default for spring.lifecycle.timeout-per-shutdown-phase. */
     private static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(30);

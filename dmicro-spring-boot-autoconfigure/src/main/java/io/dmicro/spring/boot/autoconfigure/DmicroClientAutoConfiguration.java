@@ -34,7 +34,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(after = DmicroAutoConfiguration.class)
 @ConditionalOnClass(DiscoveryClient.class)
 @ConditionalOnBean(Endpoint.class)
-public class DmicroClientAutoConfiguration {
+public final class DmicroClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

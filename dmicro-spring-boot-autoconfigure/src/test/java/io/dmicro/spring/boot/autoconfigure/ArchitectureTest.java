@@ -59,6 +59,15 @@ class ArchitectureTest {
                 .resideInAPackage("io.dmicro.drpc.internal..").check(MAIN);
     }
 
+    /** As Spring Boot's own: an auto-configuration is public, final and proxies no bean methods. */
+    @Test
+    void autoConfigurationsArePublicFinalClasses() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that().areAnnotatedWith(org.springframework.boot.autoconfigure.AutoConfiguration.class)
+                .should().bePublic().andShould().haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL)
+                .check(MAIN);
+    }
+
     @Test
     void publicApiShowsNoInternalTypes() {
         PackageRules.publicApiShowsNoInternalTypes().check(MAIN);

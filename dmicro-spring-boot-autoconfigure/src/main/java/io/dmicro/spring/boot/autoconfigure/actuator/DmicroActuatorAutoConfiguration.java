@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = DmicroAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnBean({Endpoint.class, EndpointLifecycle.class})
-public class DmicroActuatorAutoConfiguration {
+public final class DmicroActuatorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

@@ -26,7 +26,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(ServiceRegistry.class)
 @ConditionalOnBean(Endpoint.class)
 @ConditionalOnBooleanProperty(name = "dmicro.discovery.register", matchIfMissing = true)
-public class DmicroDiscoveryAutoConfiguration {
+public final class DmicroDiscoveryAutoConfiguration {
 
     private static final String WEB_SERVER_CONTEXT = "org.springframework.boot.web.server.context.WebServerApplicationContext";
 

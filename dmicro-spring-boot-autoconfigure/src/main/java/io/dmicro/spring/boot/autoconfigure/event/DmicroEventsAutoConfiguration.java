@@ -22,7 +22,7 @@ import org.springframework.core.annotation.Order;
 @AutoConfiguration(after = DmicroAutoConfiguration.class)
 @ConditionalOnBean(Endpoint.class)
 @ConditionalOnBooleanProperty(name = "dmicro.events.enabled", matchIfMissing = true)
-public class DmicroEventsAutoConfiguration {
+public final class DmicroEventsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Bean;
                 "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
 @ConditionalOnClass({MeterRegistry.class, Endpoint.class})
 @ConditionalOnBean({MeterRegistry.class, Endpoint.class})
-public class DmicroMetricsAutoConfiguration {
+public final class DmicroMetricsAutoConfiguration {
 
     /** Bytes in and out, tagged {@code direction}. */
     public static final String BYTES = "dmicro.bytes";
