@@ -41,11 +41,11 @@ class NativeTransportIntegrationTest {
     }
 
     @Test
-    void switchedOnBothEndsOfATcpSessionRunOnEpoll() {
+    void byDefaultBothEndsOfATcpSessionRunOnEpoll() {
         assertThat(NativeTransport.unavailabilityReason()).isNull();
-        Endpoint server = echo(peers.endpoint(EPOLL));
+        Endpoint server = echo(peers.endpoint());
         server.listen("tcp://127.0.0.1:0");
-        Session dialed = Peers.dial(peers.endpoint(EPOLL), server);
+        Session dialed = Peers.dial(peers.endpoint(), server);
 
         assertThat(dialed.callSync("/echo", "on epoll", String.class)).isEqualTo("on epoll");
         assertThat(SessionChannels.channel(dialed)).isInstanceOf(EpollSocketChannel.class);
@@ -53,8 +53,8 @@ class NativeTransportIntegrationTest {
     }
 
     @Test
-    void byDefaultBothEndsRunOnNio() {
-        EndpointConfig nio = EndpointConfig.builder().build();
+    void switchedOffBothEndsRunOnNio() {
+        EndpointConfig nio = EndpointConfig.builder().socketOptions(SocketOptions.DEFAULT.withNativeTransport(false)).build();
         Endpoint server = echo(peers.endpoint(nio));
         server.listen("tcp://127.0.0.1:0");
         Session dialed = Peers.dial(peers.endpoint(nio), server);
