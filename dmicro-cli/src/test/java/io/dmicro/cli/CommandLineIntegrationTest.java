@@ -132,7 +132,8 @@ class CommandLineIntegrationTest {
         Endpoint other = Endpoint.create();
         try {
             other.router().routeCall(new MathService());
-            int port = ((InetSocketAddress) other.listen("tcp://127.0.0.1:0?protos=raw,json,jsonrpc,ws")).getPort();
+            // a shared port's sniff timeout generous enough for a loaded CI machine: this test is about the protos, not the timeout
+            int port = ((InetSocketAddress) other.listen("tcp://127.0.0.1:0?protos=raw,json,jsonrpc,ws&sniffTimeout=10000")).getPort();
             for (String uri : new String[] {"127.0.0.1:" + port + "?proto=json", "127.0.0.1:" + port + "?proto=jsonrpc",
                     "ws://127.0.0.1:" + port + "/"}) {
                 Cli.Run run = Cli.run("call", uri, "/math/add", "{\"a\":3,\"b\":4}");
