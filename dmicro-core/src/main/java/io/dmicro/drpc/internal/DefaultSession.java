@@ -12,6 +12,8 @@ import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Type;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -39,6 +41,15 @@ import org.slf4j.LoggerFactory;
 public final class DefaultSession implements Session, EarlySession, io.dmicro.drpc.transport.ChannelSession {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultSession.class);
+    private static final VarHandle ATTRIBUTES;
+
+    static {
+        try {
+            ATTRIBUTES = MethodHandles.lookup().findVarHandle(DefaultSession.class, "attributes", ConcurrentHashMap.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Engine engine;
     final Proto proto;
@@ -52,7 +63,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     private final InboundDispatcher dispatcher;
     private final OutboundSender sender;
     private final AtomicInteger handlersInFlight = new AtomicInteger();
-    private final ConcurrentHashMap<String, Object> attributes = new ConcurrentHashMap<>();
+    /** Made on first use: most sessions never have an attribute (see {@link #attributes()}). */
+    private volatile @Nullable ConcurrentHashMap<String, Object> attributes;
     private final SessionEnd end = new SessionEnd();
     private final Instant createdAt = Instant.now();
     private final LongAdder bytesIn = new LongAdder();
@@ -122,8 +134,15 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Map<String, Object> attributes() {
-        return attributes;
+        ConcurrentHashMap<String, Object> a = attributes;
+        if (a != null) {
+            return a;
+        }
+        ConcurrentHashMap<String, Object> fresh = new ConcurrentHashMap<>();
+        ConcurrentHashMap<String, Object> raced = (ConcurrentHashMap<String, Object>) ATTRIBUTES.compareAndExchange(this, null, fresh);
+        return raced != null ? raced : fresh;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.dmicro.drpc.internal;
 
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -10,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One session's calls waiting for their replies, by sequence number, and their deadlines.
@@ -24,9 +27,26 @@ final class PendingCalls {
 
     static final long SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final ConcurrentHashMap<Integer, PendingCall> inFlight = new ConcurrentHashMap<>();
+    private static final VarHandle IN_FLIGHT;
+    private static final VarHandle QUEUED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            IN_FLIGHT = l.findVarHandle(PendingCalls.class, "inFlight", ConcurrentHashMap.class);
+            QUEUED = l.findVarHandle(PendingCalls.class, "queued", ConcurrentHashMap.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /*
+     * Both maps are made on first use: an idle session has none, and most sessions never queue.
+     * Once made, a map stays.
+     */
+    private volatile @Nullable ConcurrentHashMap<Integer, PendingCall> inFlight;
     /** Calls and pushes that wait for a redial to end before they are written. */
-    private final ConcurrentHashMap<PendingCall, Boolean> queued = new ConcurrentHashMap<>();
+    private volatile @Nullable ConcurrentHashMap<PendingCall, Boolean> queued;
     private final AtomicInteger seq = new AtomicInteger();
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final Supplier<ScheduledExecutorService> timer;
@@ -49,7 +69,7 @@ final class PendingCalls {
     void add(PendingCall call) {
         int s = nextSeq();
         call.seq = s;
-        inFlight.put(s, call);
+        inFlight().put(s, call);
         if (call.deadlineNanos != 0) {
             armSweep();
         }
@@ -57,7 +77,7 @@ final class PendingCalls {
 
     /** Holds a call or push until a redial ends; its deadline goes on running meanwhile. */
     void queue(PendingCall call) {
-        queued.put(call, Boolean.TRUE);
+        queued().put(call, Boolean.TRUE);
         if (call.deadlineNanos != 0) {
             armSweep();
         }
@@ -65,29 +85,40 @@ final class PendingCalls {
 
     /** Whether the call was still queued (not timed out meanwhile); it no longer is. */
     boolean unqueue(PendingCall call) {
-        return queued.remove(call) != null;
+        ConcurrentHashMap<PendingCall, Boolean> q = queued;
+        return q != null && q.remove(call) != null;
     }
 
     /** The call a reply answers, no longer waiting; null when none does. */
-    PendingCall take(int seq) {
-        return inFlight.remove(seq);
+    @Nullable PendingCall take(int seq) {
+        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
+        return m == null ? null : m.remove(seq);
     }
 
     boolean remove(PendingCall call) {
-        return inFlight.remove(call.seq, call);
+        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
+        return m != null && m.remove(call.seq, call);
     }
 
     int size() {
-        return inFlight.size();
+        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
+        return m == null ? 0 : m.size();
     }
 
     boolean isEmpty() {
-        return inFlight.isEmpty();
+        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
+        return m == null || m.isEmpty();
+    }
+
+    private boolean noneQueued() {
+        ConcurrentHashMap<PendingCall, Boolean> q = queued;
+        return q == null || q.isEmpty();
     }
 
     /** Fails every written call (a call still being written is left to its write's outcome). */
     void failWritten(Status why) {
-        if (inFlight.isEmpty()) {
+        ConcurrentHashMap<Integer, PendingCall> inFlight = this.inFlight;
+        if (inFlight == null || inFlight.isEmpty()) {
             return;
         }
         for (PendingCall call : new ArrayList<>(inFlight.values())) {
@@ -99,11 +130,37 @@ final class PendingCalls {
 
     /** Fails every queued call or push: the redial they waited for will not come. */
     void failQueued(Supplier<DrpcException> why) {
+        ConcurrentHashMap<PendingCall, Boolean> queued = this.queued;
+        if (queued == null) {
+            return;
+        }
         for (PendingCall call : new ArrayList<>(queued.keySet())) {
             if (queued.remove(call) != null) {
                 call.future.completeExceptionally(why.get());
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private ConcurrentHashMap<Integer, PendingCall> inFlight() {
+        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
+        if (m != null) {
+            return m;
+        }
+        ConcurrentHashMap<Integer, PendingCall> fresh = new ConcurrentHashMap<>();
+        ConcurrentHashMap<Integer, PendingCall> raced = (ConcurrentHashMap<Integer, PendingCall>) IN_FLIGHT.compareAndExchange(this, null, fresh);
+        return raced != null ? raced : fresh;
+    }
+
+    @SuppressWarnings("unchecked")
+    private ConcurrentHashMap<PendingCall, Boolean> queued() {
+        ConcurrentHashMap<PendingCall, Boolean> q = queued;
+        if (q != null) {
+            return q;
+        }
+        ConcurrentHashMap<PendingCall, Boolean> fresh = new ConcurrentHashMap<>();
+        ConcurrentHashMap<PendingCall, Boolean> raced = (ConcurrentHashMap<PendingCall, Boolean>) QUEUED.compareAndExchange(this, null, fresh);
+        return raced != null ? raced : fresh;
     }
 
     private void armSweep() {
@@ -122,12 +179,12 @@ final class PendingCalls {
 
     private void sweep() {
         sweepAt(System.nanoTime());
-        if (!inFlight.isEmpty() || !queued.isEmpty()) {
+        if (!isEmpty() || !noneQueued()) {
             scheduleSweep();
             return;
         }
         sweeping.set(false);
-        if (!inFlight.isEmpty() || !queued.isEmpty()) {
+        if (!isEmpty() || !noneQueued()) {
             armSweep(); // a call arrived between the check and the reset
         }
     }
@@ -135,17 +192,23 @@ final class PendingCalls {
     /** Fails the calls whose deadline is at or before {@code now}; visible for tests. */
     void sweepAt(long now) {
         boolean failed = false;
-        for (PendingCall call : inFlight.values()) {
-            if (call.isOverdue(now) && inFlight.remove(call.seq, call)) {
-                call.future.completeExceptionally(call.timeoutError("no reply to "));
-                failed = true;
+        ConcurrentHashMap<Integer, PendingCall> inFlight = this.inFlight;
+        if (inFlight != null) {
+            for (PendingCall call : inFlight.values()) {
+                if (call.isOverdue(now) && inFlight.remove(call.seq, call)) {
+                    call.future.completeExceptionally(call.timeoutError("no reply to "));
+                    failed = true;
+                }
             }
         }
-        for (PendingCall call : queued.keySet()) {
-            if (call.isOverdue(now) && queued.remove(call) != null) {
-                // never written: not executed, so a caller may retry it elsewhere
-                call.future.completeExceptionally(DrpcException.notSent(call.timeoutError("not sent while redialing: ").status()));
-                failed = true;
+        ConcurrentHashMap<PendingCall, Boolean> queued = this.queued;
+        if (queued != null) {
+            for (PendingCall call : queued.keySet()) {
+                if (call.isOverdue(now) && queued.remove(call) != null) {
+                    // never written: not executed, so a caller may retry it elsewhere
+                    call.future.completeExceptionally(DrpcException.notSent(call.timeoutError("not sent while redialing: ").status()));
+                    failed = true;
+                }
             }
         }
         if (failed) {
