@@ -12,8 +12,6 @@ import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.reflect.Type;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -21,9 +19,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,34 +39,38 @@ import org.slf4j.LoggerFactory;
 public final class DefaultSession implements Session, EarlySession, io.dmicro.drpc.transport.ChannelSession {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultSession.class);
-    private static final VarHandle ATTRIBUTES;
-
-    static {
-        try {
-            ATTRIBUTES = MethodHandles.lookup().findVarHandle(DefaultSession.class, "attributes", ConcurrentHashMap.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /* Field updaters, not atomic objects: each object would cost every session held its bytes. */
+    private static final AtomicReferenceFieldUpdater<DefaultSession, SessionState> STATE =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, SessionState.class, "state");
+    private static final AtomicIntegerFieldUpdater<DefaultSession> HANDLERS_IN_FLIGHT =
+            AtomicIntegerFieldUpdater.newUpdater(DefaultSession.class, "handlersInFlight");
+    private static final AtomicLongFieldUpdater<DefaultSession> BYTES_IN = AtomicLongFieldUpdater.newUpdater(DefaultSession.class, "bytesIn");
+    private static final AtomicLongFieldUpdater<DefaultSession> BYTES_OUT = AtomicLongFieldUpdater.newUpdater(DefaultSession.class, "bytesOut");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<DefaultSession, ConcurrentHashMap> ATTRIBUTES =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, ConcurrentHashMap.class, "attributes");
 
     final Engine engine;
     final Proto proto;
     private final boolean dialed;
     /** Null on an accepted session, and on a dialed one that must not redial. */
     private final @Nullable Redialer redialer;
-    private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.PREPARING);
+    private volatile SessionState state = SessionState.PREPARING;
     private final PendingCalls calls;
     private final SessionWriter writer;
     private final Drain drain;
     private final InboundDispatcher dispatcher;
     private final OutboundSender sender;
-    private final AtomicInteger handlersInFlight = new AtomicInteger();
+    private volatile int handlersInFlight;
     /** Made on first use: most sessions never have an attribute (see {@link #attributes()}). */
     private volatile @Nullable ConcurrentHashMap<String, Object> attributes;
     private final SessionEnd end = new SessionEnd();
-    private final Instant createdAt = Instant.now();
-    private final LongAdder bytesIn = new LongAdder();
-    private final LongAdder bytesOut = new LongAdder();
+    /** {@link #createdAt} in two fields, not an Instant: a few bytes less for every session held. */
+    private final long createdAtSecond;
+    private final int createdAtNano;
+    /** Added to on the connection's event loop, read from anywhere; atomic adds, as a redial moves the session to another loop. */
+    private volatile long bytesIn;
+    private volatile long bytesOut;
     private final HandshakePhase early = new HandshakePhase(this);
     private final PeerVerdict verdict = new PeerVerdict();
     private final SessionAgeTimer age;
@@ -78,6 +80,9 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     private volatile long lastActivityMillis = System.currentTimeMillis();
 
     DefaultSession(Engine engine, Channel channel, boolean dialed, @Nullable String dialAddress, Proto proto) {
+        Instant now = Instant.now();
+        this.createdAtSecond = now.getEpochSecond();
+        this.createdAtNano = now.getNano();
         this.engine = engine;
         this.channel = channel;
         this.dialed = dialed;
@@ -87,7 +92,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         this.age = new SessionAgeTimer(engine.config.sessionAge());
         this.calls = new PendingCalls(() -> this.channel.eventLoop(), this::checkDrained);
         this.writer = new SessionWriter(engine.config.maxPendingWriteBytes(), this::closedError);
-        this.drain = new Drain(() -> handlersInFlight.get() == 0 && calls.isEmpty());
+        this.drain = new Drain(() -> handlersInFlight == 0 && calls.isEmpty());
         this.dispatcher = new InboundDispatcher(this);
         this.sender = new OutboundSender(this, engine, calls);
     }
@@ -134,32 +139,30 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Map<String, Object> attributes() {
         ConcurrentHashMap<String, Object> a = attributes;
         if (a != null) {
             return a;
         }
-        ConcurrentHashMap<String, Object> fresh = new ConcurrentHashMap<>();
-        ConcurrentHashMap<String, Object> raced = (ConcurrentHashMap<String, Object>) ATTRIBUTES.compareAndExchange(this, null, fresh);
-        return raced != null ? raced : fresh;
+        ATTRIBUTES.compareAndSet(this, null, new ConcurrentHashMap<String, Object>());
+        return attributes; // ours, or the one a racing thread made first
     }
 
     @Override
     public SessionState state() {
-        return state.get();
+        return state;
     }
 
     /** Open and taking calls, or a dialed session that will redial on next use; not once the peer said it is going away. */
     @Override
     public boolean isHealthy() {
-        SessionState s = state.get();
+        SessionState s = state;
         return (s == SessionState.OK && !verdict.goingAway()) || s == SessionState.REDIALING;
     }
 
     @Override
     public Instant createdAt() {
-        return createdAt;
+        return Instant.ofEpochSecond(createdAtSecond, createdAtNano);
     }
 
     @Override
@@ -174,25 +177,25 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     @Override
     public int handlersInFlight() {
-        return handlersInFlight.get();
+        return handlersInFlight;
     }
 
     @Override
     public long bytesReceived() {
-        return bytesIn.sum();
+        return bytesIn;
     }
 
     @Override
     public long bytesSent() {
-        return bytesOut.sum();
+        return bytesOut;
     }
 
     void countIn(int n) {
-        bytesIn.add(n);
+        BYTES_IN.getAndAdd(this, n);
     }
 
     void countOut(long n) {
-        bytesOut.add(n);
+        BYTES_OUT.getAndAdd(this, n);
     }
 
     @Override
@@ -237,7 +240,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** On the event loop: PREPARING to OK, into the hub, and what arrived meanwhile delivered. */
     boolean openNow() {
-        if (!state.compareAndSet(SessionState.PREPARING, SessionState.OK)) {
+        if (!STATE.compareAndSet(this, SessionState.PREPARING, SessionState.OK)) {
             return false;
         }
         HandshakeDeadline.markOpened(channel);
@@ -252,7 +255,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** A message or skipped bad frame: kept for the handshake before the session opens, dispatched after. */
     void onInbound(Object inbound) {
-        if (state.get() == SessionState.PREPARING) {
+        if (state == SessionState.PREPARING) {
             early.inbox().offer(inbound);
             return;
         }
@@ -276,7 +279,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     void handlerStarted() {
-        handlersInFlight.incrementAndGet();
+        HANDLERS_IN_FLIGHT.incrementAndGet(this);
     }
 
     /** A reply settled one of our calls: a drain in progress may now be complete. */
@@ -285,7 +288,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     void handlerFinished() {
-        handlersInFlight.decrementAndGet();
+        HANDLERS_IN_FLIGHT.decrementAndGet(this);
         checkDrained();
     }
 
@@ -311,12 +314,12 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** Writes a message if the session's state allows it (see {@link SessionWriter}). */
     ChannelFuture write(Message m) {
-        return writer.write(channel, state.get(), m);
+        return writer.write(channel, state, m);
     }
 
     /** A send refused because the session cannot take it: never written, so not executed. */
     DrpcException closedError() {
-        return verdict.closedError(id, state.get());
+        return verdict.closedError(id, state);
     }
 
     int nextSeq() {
@@ -361,24 +364,24 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     public CompletableFuture<Void> close(Duration drainTimeout) {
         SessionState s;
         do {
-            s = state.get();
+            s = state;
             if (s != SessionState.OK && s != SessionState.PREPARING && s != SessionState.REDIALING) {
                 return end.future();
             }
-        } while (!state.compareAndSet(s, SessionState.ACTIVE_CLOSING));
+        } while (!STATE.compareAndSet(this, s, SessionState.ACTIVE_CLOSING));
         engine.hub.remove(this);
         calls.failQueued(this::closedError);
         Channel ch = channel;
         boolean told = s == SessionState.OK && ch.isActive() && !verdict.goingAway();
         new GracefulClose(ch, drainTimeout, this::closeNow).run(drain, told ? () -> write(GoAway.message(calls.nextSeq())) : null,
                 () -> log.info("session {}: {} handlers and {} calls still in flight after {}; closing anyway",
-                        id, handlersInFlight.get(), calls.size(), drainTimeout));
+                        id, handlersInFlight, calls.size(), drainTimeout));
         return end.future();
     }
 
     /** The end of a graceful close: the connection closes, and the calls still waiting fail with 102. */
     private void closeNow() {
-        state.set(SessionState.ACTIVE_CLOSED);
+        state = SessionState.ACTIVE_CLOSED;
         early.inbox().close();
         channel.close().addListener(f -> {
             calls.failWritten(Status.withCause(Status.CONN_CLOSED, "session closed"));
@@ -387,7 +390,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     void checkDrained() {
-        SessionState s = state.get();
+        SessionState s = state;
         if (s == SessionState.ACTIVE_CLOSING) {
             drain.check();
         }
@@ -398,13 +401,13 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             return;
         }
         early.inbox().close();
-        if (state.get() == SessionState.PREPARING) {
+        if (state == SessionState.PREPARING) {
             verdict.refusedBeforeOpening(early.inbox().refusal()); // the peer refused, then closed, before this session opened
         }
         if (redialing()) {
             return; // a redial attempt's connection: the attempt sees it broke
         }
-        SessionState s = state.get();
+        SessionState s = state;
         if (s == SessionState.ACTIVE_CLOSING) {
             // the peer went away while we drained: nothing more can arrive
             calls.failWritten(verdict.broken("connection closed by peer during close"));
@@ -414,18 +417,18 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         if (s != SessionState.OK && s != SessionState.PREPARING) {
             return;
         }
-        if (!state.compareAndSet(s, SessionState.PASSIVE_CLOSING)) {
+        if (!STATE.compareAndSet(this, s, SessionState.PASSIVE_CLOSING)) {
             onChannelInactive(ch);
             return;
         }
         engine.hub.remove(this);
         calls.failWritten(verdict.broken("connection closed"));
         if (s == SessionState.OK && canRedial()) {
-            state.set(SessionState.REDIALING);
+            state = SessionState.REDIALING;
             redialer.start();
             return;
         }
-        state.set(SessionState.PASSIVE_CLOSED);
+        state = SessionState.PASSIVE_CLOSED;
         calls.failQueued(this::closedError);
         finishClose();
     }
@@ -456,8 +459,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** The redial loop ended without a connection: REDIAL_FAILED, unless the session was closed meanwhile. */
     void redialEnded() {
-        if (state.compareAndSet(SessionState.REDIALING, SessionState.REDIAL_FAILED)
-                || state.compareAndSet(SessionState.PREPARING, SessionState.REDIAL_FAILED)) {
+        if (STATE.compareAndSet(this, SessionState.REDIALING, SessionState.REDIAL_FAILED)
+                || STATE.compareAndSet(this, SessionState.PREPARING, SessionState.REDIAL_FAILED)) {
             calls.failQueued(this::closedError);
             finishClose();
         }
@@ -472,11 +475,11 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** Changes the state if it is {@code expected}; for the redial, which moves it between REDIALING and PREPARING. */
     boolean transition(SessionState expected, SessionState next) {
-        return state.compareAndSet(expected, next);
+        return STATE.compareAndSet(this, expected, next);
     }
 
     @Override
     public String toString() {
-        return "Session{id=" + id + ", state=" + state.get() + ", remote=" + Addresses.format(remoteAddress()) + '}';
+        return "Session{id=" + id + ", state=" + state + ", remote=" + Addresses.format(remoteAddress()) + '}';
     }
 }

@@ -2,15 +2,13 @@ package io.dmicro.drpc.internal;
 
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -27,19 +25,13 @@ final class PendingCalls {
 
     static final long SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private static final VarHandle IN_FLIGHT;
-    private static final VarHandle QUEUED;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            IN_FLIGHT = l.findVarHandle(PendingCalls.class, "inFlight", ConcurrentHashMap.class);
-            QUEUED = l.findVarHandle(PendingCalls.class, "queued", ConcurrentHashMap.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
+    /* Field updaters, not atomic objects: every session holds a PendingCalls. */
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<PendingCalls, ConcurrentHashMap> IN_FLIGHT =
+            AtomicReferenceFieldUpdater.newUpdater(PendingCalls.class, ConcurrentHashMap.class, "inFlight");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<PendingCalls, ConcurrentHashMap> QUEUED =
+            AtomicReferenceFieldUpdater.newUpdater(PendingCalls.class, ConcurrentHashMap.class, "queued");
     /*
      * Both maps are made on first use: an idle session has none, and most sessions never queue.
      * Once made, a map stays.
@@ -47,8 +39,14 @@ final class PendingCalls {
     private volatile @Nullable ConcurrentHashMap<Integer, PendingCall> inFlight;
     /** Calls and pushes that wait for a redial to end before they are written. */
     private volatile @Nullable ConcurrentHashMap<PendingCall, Boolean> queued;
-    private final AtomicInteger seq = new AtomicInteger();
-    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private static final AtomicIntegerFieldUpdater<PendingCalls> SEQ = AtomicIntegerFieldUpdater.newUpdater(PendingCalls.class, "seq");
+    private static final AtomicIntegerFieldUpdater<PendingCalls> SWEEPING = AtomicIntegerFieldUpdater.newUpdater(PendingCalls.class, "sweeping");
+
+    @SuppressWarnings("unused") // through SEQ
+    private volatile int seq;
+    /** 1 while a sweep is scheduled. */
+    @SuppressWarnings("unused") // through SWEEPING
+    private volatile int sweeping;
     private final Supplier<ScheduledExecutorService> timer;
     private final Runnable settled;
 
@@ -62,7 +60,7 @@ final class PendingCalls {
     }
 
     int nextSeq() {
-        return seq.incrementAndGet();
+        return SEQ.incrementAndGet(this);
     }
 
     /** Registers a call about to be written under a fresh sequence number. */
@@ -141,30 +139,26 @@ final class PendingCalls {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private ConcurrentHashMap<Integer, PendingCall> inFlight() {
         ConcurrentHashMap<Integer, PendingCall> m = inFlight;
-        if (m != null) {
-            return m;
+        if (m == null) {
+            IN_FLIGHT.compareAndSet(this, null, new ConcurrentHashMap<Integer, PendingCall>());
+            m = inFlight; // ours, or the one a racing thread made first
         }
-        ConcurrentHashMap<Integer, PendingCall> fresh = new ConcurrentHashMap<>();
-        ConcurrentHashMap<Integer, PendingCall> raced = (ConcurrentHashMap<Integer, PendingCall>) IN_FLIGHT.compareAndExchange(this, null, fresh);
-        return raced != null ? raced : fresh;
+        return m;
     }
 
-    @SuppressWarnings("unchecked")
     private ConcurrentHashMap<PendingCall, Boolean> queued() {
         ConcurrentHashMap<PendingCall, Boolean> q = queued;
-        if (q != null) {
-            return q;
+        if (q == null) {
+            QUEUED.compareAndSet(this, null, new ConcurrentHashMap<PendingCall, Boolean>());
+            q = queued;
         }
-        ConcurrentHashMap<PendingCall, Boolean> fresh = new ConcurrentHashMap<>();
-        ConcurrentHashMap<PendingCall, Boolean> raced = (ConcurrentHashMap<PendingCall, Boolean>) QUEUED.compareAndExchange(this, null, fresh);
-        return raced != null ? raced : fresh;
+        return q;
     }
 
     private void armSweep() {
-        if (sweeping.compareAndSet(false, true)) {
+        if (SWEEPING.compareAndSet(this, 0, 1)) {
             scheduleSweep();
         }
     }
@@ -173,7 +167,7 @@ final class PendingCalls {
         try {
             timer.get().schedule(this::sweep, SWEEP_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            sweeping.set(false); // the endpoint is shutting down: its close fails what is left
+            SWEEPING.set(this, 0); // the endpoint is shutting down: its close fails what is left
         }
     }
 
@@ -183,7 +177,7 @@ final class PendingCalls {
             scheduleSweep();
             return;
         }
-        sweeping.set(false);
+        SWEEPING.set(this, 0);
         if (!isEmpty() || !noneQueued()) {
             armSweep(); // a call arrived between the check and the reset
         }

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ final class Redialer {
     private final Engine engine;
     private final String address;
     /** Completes with the outcome of the next (or running) redial; replaced once that redial succeeded. */
-    private final AtomicReference<CompletableFuture<Boolean>> next = new AtomicReference<>(new CompletableFuture<>());
+    private volatile CompletableFuture<Boolean> next = new CompletableFuture<>();
     /** From a broken connection until a fresh one is open or redialing ended. */
     private volatile boolean redialing;
 
@@ -58,12 +57,12 @@ final class Redialer {
 
     /** The outcome of the redial running now or next. */
     CompletableFuture<Boolean> next() {
-        return next.get();
+        return next;
     }
 
     /** Starts redialing after the connection broke; the session is REDIALING. */
     void start() {
-        CompletableFuture<Boolean> outcome = next.get();
+        CompletableFuture<Boolean> outcome = next;
         redialing = true;
         log.info("session {}: connection to {} lost; redialing", session.id(), TransportUri.redact(address));
         Runnable loop = () -> {
@@ -97,7 +96,7 @@ final class Redialer {
      */
     void opened() {
         redialing = false;
-        next.set(new CompletableFuture<>());
+        next = new CompletableFuture<>();
     }
 
     /** Whether redial attempts should go on: the session was not closed meanwhile. */
