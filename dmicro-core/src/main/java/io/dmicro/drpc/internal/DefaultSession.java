@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             AtomicIntegerFieldUpdater.newUpdater(DefaultSession.class, "handlersInFlight");
     private static final AtomicLongFieldUpdater<DefaultSession> BYTES_IN = AtomicLongFieldUpdater.newUpdater(DefaultSession.class, "bytesIn");
     private static final AtomicLongFieldUpdater<DefaultSession> BYTES_OUT = AtomicLongFieldUpdater.newUpdater(DefaultSession.class, "bytesOut");
+    private static final AtomicReferenceFieldUpdater<DefaultSession, PeerVerdict> VERDICT =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, PeerVerdict.class, "verdict");
     @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<DefaultSession, ConcurrentHashMap> ATTRIBUTES =
             AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, ConcurrentHashMap.class, "attributes");
@@ -72,7 +75,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     private volatile long bytesIn;
     private volatile long bytesOut;
     private final HandshakePhase early = new HandshakePhase(this);
-    private final PeerVerdict verdict = new PeerVerdict();
+    /** What the peer said about the current connection: immutable, swapped as the peer speaks ({@link #changeVerdict}). */
+    private volatile PeerVerdict verdict = PeerVerdict.NONE;
     private final SessionAgeTimer age;
     private volatile Channel channel;
     private volatile String id;
@@ -274,6 +278,11 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         return verdict;
     }
 
+    /** Changes what the peer said, atomically (the event loop and a redial may both change it); returns what it was. */
+    PeerVerdict changeVerdict(UnaryOperator<PeerVerdict> change) {
+        return VERDICT.getAndUpdate(this, change);
+    }
+
     HandshakePhase early() {
         return early;
     }
@@ -402,7 +411,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         }
         early.inbox().close();
         if (state == SessionState.PREPARING) {
-            verdict.refusedBeforeOpening(early.inbox().refusal()); // the peer refused, then closed, before this session opened
+            Status refusal = early.inbox().refusal(); // the peer refused, then closed, before this session opened
+            changeVerdict(v -> v.refusedBeforeOpening(refusal));
         }
         if (redialing()) {
             return; // a redial attempt's connection: the attempt sees it broke
@@ -469,7 +479,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     /** Moves this session onto a fresh connection for a redial attempt: nothing of the broken one's handshake or notices carries over. */
     void moveTo(Channel fresh) {
         early.renew();
-        verdict.reset();
+        verdict = PeerVerdict.NONE;
         this.channel = fresh;
     }
 

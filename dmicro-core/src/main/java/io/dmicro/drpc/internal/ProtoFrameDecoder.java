@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +24,24 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(ProtoFrameDecoder.class);
 
     private final ProtoCodec codec;
-    /** Runs while a partial frame waits for more bytes. */
-    private final FrameClock frameClock;
+    private final java.time.Duration frameTimeout;
+    /** Runs while a partial frame waits for more bytes; made for the first partial frame (an idle connection has none). */
+    private @Nullable FrameClock frameClock;
     /** A fatal error's answer is being written; the connection closes once it is out. */
     private boolean closing;
 
     ProtoFrameDecoder(ProtoCodec codec, java.time.Duration frameTimeout) {
         this.codec = codec;
-        this.frameClock = new FrameClock(frameTimeout, () -> actualReadableBytes() > 0, log, "a frame");
+        this.frameTimeout = frameTimeout;
+    }
+
+    private FrameClock frameClock() {
+        FrameClock c = frameClock;
+        if (c == null) {
+            c = new FrameClock(frameTimeout, () -> actualReadableBytes() > 0, log, "a frame");
+            frameClock = c;
+        }
+        return c;
     }
 
     @Override
@@ -46,11 +57,13 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
                 sendOutbound(ctx);
                 if (m == null) {
                     if (in.isReadable()) {
-                        frameClock.start(ctx);
+                        frameClock().start(ctx);
                     }
                     return;
                 }
-                frameClock.completed();
+                if (frameClock != null) {
+                    frameClock.completed(); // without a clock no timer runs, and nothing needs telling
+                }
                 out.add(m);
             } catch (ProtoException e) {
                 if (e.fatal()) {

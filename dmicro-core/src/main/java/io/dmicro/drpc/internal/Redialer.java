@@ -146,7 +146,7 @@ final class Redialer {
                 result.complete(false);
                 return;
             }
-            session.verdict().clearGoingAway();
+            session.changeVerdict(PeerVerdict::withoutGoingAway);
             session.assignDefaultId();
             boolean ok = session.openNow();
             if (ok) {
