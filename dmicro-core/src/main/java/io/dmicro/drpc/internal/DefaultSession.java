@@ -49,6 +49,10 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     private static final AtomicLongFieldUpdater<DefaultSession> BYTES_OUT = AtomicLongFieldUpdater.newUpdater(DefaultSession.class, "bytesOut");
     private static final AtomicReferenceFieldUpdater<DefaultSession, PeerVerdict> VERDICT =
             AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, PeerVerdict.class, "verdict");
+    private static final AtomicReferenceFieldUpdater<DefaultSession, Drain> DRAIN =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, Drain.class, "drain");
+    private static final AtomicReferenceFieldUpdater<DefaultSession, SessionAgeTimer> AGE =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, SessionAgeTimer.class, "age");
     @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<DefaultSession, ConcurrentHashMap> ATTRIBUTES =
             AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, ConcurrentHashMap.class, "attributes");
@@ -60,10 +64,13 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     private final @Nullable Redialer redialer;
     private volatile SessionState state = SessionState.PREPARING;
     private final PendingCalls calls;
-    private final SessionWriter writer;
-    private final Drain drain;
-    private final InboundDispatcher dispatcher;
-    private final OutboundSender sender;
+    /*
+     * Parts made on first use: an idle session needs none of them. The dispatcher and the sender
+     * hold only final fields, so a racing thread may make a second one and use it safely.
+     */
+    private volatile @Nullable Drain drain;
+    private @Nullable InboundDispatcher dispatcher;
+    private @Nullable OutboundSender sender;
     private volatile int handlersInFlight;
     /** Made on first use: most sessions never have an attribute (see {@link #attributes()}). */
     private volatile @Nullable ConcurrentHashMap<String, Object> attributes;
@@ -77,7 +84,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     private final HandshakePhase early = new HandshakePhase(this);
     /** What the peer said about the current connection: immutable, swapped as the peer speaks ({@link #changeVerdict}). */
     private volatile PeerVerdict verdict = PeerVerdict.NONE;
-    private final SessionAgeTimer age;
+    /** Made when the session has an age limit (from the endpoint's config or {@link #setSessionAge}). */
+    private volatile @Nullable SessionAgeTimer age;
     private volatile Channel channel;
     private volatile String id;
     private volatile boolean customId;
@@ -93,12 +101,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         this.proto = proto;
         this.redialer = dialed && dialAddress != null ? new Redialer(this, engine, dialAddress) : null;
         this.id = channel.isActive() ? Addresses.sessionId(channel, dialed) : "";
-        this.age = new SessionAgeTimer(engine.config.sessionAge());
+        this.age = engine.config.sessionAge().isZero() ? null : new SessionAgeTimer(engine.config.sessionAge());
         this.calls = new PendingCalls(() -> this.channel.eventLoop(), this::checkDrained);
-        this.writer = new SessionWriter(engine.config.maxPendingWriteBytes(), this::closedError);
-        this.drain = new Drain(() -> handlersInFlight == 0 && calls.isEmpty());
-        this.dispatcher = new InboundDispatcher(this);
-        this.sender = new OutboundSender(this, engine, calls);
     }
 
     // ---- identity and state -------------------------------------------------------------
@@ -204,12 +208,18 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     @Override
     public Duration sessionAge() {
-        return age.age();
+        SessionAgeTimer a = age;
+        return a != null ? a.age() : Duration.ZERO;
     }
 
     @Override
     public void setSessionAge(Duration newAge) {
-        age.set(newAge, channel, this::id);
+        SessionAgeTimer a = age;
+        if (a == null) {
+            AGE.compareAndSet(this, null, new SessionAgeTimer(Duration.ZERO));
+            a = age;
+        }
+        a.set(newAge, channel, this::id);
     }
 
     @Override
@@ -249,9 +259,13 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         }
         HandshakeDeadline.markOpened(channel);
         engine.hub.add(this);
-        age.arm(channel, this::id);
-        early.inbox().drainTo(dispatcher::deliver);
-        dispatcher.beforeReadHeader();
+        SessionAgeTimer a = age;
+        if (a != null) {
+            a.arm(channel, this::id);
+        }
+        InboundDispatcher d = dispatcher();
+        early.inbox().drainTo(d::deliver);
+        d.beforeReadHeader();
         return true;
     }
 
@@ -263,9 +277,10 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             early.inbox().offer(inbound);
             return;
         }
-        dispatcher.deliver(inbound);
+        InboundDispatcher d = dispatcher();
+        d.deliver(inbound);
         if (inbound instanceof Message) {
-            dispatcher.beforeReadHeader();
+            d.beforeReadHeader();
         }
     }
 
@@ -306,24 +321,24 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> CompletableFuture<Reply<T>> callForReply(String route, @Nullable Object arg, Type replyType, CallOptions options) {
-        return (CompletableFuture) sender.startCall(route, arg, replyType, options, true);
+        return (CompletableFuture) sender().startCall(route, arg, replyType, options, true);
     }
 
     /** Like the interface's default, without a Reply and a second future per call. */
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> CompletableFuture<T> call(String route, @Nullable Object arg, Type replyType, CallOptions options) {
-        return (CompletableFuture) sender.startCall(route, arg, replyType, options, false);
+        return (CompletableFuture) sender().startCall(route, arg, replyType, options, false);
     }
 
     @Override
     public CompletableFuture<Void> push(String route, @Nullable Object arg, CallOptions options) {
-        return sender.push(route, arg, options);
+        return sender().push(route, arg, options);
     }
 
     /** Writes a message if the session's state allows it (see {@link SessionWriter}). */
     ChannelFuture write(Message m) {
-        return writer.write(channel, state, m);
+        return engine.writer.write(channel, state, m, this::closedError);
     }
 
     /** A send refused because the session cannot take it: never written, so not executed. */
@@ -382,7 +397,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         calls.failQueued(this::closedError);
         Channel ch = channel;
         boolean told = s == SessionState.OK && ch.isActive() && !verdict.goingAway();
-        new GracefulClose(ch, drainTimeout, this::closeNow).run(drain, told ? () -> write(GoAway.message(calls.nextSeq())) : null,
+        new GracefulClose(ch, drainTimeout, this::closeNow).run(drain(), told ? () -> write(GoAway.message(calls.nextSeq())) : null,
                 () -> log.info("session {}: {} handlers and {} calls still in flight after {}; closing anyway",
                         id, handlersInFlight, calls.size(), drainTimeout));
         return end.future();
@@ -401,7 +416,10 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     void checkDrained() {
         SessionState s = state;
         if (s == SessionState.ACTIVE_CLOSING) {
-            drain.check();
+            Drain d = drain;
+            if (d != null) {
+                d.check(); // none yet: the close has not started draining, and its start checks
+            }
         }
     }
 
@@ -421,7 +439,10 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         if (s == SessionState.ACTIVE_CLOSING) {
             // the peer went away while we drained: nothing more can arrive
             calls.failWritten(verdict.broken("connection closed by peer during close"));
-            drain.end();
+            Drain d = drain;
+            if (d != null) {
+                d.end();
+            }
             return;
         }
         if (s != SessionState.OK && s != SessionState.PREPARING) {
@@ -444,7 +465,10 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     private void finishClose() {
-        age.cancel();
+        SessionAgeTimer a = age;
+        if (a != null) {
+            a.cancel();
+        }
         end.finish(engine.plugins, this);
     }
 
@@ -454,6 +478,33 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     // ---- redial (the client-side part is the Redialer) --------------------------------------
+
+    private InboundDispatcher dispatcher() {
+        InboundDispatcher d = dispatcher;
+        if (d == null) {
+            d = new InboundDispatcher(this);
+            dispatcher = d;
+        }
+        return d;
+    }
+
+    private OutboundSender sender() {
+        OutboundSender s = sender;
+        if (s == null) {
+            s = new OutboundSender(this, engine, calls);
+            sender = s;
+        }
+        return s;
+    }
+
+    private Drain drain() {
+        Drain d = drain;
+        if (d == null) {
+            DRAIN.compareAndSet(this, null, new Drain(() -> handlersInFlight == 0 && calls.isEmpty()));
+            d = drain;
+        }
+        return d;
+    }
 
     @Nullable Redialer redialer() {
         return redialer;
