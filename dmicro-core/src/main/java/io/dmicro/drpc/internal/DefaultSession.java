@@ -198,12 +198,21 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         return bytesOut;
     }
 
-    void countIn(int n) {
+    /**
+     * Proto bytes read from the connection: counted for the session and its endpoint, and the
+     * session's last activity stamped. Called once per socket read, on the event loop.
+     */
+    void received(int n) {
         BYTES_IN.getAndAdd(this, n);
+        engine.bytesIn.add(n);
+        touch();
     }
 
-    void countOut(long n) {
+    /** Proto bytes written to the connection, as {@link #received}: once per flush. */
+    void sent(long n) {
         BYTES_OUT.getAndAdd(this, n);
+        engine.bytesOut.add(n);
+        touch();
     }
 
     @Override

@@ -18,20 +18,24 @@ import org.slf4j.LoggerFactory;
  * goes on as its {@link ProtoException} so the session can answer it; a fatal one closes the
  * connection with a logged reason. A frame that has begun must be complete within the frame
  * timeout, or the connection is closed: a peer dribbling a byte a second holds no socket for ever.
+ * The bytes read are counted for the session here, sparing every connection a handler of its own.
  */
 final class ProtoFrameDecoder extends ByteToMessageDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(ProtoFrameDecoder.class);
 
     private final ProtoCodec codec;
+    /** Where the bytes read are counted. */
+    private final DefaultSession session;
     private final java.time.Duration frameTimeout;
     /** Runs while a partial frame waits for more bytes; made for the first partial frame (an idle connection has none). */
     private @Nullable FrameClock frameClock;
     /** A fatal error's answer is being written; the connection closes once it is out. */
     private boolean closing;
 
-    ProtoFrameDecoder(ProtoCodec codec, java.time.Duration frameTimeout) {
+    ProtoFrameDecoder(ProtoCodec codec, DefaultSession session, java.time.Duration frameTimeout) {
         this.codec = codec;
+        this.session = session;
         this.frameTimeout = frameTimeout;
     }
 
@@ -42,6 +46,15 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
             frameClock = c;
         }
         return c;
+    }
+
+    /** Counts the bytes of each read (as {@link ByteCounter} does where Netty's handlers frame the proto), then decodes. */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf buf) {
+            session.received(buf.readableBytes());
+        }
+        super.channelRead(ctx, msg);
     }
 
     @Override
