@@ -272,9 +272,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         if (a != null) {
             a.arm(channel, this::id);
         }
-        InboundDispatcher d = dispatcher();
-        early.inbox().drainTo(d::deliver);
-        d.beforeReadHeader();
+        early.inbox().drainTo(inbound -> dispatcher().deliver(inbound));
+        beforeReadHeader();
         return true;
     }
 
@@ -286,10 +285,16 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             early.inbox().offer(inbound);
             return;
         }
-        InboundDispatcher d = dispatcher();
-        d.deliver(inbound);
+        dispatcher().deliver(inbound);
         if (inbound instanceof Message) {
-            d.beforeReadHeader();
+            beforeReadHeader();
+        }
+    }
+
+    /** See {@link InboundDispatcher#beforeReadHeader}; without the hook, as usual, an open session that reads nothing needs no dispatcher. */
+    private void beforeReadHeader() {
+        if (!engine.plugins.hooks(io.dmicro.drpc.plugin.BeforeReadHeader.class).isEmpty()) {
+            dispatcher().beforeReadHeader();
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +29,15 @@ final class Redialer {
     private final DefaultSession session;
     private final Engine engine;
     private final String address;
-    /** Completes with the outcome of the next (or running) redial; replaced once that redial succeeded. */
-    private volatile CompletableFuture<Boolean> next = new CompletableFuture<>();
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<Redialer, CompletableFuture> NEXT =
+            AtomicReferenceFieldUpdater.newUpdater(Redialer.class, CompletableFuture.class, "next");
+
+    /**
+     * Completes with the outcome of the next (or running) redial; made when first asked for (most
+     * sessions never redial), and replaced once that redial succeeded.
+     */
+    private volatile @Nullable CompletableFuture<Boolean> next;
     /** From a broken connection until a fresh one is open or redialing ended. */
     private volatile boolean redialing;
 
@@ -57,12 +66,17 @@ final class Redialer {
 
     /** The outcome of the redial running now or next. */
     CompletableFuture<Boolean> next() {
-        return next;
+        CompletableFuture<Boolean> n = next;
+        if (n == null) {
+            NEXT.compareAndSet(this, null, new CompletableFuture<Boolean>());
+            n = next; // ours, or the one a racing thread made first
+        }
+        return n;
     }
 
     /** Starts redialing after the connection broke; the session is REDIALING. */
     void start() {
-        CompletableFuture<Boolean> outcome = next;
+        CompletableFuture<Boolean> outcome = next();
         redialing = true;
         log.info("session {}: connection to {} lost; redialing", session.id(), TransportUri.redact(address));
         Runnable loop = () -> {
@@ -96,7 +110,7 @@ final class Redialer {
      */
     void opened() {
         redialing = false;
-        next = new CompletableFuture<>();
+        next = null; // the next redial's outcome, made when asked for
     }
 
     /** Whether redial attempts should go on: the session was not closed meanwhile. */
