@@ -49,6 +49,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     private static final AtomicLongFieldUpdater<DefaultSession> BYTES_OUT = AtomicLongFieldUpdater.newUpdater(DefaultSession.class, "bytesOut");
     private static final AtomicReferenceFieldUpdater<DefaultSession, PeerVerdict> VERDICT =
             AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, PeerVerdict.class, "verdict");
+    private static final AtomicReferenceFieldUpdater<DefaultSession, PendingCalls> CALLS =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, PendingCalls.class, "calls");
     private static final AtomicReferenceFieldUpdater<DefaultSession, Drain> DRAIN =
             AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, Drain.class, "drain");
     private static final AtomicReferenceFieldUpdater<DefaultSession, SessionAgeTimer> AGE =
@@ -63,7 +65,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     /** Null on an accepted session, and on a dialed one that must not redial. */
     private final @Nullable Redialer redialer;
     private volatile SessionState state = SessionState.PREPARING;
-    private final PendingCalls calls;
+    /** Made for the first call, push or sequence number (see {@link #calls()}). */
+    private volatile @Nullable PendingCalls calls;
     /*
      * Parts made on first use: an idle session needs none of them. The dispatcher and the sender
      * hold only final fields, so a racing thread may make a second one and use it safely.
@@ -102,7 +105,6 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         this.redialer = dialed && dialAddress != null ? new Redialer(this, engine, dialAddress) : null;
         this.id = channel.isActive() ? Addresses.sessionId(channel, dialed) : "";
         this.age = engine.config.sessionAge().isZero() ? null : new SessionAgeTimer(engine.config.sessionAge());
-        this.calls = new PendingCalls(() -> this.channel.eventLoop(), this::checkDrained);
     }
 
     // ---- identity and state -------------------------------------------------------------
@@ -180,7 +182,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     @Override
     public int callsInFlight() {
-        return calls.size();
+        return calls().size();
     }
 
     @Override
@@ -300,7 +302,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** The call a reply settles, no longer pending; null when it timed out or was never made. */
     @Nullable PendingCall takeCall(int seq) {
-        return calls.take(seq);
+        return calls().take(seq);
     }
 
     PeerVerdict verdict() {
@@ -361,7 +363,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     int nextSeq() {
-        return calls.nextSeq();
+        return calls().nextSeq();
     }
 
     // ---- early phase (handshakes) -------------------------------------------------------
@@ -408,12 +410,12 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             }
         } while (!STATE.compareAndSet(this, s, SessionState.ACTIVE_CLOSING));
         engine.hub.remove(this);
-        calls.failQueued(this::closedError);
+        calls().failQueued(this::closedError);
         Channel ch = channel;
         boolean told = s == SessionState.OK && ch.isActive() && !verdict.goingAway();
-        new GracefulClose(ch, drainTimeout, this::closeNow).run(drain(), told ? () -> write(GoAway.message(calls.nextSeq())) : null,
+        new GracefulClose(ch, drainTimeout, this::closeNow).run(drain(), told ? () -> write(GoAway.message(calls().nextSeq())) : null,
                 () -> log.info("session {}: {} handlers and {} calls still in flight after {}; closing anyway",
-                        id, handlersInFlight, calls.size(), drainTimeout));
+                        id, handlersInFlight, calls().size(), drainTimeout));
         return end.future();
     }
 
@@ -422,7 +424,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         state = SessionState.ACTIVE_CLOSED;
         early.inbox().close();
         channel.close().addListener(f -> {
-            calls.failWritten(Status.withCause(Status.CONN_CLOSED, "session closed"));
+            calls().failWritten(Status.withCause(Status.CONN_CLOSED, "session closed"));
             finishClose();
         });
     }
@@ -452,7 +454,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         SessionState s = state;
         if (s == SessionState.ACTIVE_CLOSING) {
             // the peer went away while we drained: nothing more can arrive
-            calls.failWritten(verdict.broken("connection closed by peer during close"));
+            calls().failWritten(verdict.broken("connection closed by peer during close"));
             Drain d = drain;
             if (d != null) {
                 d.end();
@@ -467,14 +469,14 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             return;
         }
         engine.hub.remove(this);
-        calls.failWritten(verdict.broken("connection closed"));
+        calls().failWritten(verdict.broken("connection closed"));
         if (s == SessionState.OK && canRedial()) {
             state = SessionState.REDIALING;
             redialer.start();
             return;
         }
         state = SessionState.PASSIVE_CLOSED;
-        calls.failQueued(this::closedError);
+        calls().failQueued(this::closedError);
         finishClose();
     }
 
@@ -505,16 +507,26 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     private OutboundSender sender() {
         OutboundSender s = sender;
         if (s == null) {
-            s = new OutboundSender(this, engine, calls);
+            s = new OutboundSender(this, engine, calls());
             sender = s;
         }
         return s;
     }
 
+    /** This session's calls and sequence numbers; made on first use (an idle session has none), through a CAS as any thread may ask. */
+    private PendingCalls calls() {
+        PendingCalls c = calls;
+        if (c == null) {
+            CALLS.compareAndSet(this, null, new PendingCalls(() -> this.channel.eventLoop(), this::checkDrained));
+            c = calls; // ours, or the one a racing thread made first
+        }
+        return c;
+    }
+
     private Drain drain() {
         Drain d = drain;
         if (d == null) {
-            DRAIN.compareAndSet(this, null, new Drain(() -> handlersInFlight == 0 && calls.isEmpty()));
+            DRAIN.compareAndSet(this, null, new Drain(() -> handlersInFlight == 0 && calls().isEmpty()));
             d = drain;
         }
         return d;
@@ -536,7 +548,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     void redialEnded() {
         if (STATE.compareAndSet(this, SessionState.REDIALING, SessionState.REDIAL_FAILED)
                 || STATE.compareAndSet(this, SessionState.PREPARING, SessionState.REDIAL_FAILED)) {
-            calls.failQueued(this::closedError);
+            calls().failQueued(this::closedError);
             finishClose();
         }
     }
