@@ -4,6 +4,7 @@ import io.dmicro.drpc.transport.SessionChannels;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Formats socket addresses as the original does ({@code host:port}) and finds a connection's own
@@ -31,14 +32,19 @@ public final class Addresses {
 
     /** The channel's remote address, or the IP address its transport named when the channel has none (QUIC). */
     static SocketAddress peer(Channel ch) {
-        SocketAddress named = ch.attr(SessionChannels.PEER_ADDRESS).get();
+        SocketAddress named = named(ch, SessionChannels.PEER_ADDRESS);
         return named != null ? named : ch.remoteAddress();
     }
 
     /** The channel's local address, or the one its transport named. */
     static SocketAddress own(Channel ch) {
-        SocketAddress named = ch.attr(SessionChannels.OWN_ADDRESS).get();
+        SocketAddress named = named(ch, SessionChannels.OWN_ADDRESS);
         return named != null ? named : ch.localAddress();
+    }
+
+    /** Looked up without {@code attr}, which would add an empty attribute to every channel that has none. */
+    private static @Nullable SocketAddress named(Channel ch, io.netty.util.AttributeKey<SocketAddress> key) {
+        return ch.hasAttr(key) ? ch.attr(key).get() : null;
     }
 
     /** The original's default session id: the local address of a dialed connection, the peer's of an accepted one. */

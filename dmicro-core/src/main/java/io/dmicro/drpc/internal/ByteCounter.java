@@ -4,11 +4,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the proto's bytes in and out of one connection, for the session and its endpoint's totals,
- * and stamps the session's last activity. Outbound bytes are added up per message and published at
+ * Counts the proto's bytes in and out of one connection for its session ({@link DefaultSession#received},
+ * {@link DefaultSession#sent}), where the proto's framing has handlers of Netty's (HTTP); the frame
+ * codec counts its own bytes ({@link ProtoFrameDecoder}, {@link ProtoFrameEncoder}). Outbound bytes are added up per message and published at
  * the flush, and the clock is read once per socket read and per flush, not per message: under load
  * one flush carries hundreds of messages. A write's promise completes after its flush, so whoever
  * learns that a message went out sees it counted.
@@ -16,24 +16,17 @@ import java.util.concurrent.atomic.LongAdder;
 final class ByteCounter extends ChannelDuplexHandler {
 
     private final DefaultSession session;
-    private final LongAdder endpointIn;
-    private final LongAdder endpointOut;
     /** Bytes written since the last flush; touched only on the event loop. */
     private long unflushedOut;
 
-    ByteCounter(DefaultSession session, LongAdder endpointIn, LongAdder endpointOut) {
+    ByteCounter(DefaultSession session) {
         this.session = session;
-        this.endpointIn = endpointIn;
-        this.endpointOut = endpointOut;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buf) {
-            int n = buf.readableBytes();
-            session.countIn(n);
-            endpointIn.add(n);
-            session.touch();
+            session.received(buf.readableBytes());
         }
         ctx.fireChannelRead(msg);
     }
@@ -51,9 +44,7 @@ final class ByteCounter extends ChannelDuplexHandler {
         long n = unflushedOut;
         if (n != 0) {
             unflushedOut = 0;
-            session.countOut(n);
-            endpointOut.add(n);
-            session.touch();
+            session.sent(n);
         }
         ctx.flush();
     }

@@ -19,9 +19,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,45 +40,71 @@ import org.slf4j.LoggerFactory;
 public final class DefaultSession implements Session, EarlySession, io.dmicro.drpc.transport.ChannelSession {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultSession.class);
+    /* Field updaters, not atomic objects: each object would cost every session held its bytes. */
+    private static final AtomicReferenceFieldUpdater<DefaultSession, SessionState> STATE =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, SessionState.class, "state");
+    private static final AtomicIntegerFieldUpdater<DefaultSession> HANDLERS_IN_FLIGHT =
+            AtomicIntegerFieldUpdater.newUpdater(DefaultSession.class, "handlersInFlight");
+    private static final AtomicLongFieldUpdater<DefaultSession> BYTES_IN = AtomicLongFieldUpdater.newUpdater(DefaultSession.class, "bytesIn");
+    private static final AtomicLongFieldUpdater<DefaultSession> BYTES_OUT = AtomicLongFieldUpdater.newUpdater(DefaultSession.class, "bytesOut");
+    private static final AtomicReferenceFieldUpdater<DefaultSession, PeerVerdict> VERDICT =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, PeerVerdict.class, "verdict");
+    private static final AtomicReferenceFieldUpdater<DefaultSession, PendingCalls> CALLS =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, PendingCalls.class, "calls");
+    private static final AtomicReferenceFieldUpdater<DefaultSession, Drain> DRAIN =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, Drain.class, "drain");
+    private static final AtomicReferenceFieldUpdater<DefaultSession, SessionAgeTimer> AGE =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, SessionAgeTimer.class, "age");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<DefaultSession, ConcurrentHashMap> ATTRIBUTES =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, ConcurrentHashMap.class, "attributes");
 
     final Engine engine;
     final Proto proto;
     private final boolean dialed;
     /** Null on an accepted session, and on a dialed one that must not redial. */
     private final @Nullable Redialer redialer;
-    private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.PREPARING);
-    private final PendingCalls calls;
-    private final SessionWriter writer;
-    private final Drain drain;
-    private final InboundDispatcher dispatcher;
-    private final OutboundSender sender;
-    private final AtomicInteger handlersInFlight = new AtomicInteger();
-    private final ConcurrentHashMap<String, Object> attributes = new ConcurrentHashMap<>();
+    private volatile SessionState state = SessionState.PREPARING;
+    /** Made for the first call, push or sequence number (see {@link #calls()}). */
+    private volatile @Nullable PendingCalls calls;
+    /*
+     * Parts made on first use: an idle session needs none of them. The dispatcher and the sender
+     * hold only final fields, so a racing thread may make a second one and use it safely.
+     */
+    private volatile @Nullable Drain drain;
+    private @Nullable InboundDispatcher dispatcher;
+    private @Nullable OutboundSender sender;
+    private volatile int handlersInFlight;
+    /** Made on first use: most sessions never have an attribute (see {@link #attributes()}). */
+    private volatile @Nullable ConcurrentHashMap<String, Object> attributes;
     private final SessionEnd end = new SessionEnd();
-    private final Instant createdAt = Instant.now();
-    private final LongAdder bytesIn = new LongAdder();
-    private final LongAdder bytesOut = new LongAdder();
+    /** {@link #createdAt} in two fields, not an Instant: a few bytes less for every session held. */
+    private final long createdAtSecond;
+    private final int createdAtNano;
+    /** Added to on the connection's event loop, read from anywhere; atomic adds, as a redial moves the session to another loop. */
+    private volatile long bytesIn;
+    private volatile long bytesOut;
     private final HandshakePhase early = new HandshakePhase(this);
-    private final PeerVerdict verdict = new PeerVerdict();
-    private final SessionAgeTimer age;
+    /** What the peer said about the current connection: immutable, swapped as the peer speaks ({@link #changeVerdict}). */
+    private volatile PeerVerdict verdict = PeerVerdict.NONE;
+    /** Made when the session has an age limit (from the endpoint's config or {@link #setSessionAge}). */
+    private volatile @Nullable SessionAgeTimer age;
     private volatile Channel channel;
     private volatile String id;
     private volatile boolean customId;
     private volatile long lastActivityMillis = System.currentTimeMillis();
 
     DefaultSession(Engine engine, Channel channel, boolean dialed, @Nullable String dialAddress, Proto proto) {
+        Instant now = Instant.now();
+        this.createdAtSecond = now.getEpochSecond();
+        this.createdAtNano = now.getNano();
         this.engine = engine;
         this.channel = channel;
         this.dialed = dialed;
         this.proto = proto;
         this.redialer = dialed && dialAddress != null ? new Redialer(this, engine, dialAddress) : null;
         this.id = channel.isActive() ? Addresses.sessionId(channel, dialed) : "";
-        this.age = new SessionAgeTimer(engine.config.sessionAge());
-        this.calls = new PendingCalls(() -> this.channel.eventLoop(), this::checkDrained);
-        this.writer = new SessionWriter(engine.config.maxPendingWriteBytes(), this::closedError);
-        this.drain = new Drain(() -> handlersInFlight.get() == 0 && calls.isEmpty());
-        this.dispatcher = new InboundDispatcher(this);
-        this.sender = new OutboundSender(this, engine, calls);
+        this.age = engine.config.sessionAge().isZero() ? null : new SessionAgeTimer(engine.config.sessionAge());
     }
 
     // ---- identity and state -------------------------------------------------------------
@@ -123,24 +150,29 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     @Override
     public Map<String, Object> attributes() {
-        return attributes;
+        ConcurrentHashMap<String, Object> a = attributes;
+        if (a != null) {
+            return a;
+        }
+        ATTRIBUTES.compareAndSet(this, null, new ConcurrentHashMap<String, Object>());
+        return attributes; // ours, or the one a racing thread made first
     }
 
     @Override
     public SessionState state() {
-        return state.get();
+        return state;
     }
 
     /** Open and taking calls, or a dialed session that will redial on next use; not once the peer said it is going away. */
     @Override
     public boolean isHealthy() {
-        SessionState s = state.get();
+        SessionState s = state;
         return (s == SessionState.OK && !verdict.goingAway()) || s == SessionState.REDIALING;
     }
 
     @Override
     public Instant createdAt() {
-        return createdAt;
+        return Instant.ofEpochSecond(createdAtSecond, createdAtNano);
     }
 
     @Override
@@ -150,40 +182,55 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     @Override
     public int callsInFlight() {
-        return calls.size();
+        return calls().size();
     }
 
     @Override
     public int handlersInFlight() {
-        return handlersInFlight.get();
+        return handlersInFlight;
     }
 
     @Override
     public long bytesReceived() {
-        return bytesIn.sum();
+        return bytesIn;
     }
 
     @Override
     public long bytesSent() {
-        return bytesOut.sum();
+        return bytesOut;
     }
 
-    void countIn(int n) {
-        bytesIn.add(n);
+    /**
+     * Proto bytes read from the connection: counted for the session and its endpoint, and the
+     * session's last activity stamped. Called once per socket read, on the event loop.
+     */
+    void received(int n) {
+        BYTES_IN.getAndAdd(this, n);
+        engine.bytesIn.add(n);
+        touch();
     }
 
-    void countOut(long n) {
-        bytesOut.add(n);
+    /** Proto bytes written to the connection, as {@link #received}: once per flush. */
+    void sent(long n) {
+        BYTES_OUT.getAndAdd(this, n);
+        engine.bytesOut.add(n);
+        touch();
     }
 
     @Override
     public Duration sessionAge() {
-        return age.age();
+        SessionAgeTimer a = age;
+        return a != null ? a.age() : Duration.ZERO;
     }
 
     @Override
     public void setSessionAge(Duration newAge) {
-        age.set(newAge, channel, this::id);
+        SessionAgeTimer a = age;
+        if (a == null) {
+            AGE.compareAndSet(this, null, new SessionAgeTimer(Duration.ZERO));
+            a = age;
+        }
+        a.set(newAge, channel, this::id);
     }
 
     @Override
@@ -218,14 +265,17 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** On the event loop: PREPARING to OK, into the hub, and what arrived meanwhile delivered. */
     boolean openNow() {
-        if (!state.compareAndSet(SessionState.PREPARING, SessionState.OK)) {
+        if (!STATE.compareAndSet(this, SessionState.PREPARING, SessionState.OK)) {
             return false;
         }
         HandshakeDeadline.markOpened(channel);
         engine.hub.add(this);
-        age.arm(channel, this::id);
-        early.inbox().drainTo(dispatcher::deliver);
-        dispatcher.beforeReadHeader();
+        SessionAgeTimer a = age;
+        if (a != null) {
+            a.arm(channel, this::id);
+        }
+        early.inbox().drainTo(inbound -> dispatcher().deliver(inbound));
+        beforeReadHeader();
         return true;
     }
 
@@ -233,23 +283,35 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** A message or skipped bad frame: kept for the handshake before the session opens, dispatched after. */
     void onInbound(Object inbound) {
-        if (state.get() == SessionState.PREPARING) {
+        if (state == SessionState.PREPARING) {
             early.inbox().offer(inbound);
             return;
         }
-        dispatcher.deliver(inbound);
+        dispatcher().deliver(inbound);
         if (inbound instanceof Message) {
-            dispatcher.beforeReadHeader();
+            beforeReadHeader();
+        }
+    }
+
+    /** See {@link InboundDispatcher#beforeReadHeader}; without the hook, as usual, an open session that reads nothing needs no dispatcher. */
+    private void beforeReadHeader() {
+        if (!engine.plugins.hooks(io.dmicro.drpc.plugin.BeforeReadHeader.class).isEmpty()) {
+            dispatcher().beforeReadHeader();
         }
     }
 
     /** The call a reply settles, no longer pending; null when it timed out or was never made. */
     @Nullable PendingCall takeCall(int seq) {
-        return calls.take(seq);
+        return calls().take(seq);
     }
 
     PeerVerdict verdict() {
         return verdict;
+    }
+
+    /** Changes what the peer said, atomically (the event loop and a redial may both change it); returns what it was. */
+    PeerVerdict changeVerdict(UnaryOperator<PeerVerdict> change) {
+        return VERDICT.getAndUpdate(this, change);
     }
 
     HandshakePhase early() {
@@ -257,7 +319,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     void handlerStarted() {
-        handlersInFlight.incrementAndGet();
+        HANDLERS_IN_FLIGHT.incrementAndGet(this);
     }
 
     /** A reply settled one of our calls: a drain in progress may now be complete. */
@@ -266,7 +328,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     void handlerFinished() {
-        handlersInFlight.decrementAndGet();
+        HANDLERS_IN_FLIGHT.decrementAndGet(this);
         checkDrained();
     }
 
@@ -275,33 +337,33 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> CompletableFuture<Reply<T>> callForReply(String route, @Nullable Object arg, Type replyType, CallOptions options) {
-        return (CompletableFuture) sender.startCall(route, arg, replyType, options, true);
+        return (CompletableFuture) sender().startCall(route, arg, replyType, options, true);
     }
 
     /** Like the interface's default, without a Reply and a second future per call. */
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> CompletableFuture<T> call(String route, @Nullable Object arg, Type replyType, CallOptions options) {
-        return (CompletableFuture) sender.startCall(route, arg, replyType, options, false);
+        return (CompletableFuture) sender().startCall(route, arg, replyType, options, false);
     }
 
     @Override
     public CompletableFuture<Void> push(String route, @Nullable Object arg, CallOptions options) {
-        return sender.push(route, arg, options);
+        return sender().push(route, arg, options);
     }
 
     /** Writes a message if the session's state allows it (see {@link SessionWriter}). */
     ChannelFuture write(Message m) {
-        return writer.write(channel, state.get(), m);
+        return engine.writer.write(channel, state, m, this::closedError);
     }
 
     /** A send refused because the session cannot take it: never written, so not executed. */
     DrpcException closedError() {
-        return verdict.closedError(id, state.get());
+        return verdict.closedError(id, state);
     }
 
     int nextSeq() {
-        return calls.nextSeq();
+        return calls().nextSeq();
     }
 
     // ---- early phase (handshakes) -------------------------------------------------------
@@ -342,35 +404,38 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     public CompletableFuture<Void> close(Duration drainTimeout) {
         SessionState s;
         do {
-            s = state.get();
+            s = state;
             if (s != SessionState.OK && s != SessionState.PREPARING && s != SessionState.REDIALING) {
                 return end.future();
             }
-        } while (!state.compareAndSet(s, SessionState.ACTIVE_CLOSING));
+        } while (!STATE.compareAndSet(this, s, SessionState.ACTIVE_CLOSING));
         engine.hub.remove(this);
-        calls.failQueued(this::closedError);
+        calls().failQueued(this::closedError);
         Channel ch = channel;
         boolean told = s == SessionState.OK && ch.isActive() && !verdict.goingAway();
-        new GracefulClose(ch, drainTimeout, this::closeNow).run(drain, told ? () -> write(GoAway.message(calls.nextSeq())) : null,
+        new GracefulClose(ch, drainTimeout, this::closeNow).run(drain(), told ? () -> write(GoAway.message(calls().nextSeq())) : null,
                 () -> log.info("session {}: {} handlers and {} calls still in flight after {}; closing anyway",
-                        id, handlersInFlight.get(), calls.size(), drainTimeout));
+                        id, handlersInFlight, calls().size(), drainTimeout));
         return end.future();
     }
 
     /** The end of a graceful close: the connection closes, and the calls still waiting fail with 102. */
     private void closeNow() {
-        state.set(SessionState.ACTIVE_CLOSED);
+        state = SessionState.ACTIVE_CLOSED;
         early.inbox().close();
         channel.close().addListener(f -> {
-            calls.failWritten(Status.withCause(Status.CONN_CLOSED, "session closed"));
+            calls().failWritten(Status.withCause(Status.CONN_CLOSED, "session closed"));
             finishClose();
         });
     }
 
     void checkDrained() {
-        SessionState s = state.get();
+        SessionState s = state;
         if (s == SessionState.ACTIVE_CLOSING) {
-            drain.check();
+            Drain d = drain;
+            if (d != null) {
+                d.check(); // none yet: the close has not started draining, and its start checks
+            }
         }
     }
 
@@ -379,40 +444,47 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             return;
         }
         early.inbox().close();
-        if (state.get() == SessionState.PREPARING) {
-            verdict.refusedBeforeOpening(early.inbox().refusal()); // the peer refused, then closed, before this session opened
+        if (state == SessionState.PREPARING) {
+            Status refusal = early.inbox().refusal(); // the peer refused, then closed, before this session opened
+            changeVerdict(v -> v.refusedBeforeOpening(refusal));
         }
         if (redialing()) {
             return; // a redial attempt's connection: the attempt sees it broke
         }
-        SessionState s = state.get();
+        SessionState s = state;
         if (s == SessionState.ACTIVE_CLOSING) {
             // the peer went away while we drained: nothing more can arrive
-            calls.failWritten(verdict.broken("connection closed by peer during close"));
-            drain.end();
+            calls().failWritten(verdict.broken("connection closed by peer during close"));
+            Drain d = drain;
+            if (d != null) {
+                d.end();
+            }
             return;
         }
         if (s != SessionState.OK && s != SessionState.PREPARING) {
             return;
         }
-        if (!state.compareAndSet(s, SessionState.PASSIVE_CLOSING)) {
+        if (!STATE.compareAndSet(this, s, SessionState.PASSIVE_CLOSING)) {
             onChannelInactive(ch);
             return;
         }
         engine.hub.remove(this);
-        calls.failWritten(verdict.broken("connection closed"));
+        calls().failWritten(verdict.broken("connection closed"));
         if (s == SessionState.OK && canRedial()) {
-            state.set(SessionState.REDIALING);
+            state = SessionState.REDIALING;
             redialer.start();
             return;
         }
-        state.set(SessionState.PASSIVE_CLOSED);
-        calls.failQueued(this::closedError);
+        state = SessionState.PASSIVE_CLOSED;
+        calls().failQueued(this::closedError);
         finishClose();
     }
 
     private void finishClose() {
-        age.cancel();
+        SessionAgeTimer a = age;
+        if (a != null) {
+            a.cancel();
+        }
         end.finish(engine.plugins, this);
     }
 
@@ -422,6 +494,43 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     // ---- redial (the client-side part is the Redialer) --------------------------------------
+
+    private InboundDispatcher dispatcher() {
+        InboundDispatcher d = dispatcher;
+        if (d == null) {
+            d = new InboundDispatcher(this);
+            dispatcher = d;
+        }
+        return d;
+    }
+
+    private OutboundSender sender() {
+        OutboundSender s = sender;
+        if (s == null) {
+            s = new OutboundSender(this, engine, calls());
+            sender = s;
+        }
+        return s;
+    }
+
+    /** This session's calls and sequence numbers; made on first use (an idle session has none), through a CAS as any thread may ask. */
+    private PendingCalls calls() {
+        PendingCalls c = calls;
+        if (c == null) {
+            CALLS.compareAndSet(this, null, new PendingCalls(() -> this.channel.eventLoop(), this::checkDrained));
+            c = calls; // ours, or the one a racing thread made first
+        }
+        return c;
+    }
+
+    private Drain drain() {
+        Drain d = drain;
+        if (d == null) {
+            DRAIN.compareAndSet(this, null, new Drain(() -> handlersInFlight == 0 && calls().isEmpty()));
+            d = drain;
+        }
+        return d;
+    }
 
     @Nullable Redialer redialer() {
         return redialer;
@@ -437,9 +546,9 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** The redial loop ended without a connection: REDIAL_FAILED, unless the session was closed meanwhile. */
     void redialEnded() {
-        if (state.compareAndSet(SessionState.REDIALING, SessionState.REDIAL_FAILED)
-                || state.compareAndSet(SessionState.PREPARING, SessionState.REDIAL_FAILED)) {
-            calls.failQueued(this::closedError);
+        if (STATE.compareAndSet(this, SessionState.REDIALING, SessionState.REDIAL_FAILED)
+                || STATE.compareAndSet(this, SessionState.PREPARING, SessionState.REDIAL_FAILED)) {
+            calls().failQueued(this::closedError);
             finishClose();
         }
     }
@@ -447,17 +556,17 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     /** Moves this session onto a fresh connection for a redial attempt: nothing of the broken one's handshake or notices carries over. */
     void moveTo(Channel fresh) {
         early.renew();
-        verdict.reset();
+        verdict = PeerVerdict.NONE;
         this.channel = fresh;
     }
 
     /** Changes the state if it is {@code expected}; for the redial, which moves it between REDIALING and PREPARING. */
     boolean transition(SessionState expected, SessionState next) {
-        return state.compareAndSet(expected, next);
+        return STATE.compareAndSet(this, expected, next);
     }
 
     @Override
     public String toString() {
-        return "Session{id=" + id + ", state=" + state.get() + ", remote=" + Addresses.format(remoteAddress()) + '}';
+        return "Session{id=" + id + ", state=" + state + ", remote=" + Addresses.format(remoteAddress()) + '}';
     }
 }

@@ -12,15 +12,16 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  * Builds a connection's pipeline, read top to bottom:
  *
  * <pre>
- *   ByteCounter                 counts the proto's bytes in and out
- *   ProtoFrameEncoder           Message  -> bytes, the messages of one flush batched into one buffer
+ *   ProtoFrameEncoder           Message  -> bytes, the messages of one flush batched into one buffer; counts them
  *   FlushConsolidationHandler   coalesces flushes under load, flushes at once when idle
- *   ProtoFrameDecoder           bytes    -> Message (or a skipped bad frame)
+ *   ProtoFrameDecoder           bytes    -> Message (or a skipped bad frame); counts them
  *   SessionHandler              Message  -> the session's dispatcher; connection events
  * </pre>
  *
  * <p>The HTTP proto has Netty's HTTP handlers in place of the frame codec ({@link HttpPipeline}),
- * with {@link HttpRequestDeadline} around the request decoder of an accepted connection.
+ * with {@link HttpRequestDeadline} around the request decoder of an accepted connection, and a
+ * {@link ByteCounter} first to count the bytes (the frame codec counts its own: a handler less for
+ * every connection).
  */
 final class DrpcChannelInitializer {
 
@@ -29,8 +30,8 @@ final class DrpcChannelInitializer {
 
     static void init(Channel ch, Engine engine, Proto proto, DefaultSession session) {
         ChannelPipeline p = ch.pipeline();
-        p.addLast("bytes", new ByteCounter(session, engine.bytesIn, engine.bytesOut));
         if (proto instanceof HttpProto http) {
+            p.addLast("bytes", new ByteCounter(session));
             // HTTP is framed by Netty's own codec, whose handlers sit where the frame codec would
             p.addLast("flush", new FlushConsolidationHandler(256, true));
             HttpPipeline.addHandlers(p, engine.protoConfig, http.options(), session.isDialed());
@@ -43,9 +44,9 @@ final class DrpcChannelInitializer {
             return;
         }
         ProtoCodec codec = proto.newCodec(engine.protoConfig);
-        p.addLast("encoder", new ProtoFrameEncoder(codec)); // below the consolidation: it batches per real flush
+        p.addLast("encoder", new ProtoFrameEncoder(codec, session)); // below the consolidation: it batches per real flush
         p.addLast("flush", new FlushConsolidationHandler(256, true));
-        p.addLast("decoder", new ProtoFrameDecoder(codec, engine.config.frameTimeout()));
+        p.addLast("decoder", new ProtoFrameDecoder(codec, session, engine.config.frameTimeout()));
         p.addLast("session", new SessionHandler(session));
     }
 }

@@ -17,6 +17,7 @@ public final class Engine {
     final Codecs codecs;
     final byte defaultCodecId;
     final ProtoConfig protoConfig;
+    final SessionWriter writer;
     final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
     final java.util.concurrent.atomic.LongAdder bytesOut = new java.util.concurrent.atomic.LongAdder();
     /** Errors in what peers send, logged without letting a peer flood the log. */
@@ -34,6 +35,7 @@ public final class Engine {
         this.handlerExecutor = handlerExecutor;
         this.codecs = config.codecs();
         this.defaultCodecId = codecs.require(config.defaultBodyCodec()).id();
+        this.writer = new SessionWriter(config.maxPendingWriteBytes());
         this.protoConfig = new ProtoConfig(config.maxMessageSize(), config.filters(), config.codecs(),
                 () -> io.dmicro.drpc.describe.RouteDescriptions.of(router), config.maxBatchSize());
     }

@@ -22,10 +22,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class HandshakeInbox {
 
-    private final ArrayDeque<Object> inbox = new ArrayDeque<>();
+    /*
+     * The queue and the arrival list are made on first use, under this lock: a session that
+     * opens with no handshake, as most do, never needs either, and keeps its inbox until it closes.
+     */
+    private @Nullable ArrayDeque<Object> inbox;
     private @Nullable CompletableFuture<Message> waiting;
     private boolean closed;
-    private final java.util.List<CompletableFuture<Void>> arrivals = new java.util.ArrayList<>(1);
+    private java.util.@Nullable List<CompletableFuture<Void>> arrivals;
 
     /** Keeps a message or bad frame that arrived before the session opened; completes a waiting receive. */
     void offer(Object inbound) {
@@ -33,6 +37,9 @@ final class HandshakeInbox {
         synchronized (this) {
             w = waiting;
             if (w == null || w.isDone()) {
+                if (inbox == null) {
+                    inbox = new ArrayDeque<>(4);
+                }
                 inbox.add(inbound);
                 w = null;
             } else {
@@ -65,7 +72,7 @@ final class HandshakeInbox {
         CompletableFuture<Message> f = new CompletableFuture<>();
         Object ready;
         synchronized (this) {
-            ready = inbox.poll();
+            ready = poll();
             if (ready == null) {
                 if (closed) {
                     return CompletableFuture.failedFuture(Status.withCause(Status.CONN_CLOSED, "connection closed during the handshake").toException());
@@ -94,8 +101,11 @@ final class HandshakeInbox {
     CompletableFuture<Void> arrival(Duration timeout, ScheduledExecutorService timer) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         synchronized (this) {
-            if (!inbox.isEmpty() || closed) {
+            if ((inbox != null && !inbox.isEmpty()) || closed) {
                 return CompletableFuture.completedFuture(null);
+            }
+            if (arrivals == null) {
+                arrivals = new java.util.ArrayList<>(1);
             }
             arrivals.add(f);
         }
@@ -107,7 +117,7 @@ final class HandshakeInbox {
     private void signalArrival() {
         java.util.List<CompletableFuture<Void>> ready;
         synchronized (this) {
-            if (arrivals.isEmpty()) {
+            if (arrivals == null || arrivals.isEmpty()) {
                 return;
             }
             ready = new java.util.ArrayList<>(arrivals);
@@ -140,6 +150,9 @@ final class HandshakeInbox {
 
     /** The status of a refusal notice ({@link GoAway} with a status) among what is kept, if any. */
     synchronized io.dmicro.drpc.status.@Nullable Status refusal() {
+        if (inbox == null) {
+            return null;
+        }
         for (Object o : inbox) {
             if (o instanceof Message m && GoAway.is(m) && !m.status().isOk()) {
                 return m.status();
@@ -149,7 +162,7 @@ final class HandshakeInbox {
     }
 
     private synchronized @Nullable Object poll() {
-        return inbox.poll();
+        return inbox == null ? null : inbox.poll();
     }
 
     private static void complete(CompletableFuture<Message> f, Object inbound) {

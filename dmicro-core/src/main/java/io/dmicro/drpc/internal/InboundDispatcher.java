@@ -67,7 +67,7 @@ final class InboundDispatcher {
             }
             case PUSH -> {
                 if (GoAway.is(m)) {
-                    session.verdict().onGoAway(session.id(), m.status());
+                    onGoAway(m.status());
                 } else if (session.state() == SessionState.ACTIVE_CLOSING) {
                     log.debug("session {} is closing; push {} dropped", session.id(), m.serviceMethod());
                 } else {
@@ -81,6 +81,16 @@ final class InboundDispatcher {
                 io.netty.channel.Channel ch = session.channel();
                 ch.writeAndFlush(reply).addListener(f -> ch.close());
             }
+        }
+    }
+
+    /** The peer is going away, or refused the connection; it closes the connection next, once its own work is done. */
+    private void onGoAway(Status why) {
+        PeerVerdict before = session.changeVerdict(v -> v.afterGoAway(why));
+        if (!why.isOk()) {
+            log.info("session {}: the peer refused the connection: {}", session.id(), why);
+        } else if (!before.goingAway()) {
+            log.debug("session {}: the peer is going away", session.id());
         }
     }
 

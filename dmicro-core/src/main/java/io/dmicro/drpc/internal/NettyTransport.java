@@ -349,6 +349,9 @@ public final class NettyTransport {
                 + (cause == null ? "timed out" : cause.getMessage())), cause);
     }
 
+    /** Immutable, so every connection shares one (a channel keeps the one it is given). */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 1024 * 1024);
+
     private void applyOptions(Channel ch) {
         SocketOptions o = engine.config.socketOptions();
         ch.config().setOption(ChannelOption.TCP_NODELAY, o.noDelay());
@@ -368,7 +371,7 @@ public final class NettyTransport {
                 io.dmicro.drpc.transport.tcp.NativeTransport.setKeepAlivePeriod(ch, seconds);
             }
         }
-        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 1024 * 1024));
+        ch.config().setWriteBufferWaterMark(WATER_MARK);
     }
 
     private static void pause(Duration d) {

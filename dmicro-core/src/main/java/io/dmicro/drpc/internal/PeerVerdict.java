@@ -4,67 +4,66 @@ import io.dmicro.drpc.session.SessionState;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the peer said about the current connection with its {@link GoAway}: that it is going away
  * (no new calls go out), or that it refused the connection (its status is what calls on it fail
  * with). From it follow the errors of a send the session cannot take ({@link #closedError}) and of
- * a written call whose connection broke ({@link #broken}). One per session, {@link #reset} for
- * each redialed connection.
+ * a written call whose connection broke ({@link #broken}).
+ *
+ * <p>Immutable: a session holds one and swaps it as the peer speaks; a session whose peer said
+ * nothing, or is going away without a refusal, shares a constant and allocates nothing.
  */
 final class PeerVerdict {
 
-    private static final Logger log = LoggerFactory.getLogger(PeerVerdict.class);
+    /** Nothing said: a fresh connection. */
+    static final PeerVerdict NONE = new PeerVerdict(false, null);
+    private static final PeerVerdict GOING_AWAY = new PeerVerdict(true, null);
+
+    private final boolean goingAway;
+    private final @Nullable Status refusal;
+
+    private PeerVerdict(boolean goingAway, @Nullable Status refusal) {
+        this.goingAway = goingAway;
+        this.refusal = refusal;
+    }
+
+    private static PeerVerdict of(boolean goingAway, @Nullable Status refusal) {
+        if (refusal == null) {
+            return goingAway ? GOING_AWAY : NONE;
+        }
+        return new PeerVerdict(goingAway, refusal);
+    }
 
     /** The peer sent {@link GoAway} on the current connection: no new calls go out on it. */
-    private volatile boolean goingAway;
-    /** Why the peer refused this connection (its GoAway carried a status). */
-    private volatile @Nullable Status refusal;
-
     boolean goingAway() {
         return goingAway;
     }
 
+    /** Why the peer refused this connection, if it did. */
     @Nullable Status refusal() {
         return refusal;
     }
 
     /**
-     * The peer is closing gracefully (an OK status): no new calls go out on this connection, those
-     * in flight get their replies. With another status it refused the connection and closes it next.
+     * After a {@link GoAway}: with an OK status the peer is closing gracefully (no new calls go out,
+     * those in flight get their replies); with another it refused the connection and closes it next.
      */
-    void onGoAway(String sessionId, Status why) {
+    PeerVerdict afterGoAway(Status why) {
         if (!why.isOk()) {
-            refusal = why;
-            goingAway = true;
-            log.info("session {}: the peer refused the connection: {}", sessionId, why);
-            return;
+            return of(true, why);
         }
-        if (goingAway) {
-            return;
-        }
-        goingAway = true;
-        log.debug("session {}: the peer is going away", sessionId);
+        return goingAway ? this : of(true, refusal);
     }
 
-    /** A refusal the connection closed under before the session saw it (found in the handshake inbox); the first one stays. */
-    void refusedBeforeOpening(@Nullable Status why) {
-        if (refusal == null) {
-            refusal = why;
-        }
+    /** With a refusal found in the handshake inbox after the connection closed; one seen before stays. */
+    PeerVerdict refusedBeforeOpening(@Nullable Status why) {
+        return refusal == null && why != null ? of(goingAway, why) : this;
     }
 
-    /** A fresh connection: what the peer said concerned the one that broke. */
-    void reset() {
-        refusal = null;
-        goingAway = false;
-    }
-
-    /** Only the going-away notice is forgotten: a redialed session opens on a connection the peer did not leave. */
-    void clearGoingAway() {
-        goingAway = false;
+    /** Without the going-away notice (a redialed session opens on a connection the peer did not leave); a refusal stays. */
+    PeerVerdict withoutGoingAway() {
+        return goingAway ? of(false, refusal) : this;
     }
 
     /** A send refused because the session in {@code state} cannot take it: never written, so not executed. */

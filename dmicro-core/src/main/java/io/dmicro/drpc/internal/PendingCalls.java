@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One session's calls waiting for their replies, by sequence number, and their deadlines.
@@ -24,11 +25,28 @@ final class PendingCalls {
 
     static final long SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final ConcurrentHashMap<Integer, PendingCall> inFlight = new ConcurrentHashMap<>();
+    /* Field updaters, not atomic objects: every session holds a PendingCalls. */
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<PendingCalls, ConcurrentHashMap> IN_FLIGHT =
+            AtomicReferenceFieldUpdater.newUpdater(PendingCalls.class, ConcurrentHashMap.class, "inFlight");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<PendingCalls, ConcurrentHashMap> QUEUED =
+            AtomicReferenceFieldUpdater.newUpdater(PendingCalls.class, ConcurrentHashMap.class, "queued");
+    /*
+     * Both maps are made on first use: an idle session has none, and most sessions never queue.
+     * Once made, a map stays.
+     */
+    private volatile @Nullable ConcurrentHashMap<Integer, PendingCall> inFlight;
     /** Calls and pushes that wait for a redial to end before they are written. */
-    private final ConcurrentHashMap<PendingCall, Boolean> queued = new ConcurrentHashMap<>();
-    private final AtomicInteger seq = new AtomicInteger();
-    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private volatile @Nullable ConcurrentHashMap<PendingCall, Boolean> queued;
+    private static final AtomicIntegerFieldUpdater<PendingCalls> SEQ = AtomicIntegerFieldUpdater.newUpdater(PendingCalls.class, "seq");
+    private static final AtomicIntegerFieldUpdater<PendingCalls> SWEEPING = AtomicIntegerFieldUpdater.newUpdater(PendingCalls.class, "sweeping");
+
+    @SuppressWarnings("unused") // through SEQ
+    private volatile int seq;
+    /** 1 while a sweep is scheduled. */
+    @SuppressWarnings("unused") // through SWEEPING
+    private volatile int sweeping;
     private final Supplier<ScheduledExecutorService> timer;
     private final Runnable settled;
 
@@ -42,14 +60,14 @@ final class PendingCalls {
     }
 
     int nextSeq() {
-        return seq.incrementAndGet();
+        return SEQ.incrementAndGet(this);
     }
 
     /** Registers a call about to be written under a fresh sequence number. */
     void add(PendingCall call) {
         int s = nextSeq();
         call.seq = s;
-        inFlight.put(s, call);
+        inFlight().put(s, call);
         if (call.deadlineNanos != 0) {
             armSweep();
         }
@@ -57,7 +75,7 @@ final class PendingCalls {
 
     /** Holds a call or push until a redial ends; its deadline goes on running meanwhile. */
     void queue(PendingCall call) {
-        queued.put(call, Boolean.TRUE);
+        queued().put(call, Boolean.TRUE);
         if (call.deadlineNanos != 0) {
             armSweep();
         }
@@ -65,29 +83,40 @@ final class PendingCalls {
 
     /** Whether the call was still queued (not timed out meanwhile); it no longer is. */
     boolean unqueue(PendingCall call) {
-        return queued.remove(call) != null;
+        ConcurrentHashMap<PendingCall, Boolean> q = queued;
+        return q != null && q.remove(call) != null;
     }
 
     /** The call a reply answers, no longer waiting; null when none does. */
-    PendingCall take(int seq) {
-        return inFlight.remove(seq);
+    @Nullable PendingCall take(int seq) {
+        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
+        return m == null ? null : m.remove(seq);
     }
 
     boolean remove(PendingCall call) {
-        return inFlight.remove(call.seq, call);
+        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
+        return m != null && m.remove(call.seq, call);
     }
 
     int size() {
-        return inFlight.size();
+        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
+        return m == null ? 0 : m.size();
     }
 
     boolean isEmpty() {
-        return inFlight.isEmpty();
+        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
+        return m == null || m.isEmpty();
+    }
+
+    private boolean noneQueued() {
+        ConcurrentHashMap<PendingCall, Boolean> q = queued;
+        return q == null || q.isEmpty();
     }
 
     /** Fails every written call (a call still being written is left to its write's outcome). */
     void failWritten(Status why) {
-        if (inFlight.isEmpty()) {
+        ConcurrentHashMap<Integer, PendingCall> inFlight = this.inFlight;
+        if (inFlight == null || inFlight.isEmpty()) {
             return;
         }
         for (PendingCall call : new ArrayList<>(inFlight.values())) {
@@ -99,6 +128,10 @@ final class PendingCalls {
 
     /** Fails every queued call or push: the redial they waited for will not come. */
     void failQueued(Supplier<DrpcException> why) {
+        ConcurrentHashMap<PendingCall, Boolean> queued = this.queued;
+        if (queued == null) {
+            return;
+        }
         for (PendingCall call : new ArrayList<>(queued.keySet())) {
             if (queued.remove(call) != null) {
                 call.future.completeExceptionally(why.get());
@@ -106,8 +139,26 @@ final class PendingCalls {
         }
     }
 
+    private ConcurrentHashMap<Integer, PendingCall> inFlight() {
+        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
+        if (m == null) {
+            IN_FLIGHT.compareAndSet(this, null, new ConcurrentHashMap<Integer, PendingCall>());
+            m = inFlight; // ours, or the one a racing thread made first
+        }
+        return m;
+    }
+
+    private ConcurrentHashMap<PendingCall, Boolean> queued() {
+        ConcurrentHashMap<PendingCall, Boolean> q = queued;
+        if (q == null) {
+            QUEUED.compareAndSet(this, null, new ConcurrentHashMap<PendingCall, Boolean>());
+            q = queued;
+        }
+        return q;
+    }
+
     private void armSweep() {
-        if (sweeping.compareAndSet(false, true)) {
+        if (SWEEPING.compareAndSet(this, 0, 1)) {
             scheduleSweep();
         }
     }
@@ -116,18 +167,18 @@ final class PendingCalls {
         try {
             timer.get().schedule(this::sweep, SWEEP_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            sweeping.set(false); // the endpoint is shutting down: its close fails what is left
+            SWEEPING.set(this, 0); // the endpoint is shutting down: its close fails what is left
         }
     }
 
     private void sweep() {
         sweepAt(System.nanoTime());
-        if (!inFlight.isEmpty() || !queued.isEmpty()) {
+        if (!isEmpty() || !noneQueued()) {
             scheduleSweep();
             return;
         }
-        sweeping.set(false);
-        if (!inFlight.isEmpty() || !queued.isEmpty()) {
+        SWEEPING.set(this, 0);
+        if (!isEmpty() || !noneQueued()) {
             armSweep(); // a call arrived between the check and the reset
         }
     }
@@ -135,17 +186,23 @@ final class PendingCalls {
     /** Fails the calls whose deadline is at or before {@code now}; visible for tests. */
     void sweepAt(long now) {
         boolean failed = false;
-        for (PendingCall call : inFlight.values()) {
-            if (call.isOverdue(now) && inFlight.remove(call.seq, call)) {
-                call.future.completeExceptionally(call.timeoutError("no reply to "));
-                failed = true;
+        ConcurrentHashMap<Integer, PendingCall> inFlight = this.inFlight;
+        if (inFlight != null) {
+            for (PendingCall call : inFlight.values()) {
+                if (call.isOverdue(now) && inFlight.remove(call.seq, call)) {
+                    call.future.completeExceptionally(call.timeoutError("no reply to "));
+                    failed = true;
+                }
             }
         }
-        for (PendingCall call : queued.keySet()) {
-            if (call.isOverdue(now) && queued.remove(call) != null) {
-                // never written: not executed, so a caller may retry it elsewhere
-                call.future.completeExceptionally(DrpcException.notSent(call.timeoutError("not sent while redialing: ").status()));
-                failed = true;
+        ConcurrentHashMap<PendingCall, Boolean> queued = this.queued;
+        if (queued != null) {
+            for (PendingCall call : queued.keySet()) {
+                if (call.isOverdue(now) && queued.remove(call) != null) {
+                    // never written: not executed, so a caller may retry it elsewhere
+                    call.future.completeExceptionally(DrpcException.notSent(call.timeoutError("not sent while redialing: ").status()));
+                    failed = true;
+                }
             }
         }
         if (failed) {

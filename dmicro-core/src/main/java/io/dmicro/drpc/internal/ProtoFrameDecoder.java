@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,20 +18,43 @@ import org.slf4j.LoggerFactory;
  * goes on as its {@link ProtoException} so the session can answer it; a fatal one closes the
  * connection with a logged reason. A frame that has begun must be complete within the frame
  * timeout, or the connection is closed: a peer dribbling a byte a second holds no socket for ever.
+ * The bytes read are counted for the session here, sparing every connection a handler of its own.
  */
 final class ProtoFrameDecoder extends ByteToMessageDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(ProtoFrameDecoder.class);
 
     private final ProtoCodec codec;
-    /** Runs while a partial frame waits for more bytes. */
-    private final FrameClock frameClock;
+    /** Where the bytes read are counted. */
+    private final DefaultSession session;
+    private final java.time.Duration frameTimeout;
+    /** Runs while a partial frame waits for more bytes; made for the first partial frame (an idle connection has none). */
+    private @Nullable FrameClock frameClock;
     /** A fatal error's answer is being written; the connection closes once it is out. */
     private boolean closing;
 
-    ProtoFrameDecoder(ProtoCodec codec, java.time.Duration frameTimeout) {
+    ProtoFrameDecoder(ProtoCodec codec, DefaultSession session, java.time.Duration frameTimeout) {
         this.codec = codec;
-        this.frameClock = new FrameClock(frameTimeout, () -> actualReadableBytes() > 0, log, "a frame");
+        this.session = session;
+        this.frameTimeout = frameTimeout;
+    }
+
+    private FrameClock frameClock() {
+        FrameClock c = frameClock;
+        if (c == null) {
+            c = new FrameClock(frameTimeout, () -> actualReadableBytes() > 0, log, "a frame");
+            frameClock = c;
+        }
+        return c;
+    }
+
+    /** Counts the bytes of each read (as {@link ByteCounter} does where Netty's handlers frame the proto), then decodes. */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf buf) {
+            session.received(buf.readableBytes());
+        }
+        super.channelRead(ctx, msg);
     }
 
     @Override
@@ -46,11 +70,13 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
                 sendOutbound(ctx);
                 if (m == null) {
                     if (in.isReadable()) {
-                        frameClock.start(ctx);
+                        frameClock().start(ctx);
                     }
                     return;
                 }
-                frameClock.completed();
+                if (frameClock != null) {
+                    frameClock.completed(); // without a clock no timer runs, and nothing needs telling
+                }
                 out.add(m);
             } catch (ProtoException e) {
                 if (e.fatal()) {

@@ -26,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * fails to encode fails alone and leaves the batch as it was. Bytes that are not messages (a
  * codec's own output) first push out the batch, so order is kept. Over WebSocket nothing is
  * batched: each WebSocket message carries exactly one proto frame, as foreign clients expect.
+ *
+ * <p>The bytes it sends down are counted for the session at each flush ({@link DefaultSession#sent}),
+ * sparing every connection a handler of its own; a write's promise completes after its flush, so
+ * whoever learns that a message went out sees it counted.
  */
 final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
 
@@ -34,19 +38,27 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
     private static final int INITIAL_BATCH_CAPACITY = 1024;
 
     private final ProtoCodec codec;
+    /** Where the bytes sent are counted. */
+    private final DefaultSession session;
+    /** Bytes sent down since the last flush; touched only on the event loop. */
+    private long unflushedOut;
     /** 0 until the first message decides, then 1 to batch or 2 not to. */
     private byte batching;
     private @Nullable ByteBuf batch;
     private final ArrayList<ChannelPromise> batchPromises = new ArrayList<>(0); // grows on first use, not per idle session
 
-    ProtoFrameEncoder(ProtoCodec codec) {
+    ProtoFrameEncoder(ProtoCodec codec, DefaultSession session) {
         this.codec = codec;
+        this.session = session;
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (!(msg instanceof Message message)) {
             writeBatch(ctx);
+            if (msg instanceof ByteBuf buf) {
+                unflushedOut += buf.readableBytes();
+            }
             ctx.write(msg, promise);
             return;
         }
@@ -89,6 +101,11 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
     @Override
     public void flush(ChannelHandlerContext ctx) {
         writeBatch(ctx);
+        long n = unflushedOut;
+        if (n != 0) {
+            unflushedOut = 0;
+            session.sent(n);
+        }
         ctx.flush();
     }
 
@@ -123,6 +140,7 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
             out.release();
             return;
         }
+        unflushedOut += out.readableBytes();
         if (n == 1) {
             ChannelPromise only = batchPromises.get(0);
             batchPromises.clear();

@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,15 @@ final class Redialer {
     private final DefaultSession session;
     private final Engine engine;
     private final String address;
-    /** Completes with the outcome of the next (or running) redial; replaced once that redial succeeded. */
-    private final AtomicReference<CompletableFuture<Boolean>> next = new AtomicReference<>(new CompletableFuture<>());
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<Redialer, CompletableFuture> NEXT =
+            AtomicReferenceFieldUpdater.newUpdater(Redialer.class, CompletableFuture.class, "next");
+
+    /**
+     * Completes with the outcome of the next (or running) redial; made when first asked for (most
+     * sessions never redial), and replaced once that redial succeeded.
+     */
+    private volatile @Nullable CompletableFuture<Boolean> next;
     /** From a broken connection until a fresh one is open or redialing ended. */
     private volatile boolean redialing;
 
@@ -58,12 +66,17 @@ final class Redialer {
 
     /** The outcome of the redial running now or next. */
     CompletableFuture<Boolean> next() {
-        return next.get();
+        CompletableFuture<Boolean> n = next;
+        if (n == null) {
+            NEXT.compareAndSet(this, null, new CompletableFuture<Boolean>());
+            n = next; // ours, or the one a racing thread made first
+        }
+        return n;
     }
 
     /** Starts redialing after the connection broke; the session is REDIALING. */
     void start() {
-        CompletableFuture<Boolean> outcome = next.get();
+        CompletableFuture<Boolean> outcome = next();
         redialing = true;
         log.info("session {}: connection to {} lost; redialing", session.id(), TransportUri.redact(address));
         Runnable loop = () -> {
@@ -97,7 +110,7 @@ final class Redialer {
      */
     void opened() {
         redialing = false;
-        next.set(new CompletableFuture<>());
+        next = null; // the next redial's outcome, made when asked for
     }
 
     /** Whether redial attempts should go on: the session was not closed meanwhile. */
@@ -147,7 +160,7 @@ final class Redialer {
                 result.complete(false);
                 return;
             }
-            session.verdict().clearGoingAway();
+            session.changeVerdict(PeerVerdict::withoutGoingAway);
             session.assignDefaultId();
             boolean ok = session.openNow();
             if (ok) {

@@ -6,6 +6,8 @@ import io.dmicro.drpc.plugin.PluginContainer;
 import io.dmicro.drpc.session.Session;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a session ends, once whatever the path (closed here, by the peer, or redialing given up):
@@ -16,14 +18,29 @@ final class SessionEnd {
     private static final AtomicIntegerFieldUpdater<SessionEnd> FINISHED =
             AtomicIntegerFieldUpdater.newUpdater(SessionEnd.class, "finished");
 
-    private final CompletableFuture<Void> future = new CompletableFuture<>();
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<SessionEnd, CompletableFuture> FUTURE =
+            AtomicReferenceFieldUpdater.newUpdater(SessionEnd.class, CompletableFuture.class, "future");
+
+    /** Made when first asked for: an idle session's end is awaited by nobody until it closes. */
+    private volatile @Nullable CompletableFuture<Void> future;
     @SuppressWarnings("unused") // through FINISHED
     private volatile int finished;
+    /** The AfterDisconnect hooks are done: a future made from now on is complete at once. */
+    private volatile boolean ended;
     /** See {@link #announce()}. */
     private volatile boolean announced;
 
     CompletableFuture<Void> future() {
-        return future;
+        CompletableFuture<Void> f = future;
+        if (f == null) {
+            FUTURE.compareAndSet(this, null, new CompletableFuture<Void>());
+            f = future; // ours, or the one a racing thread made first
+            if (ended) {
+                f.complete(null); // the session ended before anyone asked
+            }
+        }
+        return f;
     }
 
     /**
@@ -44,7 +61,11 @@ final class SessionEnd {
             if (announced) {
                 Hooks.notice(plugins, AfterDisconnect.class, h -> h.afterDisconnect(session));
             }
-            future.complete(null);
+            ended = true;
+            CompletableFuture<Void> f = future; // a future made after ended was set completes itself
+            if (f != null) {
+                f.complete(null);
+            }
         }
     }
 }

@@ -15,16 +15,15 @@ import org.jspecify.annotations.Nullable;
  * Writes a session's messages when its state allows them, with back-pressure: a connection whose
  * outbound buffer is over {@code maxPendingWriteBytes} refuses new writes with 104 instead of
  * queueing without bound. What the states allow: everything when OK; while actively closing,
- * replies and the going-away notice; during a handshake, the AUTH messages.
+ * replies and the going-away notice; during a handshake, the AUTH messages. One per endpoint:
+ * it keeps nothing of a session.
  */
 final class SessionWriter {
 
     private final long maxPendingWriteBytes;
-    private final Supplier<DrpcException> closedError;
 
-    SessionWriter(long maxPendingWriteBytes, Supplier<DrpcException> closedError) {
+    SessionWriter(long maxPendingWriteBytes) {
         this.maxPendingWriteBytes = maxPendingWriteBytes;
-        this.closedError = closedError;
     }
 
     static boolean allows(SessionState s, Message m) {
@@ -36,7 +35,8 @@ final class SessionWriter {
         };
     }
 
-    ChannelFuture write(Channel ch, SessionState s, Message m) {
+    /** Writes {@code m} on {@code ch}, or fails with {@code closedError} when state {@code s} does not allow it. */
+    ChannelFuture write(Channel ch, SessionState s, Message m, Supplier<DrpcException> closedError) {
         if (!allows(s, m)) {
             return ch.newFailedFuture(closedError.get());
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** What the peer's GoAway said, and the errors that follow from it, without a session. */
 class PeerVerdictTest {
 
-    private final PeerVerdict verdict = new PeerVerdict();
+    private PeerVerdict verdict = PeerVerdict.NONE;
 
     @Test
     void withoutANoticeASendOnABrokenSessionIsNotExecuted102() {
@@ -22,7 +22,7 @@ class PeerVerdictTest {
 
     @Test
     void aPeerGoingAwayMakesSendsOnAnOpenSessionFail503NotExecuted() {
-        verdict.onGoAway("s1", Status.OK);
+        verdict = verdict.afterGoAway(Status.OK);
         assertThat(verdict.goingAway()).isTrue();
         assertThat(verdict.refusal()).isNull();
         DrpcException e = verdict.closedError("s1", SessionState.OK);
@@ -35,7 +35,7 @@ class PeerVerdictTest {
     @Test
     void aRefusalIsWhatBothSendsAndWrittenCallsFailWith() {
         Status overloaded = Status.withCause(Status.SERVICE_UNAVAILABLE, "too many connections");
-        verdict.onGoAway("s1", overloaded);
+        verdict = verdict.afterGoAway(overloaded);
         assertThat(verdict.goingAway()).isTrue();
         assertThat(verdict.refusal()).isEqualTo(overloaded);
         assertThat(verdict.closedError("s1", SessionState.PASSIVE_CLOSED).status()).isEqualTo(overloaded);
@@ -51,19 +51,17 @@ class PeerVerdictTest {
     }
 
     @Test
-    void aFreshConnectionForgetsWhatThePeerSaidAboutTheOldOne() {
-        verdict.onGoAway("s1", Status.withCause(Status.SERVICE_UNAVAILABLE, "no"));
-        verdict.reset();
-        assertThat(verdict.goingAway()).isFalse();
-        assertThat(verdict.refusal()).isNull();
-        assertThat(verdict.closedError("s1", SessionState.OK).code()).isEqualTo(Status.CONN_CLOSED);
+    void aPeerSayingNothingOrGoingAwayWithoutARefusalSharesAConstant() {
+        assertThat(PeerVerdict.NONE.afterGoAway(Status.OK)).isSameAs(PeerVerdict.NONE.afterGoAway(Status.OK));
+        assertThat(PeerVerdict.NONE.afterGoAway(Status.OK).withoutGoingAway()).isSameAs(PeerVerdict.NONE);
+        assertThat(PeerVerdict.NONE.refusedBeforeOpening(null)).isSameAs(PeerVerdict.NONE);
     }
 
     @Test
     void clearingTheNoticeKeepsARefusal() {
         Status no = Status.withCause(Status.SERVICE_UNAVAILABLE, "no");
-        verdict.onGoAway("s1", no);
-        verdict.clearGoingAway();
+        verdict = verdict.afterGoAway(no);
+        verdict = verdict.withoutGoingAway();
         assertThat(verdict.goingAway()).isFalse();
         assertThat(verdict.refusal()).isEqualTo(no);
     }
@@ -71,9 +69,9 @@ class PeerVerdictTest {
     @Test
     void aRefusalFoundAfterTheCloseDoesNotReplaceOneSeenBefore() {
         Status first = Status.withCause(Status.SERVICE_UNAVAILABLE, "first");
-        verdict.refusedBeforeOpening(first);
-        verdict.refusedBeforeOpening(Status.withCause(Status.SERVICE_UNAVAILABLE, "second"));
-        verdict.refusedBeforeOpening(null);
+        verdict = verdict.refusedBeforeOpening(first);
+        verdict = verdict.refusedBeforeOpening(Status.withCause(Status.SERVICE_UNAVAILABLE, "second"));
+        verdict = verdict.refusedBeforeOpening(null);
         assertThat(verdict.refusal()).isEqualTo(first);
     }
 
@@ -82,7 +80,7 @@ class PeerVerdictTest {
         java.nio.channels.ClosedChannelException closed = new java.nio.channels.ClosedChannelException();
         assertThat(verdict.unwritten(closed).code()).isEqualTo(Status.CONN_CLOSED);
         Status overloaded = Status.withCause(Status.SERVICE_UNAVAILABLE, "connection overload");
-        verdict.onGoAway("s1", overloaded);
+        verdict = verdict.afterGoAway(overloaded);
         DrpcException e = verdict.unwritten(closed);
         assertThat(e.status()).isEqualTo(overloaded);
         assertThat(e.notExecuted()).isTrue();

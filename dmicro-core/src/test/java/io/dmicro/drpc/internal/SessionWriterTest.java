@@ -33,8 +33,9 @@ class SessionWriterTest {
     @Test
     void aRefusedWriteFailsWithTheClosedErrorWithoutTouchingTheChannel() {
         EmbeddedChannel ch = new EmbeddedChannel();
-        SessionWriter writer = new SessionWriter(1024, () -> DrpcException.notSent(Status.withCause(Status.CONN_CLOSED, "closed")));
-        assertThat(writer.write(ch, SessionState.PASSIVE_CLOSED, of(MessageType.CALL)).cause())
+        SessionWriter writer = new SessionWriter(1024);
+        assertThat(writer.write(ch, SessionState.PASSIVE_CLOSED, of(MessageType.CALL),
+                () -> DrpcException.notSent(Status.withCause(Status.CONN_CLOSED, "closed"))).cause())
                 .isInstanceOfSatisfying(DrpcException.class, e -> assertThat(e.notExecuted()).isTrue());
         assertThat((Object) ch.readOutbound()).isNull();
         ch.finishAndReleaseAll();

@@ -39,7 +39,8 @@ final class RawProtoCodec implements ProtoCodec {
     private final boolean drpc;
     private final ProtoConfig config;
     private final int prefixLength;
-    private final java.util.HashMap<String, byte[]> methodCache = new java.util.HashMap<>();
+    /** Encoded route names, made for the first message sent (an idle session sends none); encode runs on one thread per connection. */
+    private java.util.@Nullable HashMap<String, byte[]> methodCache;
     /** Room for any int32 in base 36 with its sign ("-zik0zk"); encode runs on one thread per connection. */
     private final byte[] seqScratch = new byte[7];
     private static final int METHOD_SLOTS = 32;
@@ -298,11 +299,16 @@ final class RawProtoCodec implements ProtoCodec {
 
     /** Route names repeat: their bytes are kept per connection (bounded) instead of encoded per message. */
     private byte[] methodBytes(String method) {
-        byte[] bytes = methodCache.get(method);
+        java.util.HashMap<String, byte[]> cache = methodCache;
+        if (cache == null) {
+            cache = new java.util.HashMap<>();
+            methodCache = cache;
+        }
+        byte[] bytes = cache.get(method);
         if (bytes == null) {
             bytes = method.getBytes(StandardCharsets.UTF_8);
-            if (methodCache.size() < 256) {
-                methodCache.put(method, bytes);
+            if (cache.size() < 256) {
+                cache.put(method, bytes);
             }
         }
         return bytes;
