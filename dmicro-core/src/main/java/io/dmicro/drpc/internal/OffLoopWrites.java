@@ -1,0 +1,138 @@
+package io.dmicro.drpc.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.internal.PlatformDependent;
+import java.nio.channels.ClosedChannelException;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the messages that other threads (the handler workers' replies, callers off the loop) hand
+ * to a connection, in batches: they wait in a queue, and one task on the event loop writes all that
+ * are there and flushes once. Netty's own {@code writeAndFlush} from another thread costs a task
+ * and a flush per message; under load a flush then carries one reply, and each reply costs a
+ * socket write of its own. Messages from one thread keep their order, and a close drains the queue
+ * first, so what a thread wrote before it closed the connection is still written and flushed ahead
+ * of the close, as with Netty's tasks. The handler sits at the tail of the pipeline, so a queued
+ * message passes every outbound handler as {@code channel.write} would.
+ */
+final class OffLoopWrites extends ChannelOutboundHandlerAdapter {
+
+    static final String NAME = "off-loop-writes";
+
+    private record Pending(Object message, ChannelPromise promise) {
+    }
+
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Runnable drain = this::drain;
+    /** Made by the first write from off the loop: a connection that never gets one holds no queue. */
+    private volatile @Nullable Queue<Pending> queue;
+    private volatile @Nullable ChannelHandlerContext ctx;
+
+    /** The connection's instance, or null when its pipeline has none (not a drpc connection, or removed). */
+    static @Nullable OffLoopWrites of(Channel ch) {
+        return (OffLoopWrites) ch.pipeline().get(NAME);
+    }
+
+    /** Writes and flushes {@code message}: at once on the event loop, else queued for the loop's next batch. */
+    static ChannelFuture writeAndFlush(Channel ch, Object message) {
+        if (ch.eventLoop().inEventLoop()) {
+            return ch.writeAndFlush(message);
+        }
+        OffLoopWrites w = of(ch);
+        return w == null ? ch.writeAndFlush(message) : w.enqueue(ch, message);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        this.ctx = null;
+        failPending(new ClosedChannelException());
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (writePending(ctx)) {
+            ctx.flush();
+        }
+        ctx.close(promise);
+    }
+
+    private ChannelFuture enqueue(Channel ch, Object message) {
+        ChannelPromise promise = ch.newPromise();
+        queue().offer(new Pending(message, promise));
+        // a drain that is queued (flag set) polls this message; one that runs cleared the flag first
+        if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
+            try {
+                ch.eventLoop().execute(drain);
+            } catch (RejectedExecutionException e) {
+                scheduled.set(false);
+                failPending(e);
+            }
+        }
+        return promise;
+    }
+
+    private Queue<Pending> queue() {
+        Queue<Pending> q = queue;
+        if (q == null) {
+            synchronized (this) {
+                q = queue;
+                if (q == null) {
+                    q = PlatformDependent.newMpscQueue();
+                    queue = q;
+                }
+            }
+        }
+        return q;
+    }
+
+    private void drain() {
+        scheduled.set(false);
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            failPending(new ClosedChannelException());
+            return;
+        }
+        if (writePending(c)) {
+            c.flush();
+        }
+    }
+
+    /** Writes what is queued; true if there was anything. On the event loop. */
+    private boolean writePending(ChannelHandlerContext ctx) {
+        Queue<Pending> q = queue;
+        if (q == null) {
+            return false;
+        }
+        boolean any = false;
+        Pending p;
+        while ((p = q.poll()) != null) {
+            ctx.write(p.message, p.promise);
+            any = true;
+        }
+        return any;
+    }
+
+    private void failPending(Throwable cause) {
+        Queue<Pending> q = queue;
+        if (q == null) {
+            return;
+        }
+        Pending p;
+        while ((p = q.poll()) != null) {
+            io.netty.util.ReferenceCountUtil.release(p.message);
+            p.promise.tryFailure(cause);
+        }
+    }
+}
