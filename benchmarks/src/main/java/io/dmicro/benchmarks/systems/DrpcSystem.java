@@ -45,6 +45,8 @@ public final class DrpcSystem<T> implements BenchSystem {
   private boolean uncachedJson;
   /** A/B: TCP on NIO, as the engine ran before it used Netty's native transport where it loads. */
   private boolean nio;
+  /** A/B: the JSON codec on Jackson's defaults, as before its creator and buffer-pool tuning. */
+  private boolean plainMapper;
   /** A/B: messages written from off the event loop go out as they did, one Netty task and flush each. */
   private boolean writeEach;
 
@@ -113,6 +115,13 @@ public final class DrpcSystem<T> implements BenchSystem {
     return s;
   }
 
+  /** The A side of the Jackson-tuning pair: {@link #json} with the codec on a plain mapper, as it was. */
+  public static DrpcSystem<EchoBody> jsonOnPlainMapper(String name, boolean nonBlocking) {
+    DrpcSystem<EchoBody> s = json(name, nonBlocking, false);
+    s.plainMapper = true;
+    return s;
+  }
+
   /** The A side of the reply-batching pair: {@link #json} with each off-loop write its own task and flush. */
   public static DrpcSystem<EchoBody> jsonWritingEach(String name) {
     DrpcSystem<EchoBody> s = json(name, false, false);
@@ -175,6 +184,8 @@ public final class DrpcSystem<T> implements BenchSystem {
         : ", @NonBlocking echo route on the I/O thread") + (uncachedJson ? "; A/B: JSON codec without cached"
         + " ObjectReader/ObjectWriter (mapper.readValue/writeValueAsBytes per call)" : "")
         + (executorText != null ? "; A/B: handler executor " + executorText : "")
+        + (plainMapper ? "; A/B: JSON codec on a plain mapper (Jackson's creator call and"
+        + " concurrent buffer pool)" : "")
         + (writeEach ? "; A/B: off-loop writes as they were, a Netty task and a flush per reply" : "");
   }
 
@@ -194,6 +205,11 @@ public final class DrpcSystem<T> implements BenchSystem {
         writeEach((io.dmicro.drpc.session.Session) early);
         return io.dmicro.drpc.status.Status.OK;
       });
+    }
+    if (plainMapper) {
+      b.codecs(io.dmicro.drpc.codec.Codecs.defaults().toBuilder().remove("json").add(new io.dmicro.drpc.codec.JsonCodec(
+          tools.jackson.databind.json.JsonMapper.builder()
+              .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build())).build());
     }
     if (uncachedJson) {
       b.codecs(io.dmicro.drpc.codec.Codecs.defaults().toBuilder().remove("json").add(new UncachedJsonCodec()).build());
