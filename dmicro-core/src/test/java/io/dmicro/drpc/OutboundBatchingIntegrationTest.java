@@ -177,4 +177,18 @@ class OutboundBatchingIntegrationTest {
             assertThat(s.received().poll(10, TimeUnit.SECONDS)).isEqualTo("last words");
         }
     }
+
+    @Test
+    void whatAThreadOffTheLoopWritesAfterItClosedTheConnectionIsNotSent() throws Exception {
+        Setup s = setup();
+        CompletableFuture<Void> late = CompletableFuture.supplyAsync(() -> {
+            s.channel().close();
+            return s.session().push("/note", "too late");
+        }).thenCompose(f -> f);
+
+        assertThat(late).failsWithin(BOUND).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(DrpcException.class);
+        s.channel().closeFuture().await(10, TimeUnit.SECONDS);
+        assertThat(s.received()).isEmpty();
+    }
 }

@@ -9,17 +9,17 @@ import io.netty.util.internal.PlatformDependent;
 import java.nio.channels.ClosedChannelException;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the messages that other threads (the handler workers' replies, callers off the loop) hand
- * to a connection, in batches: they wait in a queue, and one task on the event loop writes all that
- * are there and flushes once. Netty's own {@code writeAndFlush} from another thread costs a task
- * and a flush per message; under load a flush then carries one reply, and each reply costs a
- * socket write of its own. Messages from one thread keep their order, and a close drains the queue
- * first, so what a thread wrote before it closed the connection is still written and flushed ahead
- * of the close, as with Netty's tasks. The handler sits at the tail of the pipeline, so a queued
+ * to a connection, in batches: they wait in a queue, and the first drain task to run on the event
+ * loop writes all that are there and flushes once. Netty's own {@code writeAndFlush} from another
+ * thread writes only its own message before its flush; under load a flush then carries one reply,
+ * and each reply costs a socket write of its own. Messages from one thread keep their order, and keep it against the
+ * thread's other tasks on the loop, as Netty's own tasks do: what a thread wrote before it closed
+ * the connection is written ahead of the close (and flushed by the close), and what it wrote after
+ * the close fails. The handler sits at the tail of the pipeline, so a queued
  * message passes every outbound handler as {@code channel.write} would.
  */
 final class OffLoopWrites extends ChannelOutboundHandlerAdapter {
@@ -29,7 +29,6 @@ final class OffLoopWrites extends ChannelOutboundHandlerAdapter {
     private record Pending(Object message, ChannelPromise promise) {
     }
 
-    private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable drain = this::drain;
     /** Made by the first write from off the loop: a connection that never gets one holds no queue. */
     private volatile @Nullable Queue<Pending> queue;
@@ -60,25 +59,16 @@ final class OffLoopWrites extends ChannelOutboundHandlerAdapter {
         failPending(new ClosedChannelException());
     }
 
-    @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        if (writePending(ctx)) {
-            ctx.flush();
-        }
-        ctx.close(promise);
-    }
-
     private ChannelFuture enqueue(Channel ch, Object message) {
         ChannelPromise promise = ch.newPromise();
         queue().offer(new Pending(message, promise));
-        // a drain that is queued (flag set) polls this message; one that runs cleared the flag first
-        if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
-            try {
-                ch.eventLoop().execute(drain);
-            } catch (RejectedExecutionException e) {
-                scheduled.set(false);
-                failPending(e);
-            }
+        // a drain task per message, as Netty has a task per write: it keeps this thread's order
+        // against its next task (a close). The first drain to run writes all that is queued and
+        // flushes once; the ones behind it find the queue empty and cost a poll.
+        try {
+            ch.eventLoop().execute(drain);
+        } catch (RejectedExecutionException e) {
+            failPending(e);
         }
         return promise;
     }
@@ -98,7 +88,6 @@ final class OffLoopWrites extends ChannelOutboundHandlerAdapter {
     }
 
     private void drain() {
-        scheduled.set(false);
         ChannelHandlerContext c = ctx;
         if (c == null) {
             failPending(new ClosedChannelException());
@@ -124,7 +113,7 @@ final class OffLoopWrites extends ChannelOutboundHandlerAdapter {
         return any;
     }
 
-    private void failPending(Throwable cause) {
+    private synchronized void failPending(Throwable cause) { // by the loop, or by senders once it is gone
         Queue<Pending> q = queue;
         if (q == null) {
             return;
