@@ -130,4 +130,65 @@ class OutboundBatchingIntegrationTest {
         }
         assertThat(s.received()).isEmpty();
     }
+
+    @Test
+    void pushesFromThreadsOffTheLoopAllSucceedAndEachThreadsArriveInItsOrder() throws Exception {
+        Setup s = setup();
+        int threads = 4;
+        int each = 300;
+        List<CompletableFuture<Void>> done = new CopyOnWriteArrayList<>();
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Thread sender = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    done.add(s.session().push("/note", id + ":" + i));
+                }
+            });
+            sender.start();
+            senders.add(sender);
+        }
+        for (Thread t : senders) {
+            t.join(BOUND.toMillis());
+        }
+
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        int[] next = new int[threads];
+        for (int n = 0; n < threads * each; n++) {
+            String got = s.received().poll(10, TimeUnit.SECONDS);
+            assertThat(got).isNotNull();
+            int id = Integer.parseInt(got.substring(0, got.indexOf(':')));
+            assertThat(got).isEqualTo(id + ":" + next[id]++);
+        }
+        assertThat(next).containsOnly(each);
+    }
+
+    @Test
+    void whatAThreadOffTheLoopWroteBeforeItClosedTheConnectionIsSentBeforeTheClose() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Setup s = setup();
+            CompletableFuture<Void> sent = CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<Void> push = s.session().push("/note", "last words");
+                s.channel().close();
+                return push;
+            }).thenCompose(f -> f);
+
+            sent.get(10, TimeUnit.SECONDS);
+            assertThat(s.received().poll(10, TimeUnit.SECONDS)).isEqualTo("last words");
+        }
+    }
+
+    @Test
+    void whatAThreadOffTheLoopWritesAfterItClosedTheConnectionIsNotSent() throws Exception {
+        Setup s = setup();
+        CompletableFuture<Void> late = CompletableFuture.supplyAsync(() -> {
+            s.channel().close();
+            return s.session().push("/note", "too late");
+        }).thenCompose(f -> f);
+
+        assertThat(late).failsWithin(BOUND).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(DrpcException.class);
+        s.channel().closeFuture().await(10, TimeUnit.SECONDS);
+        assertThat(s.received()).isEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Type;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -19,7 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Per Jackson's performance advice, the codec keeps one {@link ObjectReader} per target type and
  * one {@link ObjectWriter} per value class (each holds its root (de)serializer already resolved), so
  * a call does not look the type and its root (de)serializer up again. They are immutable and
- * thread-safe; the mapper's configuration is fixed when the codec is built.
+ * thread-safe; the mapper's configuration is fixed when the codec is built. The default mapper
+ * also calls records' (and other property-based) constructors without adapting a method handle
+ * per call ({@link SpreadingCreators}), and keeps Jackson's buffers per platform thread
+ * ({@link PerThreadRecyclers}).
  */
 public final class JsonCodec implements Codec {
 
@@ -41,8 +45,9 @@ public final class JsonCodec implements Codec {
     /** Uses Jackson's defaults, with unknown properties always ignored. */
     public JsonCodec() {
         // Go's encoding/json ignores unknown fields, so a newer peer may add fields freely.
-        this(JsonMapper.builder()
+        this(JsonMapper.builder(JsonFactory.builder().recyclerPool(new PerThreadRecyclers()).build())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .addModule(new SpreadingCreators())
                 .build());
     }
 

@@ -45,7 +45,7 @@ final class SessionWriter {
             return ch.newFailedFuture(DrpcException.notSent(Status.withCause(Status.WRITE_FAILED, "outbound buffer full: "
                     + buffer.totalPendingWriteBytes() + " bytes waiting for a slow peer")));
         }
-        return ch.writeAndFlush(m);
+        return OffLoopWrites.writeAndFlush(ch, m);
     }
 
     /** The status a failed write reports; a connection that failed under the write means the message was not sent. */

@@ -21,12 +21,80 @@ class JsonCodecTest {
         public List<String> tags = List.of();
     }
 
+    record Checked(int n) {
+        Checked {
+            if (n < 0) {
+                throw new IllegalArgumentException("n must not be negative");
+            }
+        }
+    }
+
+    static final class Created {
+        final long id;
+        final String name;
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        private Created(@com.fasterxml.jackson.annotation.JsonProperty("id") long id,
+                @com.fasterxml.jackson.annotation.JsonProperty("name") String name) {
+            this.id = id;
+            this.name = name;
+        }
+    }
+
     private final JsonCodec codec = new JsonCodec();
 
     @Test
     void roundTripsRecord() {
         Point p = new Point(3, -4, "p");
         assertThat(codec.decode(codec.encode(p), Point.class)).isEqualTo(p);
+    }
+
+    @Test
+    void aRecordWithALongAndBinaryRoundTrips() {
+        record Blob(long id, byte[] data) {
+        }
+        Blob back = (Blob) codec.decode(codec.encode(new Blob(7, new byte[] {1, 2, 3})), Blob.class);
+        assertThat(back.id()).isEqualTo(7);
+        assertThat(back.data()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aPrivateCreatorConstructorIsCalled() {
+        Created c = (Created) codec.decode(utf8("{\"id\":5,\"name\":\"n\"}"), Created.class);
+        assertThat(c.id).isEqualTo(5);
+        assertThat(c.name).isEqualTo("n");
+    }
+
+    @Test
+    void aConstructorThatThrowsFailsTheDecodeWithItsReason() {
+        assertThatThrownBy(() -> codec.decode(utf8("{\"n\":-1}"), Checked.class))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("n must not be negative");
+    }
+
+    @Test
+    void decodesAndEncodesFromManyThreadsAtOnce() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int id = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        Point p = new Point(id, i, "t" + id);
+                        if (!p.equals(codec.decode(codec.encode(p), Point.class))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertThat(r.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
