@@ -51,7 +51,6 @@ public final class BenchmarkMain {
     r.put("drpc-json", () -> DrpcSystem.json("drpc-json", false, false));
     r.put("drpc-json-ja", () -> DrpcSystem.jsonOnPlainMapper("drpc-json-ja", false));
     r.put("drpc-json-nb-ja", () -> DrpcSystem.jsonOnPlainMapper("drpc-json-nb-ja", true));
-    r.put("drpc-json-wa", () -> DrpcSystem.jsonWritingEach("drpc-json-wa"));
     r.put("drpc-json-nio", () -> DrpcSystem.onNio("drpc-json-nio", DrpcSystem.json("drpc-json", false, false)));
     r.put("drpc-json-a", () -> DrpcSystem.jsonOn("drpc-json-a", "as it was: ThreadPoolExecutor(16 threads) over a"
         + " LinkedBlockingQueue(100,000)", DrpcSystem::previousPool));

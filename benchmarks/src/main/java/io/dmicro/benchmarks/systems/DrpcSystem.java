@@ -48,7 +48,6 @@ public final class DrpcSystem<T> implements BenchSystem {
   /** A/B: the JSON codec on Jackson's defaults, as before its creator and buffer-pool tuning. */
   private boolean plainMapper;
   /** A/B: messages written from off the event loop go out as they did, one Netty task and flush each. */
-  private boolean writeEach;
 
   private DrpcSystem(String codec, String description, Class<T> type, Function<byte[], T> wrap, Function<T, byte[]> unwrap,
       CallOptions options) {
@@ -122,21 +121,6 @@ public final class DrpcSystem<T> implements BenchSystem {
     return s;
   }
 
-  /** The A side of the reply-batching pair: {@link #json} with each off-loop write its own task and flush. */
-  public static DrpcSystem<EchoBody> jsonWritingEach(String name) {
-    DrpcSystem<EchoBody> s = json(name, false, false);
-    s.writeEach = true;
-    return s;
-  }
-
-  /** Takes the off-loop write batching out of a session's pipeline: its writes take Netty's own path. */
-  private static void writeEach(io.dmicro.drpc.session.Session s) {
-    io.netty.channel.ChannelPipeline p = io.dmicro.drpc.transport.SessionChannels.channel(s).pipeline();
-    if (p.get("off-loop-writes") != null) {
-      p.remove("off-loop-writes");
-    }
-  }
-
   /** An A/B pair for the hand-off: {@link #json} on a handler executor made by {@code executor}. */
   public static DrpcSystem<EchoBody> jsonOn(String name, String what,
       java.util.function.Supplier<java.util.concurrent.ExecutorService> executor) {
@@ -185,8 +169,7 @@ public final class DrpcSystem<T> implements BenchSystem {
         + " ObjectReader/ObjectWriter (mapper.readValue/writeValueAsBytes per call)" : "")
         + (executorText != null ? "; A/B: handler executor " + executorText : "")
         + (plainMapper ? "; A/B: JSON codec on a plain mapper (Jackson's creator call and"
-        + " concurrent buffer pool)" : "")
-        + (writeEach ? "; A/B: off-loop writes as they were, a Netty task and a flush per reply" : "");
+        + " concurrent buffer pool)" : "");
   }
 
   private Endpoint endpoint(int ioThreads) {
@@ -199,12 +182,6 @@ public final class DrpcSystem<T> implements BenchSystem {
     }
     if (nio) {
       b.socketOptions(io.dmicro.drpc.transport.SocketOptions.DEFAULT.withNativeTransport(false));
-    }
-    if (writeEach) {
-      b.plugins((io.dmicro.drpc.plugin.AfterAccept) early -> {
-        writeEach((io.dmicro.drpc.session.Session) early);
-        return io.dmicro.drpc.status.Status.OK;
-      });
     }
     if (plainMapper) {
       b.codecs(io.dmicro.drpc.codec.Codecs.defaults().toBuilder().remove("json").add(new io.dmicro.drpc.codec.JsonCodec(
@@ -232,9 +209,6 @@ public final class DrpcSystem<T> implements BenchSystem {
     List<Session> sessions = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
       sessions.add(e.dial(host + ":" + port));
-      if (writeEach) {
-        writeEach(sessions.get(i));
-      }
     }
     return new DrpcClient(e, sessions.toArray(Session[]::new));
   }

@@ -47,6 +47,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             AtomicIntegerFieldUpdater.newUpdater(DefaultSession.class, "handlersInFlight");
     private static final AtomicLongFieldUpdater<DefaultSession> BYTES_IN = AtomicLongFieldUpdater.newUpdater(DefaultSession.class, "bytesIn");
     private static final AtomicLongFieldUpdater<DefaultSession> BYTES_OUT = AtomicLongFieldUpdater.newUpdater(DefaultSession.class, "bytesOut");
+    private static final AtomicReferenceFieldUpdater<DefaultSession, OffLoopWrites> OFF_LOOP =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, OffLoopWrites.class, "offLoop");
     private static final AtomicReferenceFieldUpdater<DefaultSession, PeerVerdict> VERDICT =
             AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, PeerVerdict.class, "verdict");
     private static final AtomicReferenceFieldUpdater<DefaultSession, PendingCalls> CALLS =
@@ -90,6 +92,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     /** Made when the session has an age limit (from the endpoint's config or {@link #setSessionAge}). */
     private volatile @Nullable SessionAgeTimer age;
     private volatile Channel channel;
+    /** Writes from other threads to the current connection, batched; see {@link #offLoopWrites}. */
+    private volatile @Nullable OffLoopWrites offLoop;
     private volatile String id;
     private volatile boolean customId;
     private volatile long lastActivityMillis = System.currentTimeMillis();
@@ -354,7 +358,20 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** Writes a message if the session's state allows it (see {@link SessionWriter}). */
     ChannelFuture write(Message m) {
-        return engine.writer.write(channel, state, m, this::closedError);
+        return engine.writer.write(channel, state, m, this::closedError, this::offLoopWrites);
+    }
+
+    /** The current connection's batch of writes from other threads; one per connection, made on its first such write. */
+    private OffLoopWrites offLoopWrites() {
+        Channel ch = channel;
+        while (true) {
+            OffLoopWrites w = offLoop;
+            if (w != null && w.channel() == ch) {
+                return w;
+            }
+            // one instance per connection, or two threads' writes could pass each other in two queues
+            OFF_LOOP.compareAndSet(this, w, new OffLoopWrites(ch));
+        }
     }
 
     /** A send refused because the session cannot take it: never written, so not executed. */

@@ -16,7 +16,6 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  *   FlushConsolidationHandler   coalesces flushes under load, flushes at once when idle
  *   ProtoFrameDecoder           bytes    -> Message (or a skipped bad frame); counts them
  *   SessionHandler              Message  -> the session's dispatcher; connection events
- *   OffLoopWrites               messages written from other threads, batched onto the event loop
  * </pre>
  *
  * <p>The HTTP proto has Netty's HTTP handlers in place of the frame codec ({@link HttpPipeline}),
@@ -42,7 +41,6 @@ final class DrpcChannelInitializer {
                 p.addAfter(HttpPipeline.REQUEST_DECODER, "http-deadline-requests", deadline.requests());
             }
             p.addLast("session", new SessionHandler(session));
-            p.addLast(OffLoopWrites.NAME, new OffLoopWrites());
             return;
         }
         ProtoCodec codec = proto.newCodec(engine.protoConfig);
@@ -50,6 +48,5 @@ final class DrpcChannelInitializer {
         p.addLast("flush", new FlushConsolidationHandler(256, true));
         p.addLast("decoder", new ProtoFrameDecoder(codec, session, engine.config.frameTimeout()));
         p.addLast("session", new SessionHandler(session));
-        p.addLast(OffLoopWrites.NAME, new OffLoopWrites());
     }
 }

@@ -35,8 +35,12 @@ final class SessionWriter {
         };
     }
 
-    /** Writes {@code m} on {@code ch}, or fails with {@code closedError} when state {@code s} does not allow it. */
-    ChannelFuture write(Channel ch, SessionState s, Message m, Supplier<DrpcException> closedError) {
+    /**
+     * Writes {@code m} on {@code ch}, or fails with {@code closedError} when state {@code s} does not
+     * allow it; from off the event loop through the connection's {@code offLoop} batch.
+     */
+    ChannelFuture write(Channel ch, SessionState s, Message m, Supplier<DrpcException> closedError,
+            Supplier<OffLoopWrites> offLoop) {
         if (!allows(s, m)) {
             return ch.newFailedFuture(closedError.get());
         }
@@ -45,7 +49,7 @@ final class SessionWriter {
             return ch.newFailedFuture(DrpcException.notSent(Status.withCause(Status.WRITE_FAILED, "outbound buffer full: "
                     + buffer.totalPendingWriteBytes() + " bytes waiting for a slow peer")));
         }
-        return OffLoopWrites.writeAndFlush(ch, m);
+        return ch.eventLoop().inEventLoop() ? ch.writeAndFlush(m) : offLoop.get().writeAndFlush(m);
     }
 
     /** The status a failed write reports; a connection that failed under the write means the message was not sent. */

@@ -35,7 +35,7 @@ class SessionWriterTest {
         EmbeddedChannel ch = new EmbeddedChannel();
         SessionWriter writer = new SessionWriter(1024);
         assertThat(writer.write(ch, SessionState.PASSIVE_CLOSED, of(MessageType.CALL),
-                () -> DrpcException.notSent(Status.withCause(Status.CONN_CLOSED, "closed"))).cause())
+                () -> DrpcException.notSent(Status.withCause(Status.CONN_CLOSED, "closed")), () -> new OffLoopWrites(ch)).cause())
                 .isInstanceOfSatisfying(DrpcException.class, e -> assertThat(e.notExecuted()).isTrue());
         assertThat((Object) ch.readOutbound()).isNull();
         ch.finishAndReleaseAll();
