@@ -6,6 +6,7 @@ import io.dmicro.benchmarks.Results.Sample;
 import io.dmicro.benchmarks.Results.SystemInfo;
 import io.dmicro.benchmarks.systems.BenchSystem;
 import io.dmicro.benchmarks.systems.DrpcSystem;
+import io.dmicro.benchmarks.systems.DubboSystem;
 import io.dmicro.benchmarks.systems.GoSystem;
 import io.dmicro.benchmarks.systems.GrpcSystem;
 import io.dmicro.benchmarks.systems.NettyCeilingSystem;
@@ -55,6 +56,9 @@ public final class BenchmarkMain {
     r.put("grpc-bytes", GrpcSystem::bytes);
     r.put("grpc-proto", GrpcSystem::proto);
     r.put("grpc-proto-default", GrpcSystem::protoDefault);
+    r.put("dubbo-bytes", DubboSystem::bytes);
+    r.put("dubbo-pojo", DubboSystem::pojo);
+    r.put("dubbo-tri", DubboSystem::tri);
     r.put("go-bytes", () -> GoSystem.goGo(false));
     r.put("go-json", () -> GoSystem.goGo(true));
     r.put("java-go-bytes", () -> GoSystem.javaToGo(false));
@@ -107,7 +111,13 @@ public final class BenchmarkMain {
     for (String n : names) {
       BenchSystem s = registry.get(n).create();
       clients.put(n, s);
-      results.systems.add(new SystemInfo(s.name(), s.family(), s.codec(), s.description()));
+      Map<String, String> notApplicable = new LinkedHashMap<>();
+      for (String w : List.of("unary", "large", "push", "idle")) {
+        if (s.notApplicable(w) != null) {
+          notApplicable.put(w, s.notApplicable(w));
+        }
+      }
+      results.systems.add(new SystemInfo(s.name(), s.family(), s.codec(), s.description(), notApplicable));
     }
     if (o.inProcess && o.workloads.contains("idle") && o.idleSessions > 4000) {
       results.notes.add("--in-process: idle sessions capped at 4,000 (both ends in one JVM share its 20,000-descriptor"
@@ -235,8 +245,7 @@ public final class BenchmarkMain {
     double t = 5 + clients.size() * (opt.globalWarmupMs * 1.5 / 1000.0 + 3.0);
     for (Cell c : results.cells) {
       for (BenchSystem s : clients.values()) {
-        if (c.workload().equals("push") && !s.supportsPush()
-            || c.workload().equals("unary") && !s.supportsConnections(c.connections())) {
+        if (!applies(s, c)) {
           continue;
         }
         int rounds = c.workload().equals("idle") ? 1 : opt.rounds;
@@ -323,7 +332,8 @@ public final class BenchmarkMain {
             if (opt.workloads.contains("large")) {
               warmUnary(host, n, Payloads.make(opt.largeSize), opt.largeCallers, 1, each);
             }
-            if (opt.workloads.contains("push") && clients.get(n).supportsPush()) {
+            if (opt.workloads.contains("push") && clients.get(n).supportsPush()
+                && clients.get(n).notApplicable("push") == null) {
               warmPush(host, n, each);
             }
           }
@@ -337,8 +347,8 @@ public final class BenchmarkMain {
 
   private void warmUnary(ServerHost host, String n, byte[] payload, int callers, int conns, long ms)
       throws Exception {
-    if (clients.get(n) instanceof GoSystem && conns != 1) {
-      conns = 1; // the Go load runs over one session
+    if (!clients.get(n).supportsConnections(conns)) {
+      conns = 1; // the Go load and Dubbo's Triple client run over one session
     }
     try (BenchSystem.Client c = clients.get(n).connect(ServerHost.HOST, host.port(n), conns, opt.ioThreads)) {
       LoadOutcome r = runLoad(c, payload, callers, conns, 0, ms, () -> { }, () -> { });
@@ -391,11 +401,17 @@ public final class BenchmarkMain {
         + (quiet ? "." : " (cap reached; still compiling)."));
   }
 
+  /** Whether system {@code s} runs in cell {@code c} (a workload it implements and does not declare not applicable). */
+  private static boolean applies(BenchSystem s, Cell c) {
+    return s.notApplicable(c.workload()) == null
+        && (!c.workload().equals("push") || s.supportsPush())
+        && (!c.workload().equals("unary") || s.supportsConnections(c.connections()));
+  }
+
   private void runCell(ServerHost host, Cell c, int cellIndex, List<String> names) throws Exception {
     List<String> members = new ArrayList<>();
     for (String n : names) {
-      if ((!c.workload().equals("push") || clients.get(n).supportsPush())
-          && (!c.workload().equals("unary") || clients.get(n).supportsConnections(c.connections()))) {
+      if (applies(clients.get(n), c)) {
         members.add(n);
       }
     }

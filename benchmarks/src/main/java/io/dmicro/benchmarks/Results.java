@@ -40,7 +40,8 @@ final class Results {
   }
 
   /** A system taking part: name, family, codec, description. */
-  record SystemInfo(String name, String family, String codec, String description) {
+  /** {@code notApplicable}: workload to the reason it does not apply to the system. */
+  record SystemInfo(String name, String family, String codec, String description, Map<String, String> notApplicable) {
   }
 
   final List<SystemInfo> systems = new ArrayList<>();
