@@ -5,7 +5,9 @@
 //	benchpeer server                 echo routes /bench/bytes ([]byte, plain codec) and /bench/json
 //	                                 (EchoBody, json codec) on 127.0.0.1:0; prints "LISTEN <addr>",
 //	                                 then answers stdin lines: HEAP (heap bytes in use after a GC),
-//	                                 SESSIONS, QUIT. Exits when stdin closes.
+//	                                 SESSIONS, PUSH <plain|json> <size> (push /bench/push to every
+//	                                 session, a goroutine each, until PUSH_STOP, which prints
+//	                                 "PUSHED <n>"), QUIT. Exits when stdin closes.
 //	benchpeer load -addr A -route R -codec plain|json -callers N -size B -warmup-ms W -measure-ms M
 //	                                 N goroutines on one session, each with one call outstanding;
 //	                                 prints "PHASE measure" and "PHASE done" at the edges of
@@ -14,6 +16,10 @@
 //	benchpeer idle -addr A -sessions N
 //	                                 opens N sessions, prints "IDLE {json}" with this process's heap
 //	                                 before and after (after a GC), then waits for stdin to close.
+//	benchpeer pushrecv -addr A -sessions N -codec plain|json
+//	                                 opens N sessions that count the pushes they get on /bench/push,
+//	                                 prints "READY <n>", then "DELIVERED <count so far> <unix ns when
+//	                                 read>" every 20 ms until stdin closes.
 package main
 
 import (
@@ -54,6 +60,20 @@ func Bench_bytes(_ drpc.CallCtx, arg *[]byte) ([]byte, *drpc.Status) {
 func Bench_json(_ drpc.CallCtx, arg *EchoBody) (*EchoBody, *drpc.Status) {
 	return arg, nil
 }
+
+// Bench_push (/bench/push) counts a []byte push.
+func Bench_push(_ drpc.PushCtx, _ *[]byte) *drpc.Status {
+	delivered.Add(1)
+	return nil
+}
+
+// Bench_push_json is mapped to /bench/push too (see pushrecv): it counts an EchoBody push.
+func Bench_push_json(_ drpc.PushCtx, _ *EchoBody) *drpc.Status {
+	delivered.Add(1)
+	return nil
+}
+
+var delivered atomic.Int64
 
 func out(kind string, v interface{}) {
 	b, _ := json.Marshal(v)
@@ -99,6 +119,8 @@ func main() {
 		load(*addr, *route, *codecName, *callers, *size, *warmupMs, *measureMs)
 	case "idle":
 		idle(*addr, *sessions)
+	case "pushrecv":
+		pushrecv(*addr, *sessions, *codecName)
 	default:
 		fmt.Fprintln(os.Stderr, "unknown mode", os.Args[1])
 		os.Exit(2)
@@ -123,9 +145,24 @@ func server(addr string) {
 		}
 	}()
 	fmt.Fprintf(os.Stdout, "LISTEN %s\n", lis.Addr())
+	var pusher *fanOut
 	in := bufio.NewScanner(os.Stdin)
 	for in.Scan() {
+		var codecName string
+		var size int
+		if n, _ := fmt.Sscanf(in.Text(), "PUSH %s %d", &codecName, &size); n == 2 {
+			pusher = startFanOut(ep, codecName, size)
+			fmt.Fprintf(os.Stdout, "PUSHING %d\n", pusher.sessions)
+			continue
+		}
 		switch in.Text() {
+		case "PUSH_STOP":
+			var n int64
+			if pusher != nil {
+				n = pusher.stop()
+				pusher = nil
+			}
+			fmt.Fprintf(os.Stdout, "PUSHED %d\n", n)
 		case "HEAP":
 			fmt.Fprintf(os.Stdout, "HEAP %d\n", heapAfterGC())
 		case "SESSIONS":
@@ -136,6 +173,79 @@ func server(addr string) {
 			fmt.Fprintf(os.Stdout, "ERR unknown command\n")
 		}
 	}
+}
+
+// fanOut pushes to every session from a goroutine per session: Push returns once the message is
+// written, so each session is held back by its own connection, as the original's users push.
+type fanOut struct {
+	stopping atomic.Bool
+	pushed   atomic.Int64
+	wg       sync.WaitGroup
+	sessions int
+}
+
+func startFanOut(ep drpc.Endpoint, codecName string, size int) *fanOut {
+	f := &fanOut{}
+	var body interface{} = payload(size)
+	if codecName == "json" {
+		body = &EchoBody{ID: 42, Name: "bench-echo", Data: payload(size)}
+	}
+	setting := message.WithBodyCodec(codecName)
+	ep.RangeSession(func(sess drpc.Session) bool {
+		f.sessions++
+		f.wg.Add(1)
+		go func() {
+			defer f.wg.Done()
+			for !f.stopping.Load() {
+				if st := sess.Push("/bench/push", body, setting); !st.OK() {
+					return
+				}
+				f.pushed.Add(1)
+			}
+		}()
+		return true
+	})
+	return f
+}
+
+func (f *fanOut) stop() int64 {
+	f.stopping.Store(true)
+	f.wg.Wait()
+	return f.pushed.Load()
+}
+
+func pushrecv(addr string, n int, codecName string) {
+	drpc.SetServiceMethodMapper(func(prefix, name string) string {
+		if name == "Bench_push_json" {
+			return "/bench/push"
+		}
+		return drpc.HTTPServiceMethodMapper(prefix, name)
+	})
+	ep := drpc.NewEndpoint(drpc.EndpointConfig{PrintDetail: false})
+	if codecName == "json" {
+		ep.RoutePushFunc(Bench_push_json)
+	} else {
+		ep.RoutePushFunc(Bench_push)
+	}
+	held := make([]drpc.Session, 0, n)
+	for i := 0; i < n; i++ {
+		sess, stat := ep.Dial(addr, rawproto.NewRawProtoFunc())
+		if !stat.OK() {
+			fmt.Fprintf(os.Stdout, "READY error after %d sessions: %s\n", i, stat.String())
+			return
+		}
+		held = append(held, sess)
+	}
+	fmt.Fprintf(os.Stdout, "READY %d\n", len(held))
+	go func() { // a report every 20 ms, not on request: a request would queue behind the pushes
+		for range time.Tick(20 * time.Millisecond) {
+			n, at := delivered.Load(), time.Now().UnixNano()
+			fmt.Fprintf(os.Stdout, "DELIVERED %d %d\n", n, at)
+		}
+	}()
+	waitStdin()
+	runtime.KeepAlive(held)
+	ep.Close()
 }
 
 func payload(size int) []byte {

@@ -11,6 +11,7 @@ import io.dmicro.benchmarks.systems.GoSystem;
 import io.dmicro.benchmarks.systems.GrpcSystem;
 import io.dmicro.benchmarks.systems.NettyCeilingSystem;
 import io.dmicro.benchmarks.systems.RSocketSystem;
+import io.dmicro.benchmarks.systems.spring.DrpcSpringSystem;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.time.LocalDateTime;
@@ -44,12 +45,16 @@ public final class BenchmarkMain {
   static Map<String, BenchSystem.Factory> registry() {
     Map<String, BenchSystem.Factory> r = new LinkedHashMap<>();
     r.put("drpc-bytes", DrpcSystem::bytes);
+    r.put("drpc-bytes-nio", () -> DrpcSystem.onNio("drpc-bytes-nio", DrpcSystem.bytes()));
     r.put("drpc-proto", DrpcSystem::proto);
     r.put("drpc-json-nb", () -> DrpcSystem.json("drpc-json-nb", true, false));
     r.put("drpc-json-nb-a", () -> DrpcSystem.jsonUncached("drpc-json-nb-a", true));
     r.put("drpc-json", () -> DrpcSystem.json("drpc-json", false, false));
+    r.put("drpc-json-nio", () -> DrpcSystem.onNio("drpc-json-nio", DrpcSystem.json("drpc-json", false, false)));
     r.put("drpc-json-a", () -> DrpcSystem.jsonOn("drpc-json-a", "as it was: ThreadPoolExecutor(16 threads) over a"
         + " LinkedBlockingQueue(100,000)", DrpcSystem::previousPool));
+    r.put("drpc-spring", DrpcSpringSystem::new);
+    r.put("drpc-spring-a", () -> DrpcSpringSystem.uncachedEvents("drpc-spring-a"));
     if (Runtime.version().feature() >= 21) {
       r.put("drpc-json-vt", () -> DrpcSystem.json("drpc-json-vt", false, true));
     }
@@ -117,7 +122,7 @@ public final class BenchmarkMain {
           notApplicable.put(w, s.notApplicable(w));
         }
       }
-      results.systems.add(new SystemInfo(s.name(), s.family(), s.codec(), s.description(), notApplicable));
+      results.systems.add(new SystemInfo(s.name(), s.family(), s.codec(), s.description(), notApplicable, s.partner()));
     }
     if (o.inProcess && o.workloads.contains("idle") && o.idleSessions > 4000) {
       results.notes.add("--in-process: idle sessions capped at 4,000 (both ends in one JVM share its 20,000-descriptor"
@@ -348,7 +353,7 @@ public final class BenchmarkMain {
   private void warmUnary(ServerHost host, String n, byte[] payload, int callers, int conns, long ms)
       throws Exception {
     if (!clients.get(n).supportsConnections(conns)) {
-      conns = 1; // the Go load and Dubbo's Triple client run over one session
+      conns = 1; // the Go load, Dubbo's Triple client and a @DrpcClient run over one session
     }
     try (BenchSystem.Client c = clients.get(n).connect(ServerHost.HOST, host.port(n), conns, opt.ioThreads)) {
       LoadOutcome r = runLoad(c, payload, callers, conns, 0, ms, () -> { }, () -> { });
@@ -462,7 +467,7 @@ public final class BenchmarkMain {
           try {
             s = switch (c.workload()) {
               case "unary", "large" -> unary(host, c, n, round);
-              case "push" -> push(host, c, n, round, pushSets.get(n).delivered);
+              case "push" -> push(host, c, n, round, pushSets.get(n).delivered, pushSets.get(n).sessions());
               case "idle" -> idle(host, c, n);
               default -> throw new IllegalStateException(c.workload());
             };
@@ -487,6 +492,16 @@ public final class BenchmarkMain {
         }
       }
     }
+  }
+
+  /** Whether system {@code s} takes part in cell {@code c} (what it supports: push, idle, the connection count). */
+  private static boolean applies(BenchSystem s, Cell c) {
+    return switch (c.workload()) {
+      case "push" -> s.supportsPush();
+      case "idle" -> s.supportsIdle();
+      case "unary", "large" -> s.supportsConnections(c.connections());
+      default -> true;
+    };
   }
 
   private record PushSet(BenchSystem.PushSessions sessions, LongAdder delivered) {
@@ -534,7 +549,8 @@ public final class BenchmarkMain {
    * the sessions received in the measured window, stop, then wait until the backlog already in
    * flight has been delivered, so it does not run into the next system's measurement.
    */
-  private Sample push(ServerHost host, Cell c, String n, int round, LongAdder delivered) throws Exception {
+  private Sample push(ServerHost host, Cell c, String n, int round, LongAdder delivered,
+      BenchSystem.PushSessions receivers) throws Exception {
     long start = delivered.sum();
     host.startPush(n, c.payloadSize());
     long pushed;
@@ -542,15 +558,23 @@ public final class BenchmarkMain {
     long d1;
     long t0;
     long t1;
+    long wall0;
+    long wall1;
     try {
       Thread.sleep(warmupMs);
       d0 = delivered.sum();
+      wall0 = BenchSystem.TimedPushCount.wallNanos();
       t0 = System.nanoTime();
       Thread.sleep(measureMs);
       d1 = delivered.sum();
+      wall1 = BenchSystem.TimedPushCount.wallNanos();
       t1 = System.nanoTime();
     } finally {
       pushed = host.stopPush(n);
+    }
+    if (receivers instanceof BenchSystem.TimedPushCount timed) { // counted in another process: by its clock
+      d0 = timed.countAt(wall0);
+      d1 = timed.countAt(wall1);
     }
     long drained = waitQuiet(delivered, 5_000);
     Map<Metric, Double> v = new EnumMap<>(Metric.class);

@@ -110,6 +110,7 @@ final class Report {
       b.append("\nAt 1 MiB every system, the ceiling included, copies each body through the kernel twice per"
           + " direction and into and out of a `byte[]`: memory copies bound all of them alike.\n");
     }
+    pairs(b, r);
     section(b, r, "push", "Server push fan-out (one endpoint pushing to " + o.pushSessions
         + " sessions; messages per second delivered)", false, false);
     idleSection(b, r, o);
@@ -187,6 +188,36 @@ final class Report {
         b.append(first ? "\nNot applicable:\n\n" : "").append("- `").append(s.name()).append("`: ").append(why)
             .append(".\n");
         first = false;
+      }
+    }
+  }
+
+  /**
+   * The paired systems ({@code drpc-spring x drpc-json}): each figure divided by the partner's from the
+   * same round, on every unary and 1 MiB cell both ran.
+   */
+  private static void pairs(StringBuilder b, Results r) {
+    List<SystemInfo> paired = r.systems.stream().filter(s -> r.partner(s.name()).isPresent()).toList();
+    List<Cell> cells = r.cells.stream().filter(c -> c.workload().equals("unary") || c.workload().equals("large"))
+        .toList();
+    if (paired.isEmpty() || cells.isEmpty()) {
+      return;
+    }
+    b.append("\n## Paired systems (the same work another way; same-round ratios, median over rounds)\n\n");
+    b.append("`drpc-spring x drpc-json` is the Spring path (`@DrpcService` called through a `@DrpcClient`) against"
+        + " core sessions: the goal is within 15%, throughput x >= 0.85.\n\n");
+    b.append("| cell | system | x partner | throughput x | p99 x | CPU s/10^6 calls x |\n");
+    b.append("|---|---|---|---:|---:|---:|\n");
+    for (Cell c : cells) {
+      for (SystemInfo s : paired) {
+        Optional<String> partner = r.partner(s.name());
+        if (r.of(c, s.name()).isEmpty() || r.of(c, partner.get()).isEmpty()) {
+          continue;
+        }
+        b.append("| ").append(c.chartLabel()).append(" | ").append(s.name()).append(" | x ").append(partner.get())
+            .append(" | ").append(ratio(r.ratio(c, s.name(), partner, Metric.THROUGHPUT)))
+            .append(" | ").append(ratio(r.ratio(c, s.name(), partner, Metric.P99)))
+            .append(" | ").append(ratio(r.ratio(c, s.name(), partner, Metric.CPU_PER_MCALL))).append(" |\n");
       }
     }
   }

@@ -39,9 +39,12 @@ final class Results {
   record Sample(Cell cell, String system, int round, Map<Metric, Double> values, long errors, String note) {
   }
 
-  /** A system taking part: name, family, codec, description. */
-  /** {@code notApplicable}: workload to the reason it does not apply to the system. */
-  record SystemInfo(String name, String family, String codec, String description, Map<String, String> notApplicable) {
+  /**
+   * A system taking part: name, family, codec, description; {@code notApplicable}: workload to the
+   * reason it does not apply; {@code partner}: the system it is paired with (null: none).
+   */
+  record SystemInfo(String name, String family, String codec, String description, Map<String, String> notApplicable,
+      String partner) {
   }
 
   final List<SystemInfo> systems = new ArrayList<>();
@@ -75,6 +78,12 @@ final class Results {
     return systems.stream().filter(s -> s.family.equals("grpc") && s.codec.equals(me.codec)).map(SystemInfo::name)
         .findFirst()
         .or(() -> systems.stream().filter(s -> s.family.equals("grpc")).map(SystemInfo::name).findFirst());
+  }
+
+  /** The system {@code name} is paired with ({@link SystemInfo#partner}), when it takes part in this run. */
+  Optional<String> partner(String name) {
+    String p = system(name).orElseThrow().partner;
+    return p != null && system(p).isPresent() ? Optional.of(p) : Optional.empty();
   }
 
   Optional<String> ceiling() {

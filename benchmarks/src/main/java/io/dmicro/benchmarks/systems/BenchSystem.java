@@ -52,6 +52,19 @@ public interface BenchSystem extends AutoCloseable {
     return null;
   }
 
+  /** Whether {@link #openIdleSessions} makes sense for it (the idle-session workload). */
+  default boolean supportsIdle() {
+    return true;
+  }
+
+  /**
+   * The system whose figures this one is divided by, round by round, in the report's paired ratios
+   * (the same work another way: {@code drpc-spring} against {@code drpc-json}); null for none.
+   */
+  default String partner() {
+    return null;
+  }
+
   /** Whether {@link #openPushSessions} and {@link Server#startPush} are implemented. */
   default boolean supportsPush() {
     return false;
@@ -162,5 +175,19 @@ public interface BenchSystem extends AutoCloseable {
 
   /** The receiving ends of a push fan-out. */
   interface PushSessions extends AutoCloseable {
+  }
+
+  /**
+   * Receivers in another process, whose count reaches the harness late: they report it with the
+   * time they read it, and the measured window's edges are read from those reports.
+   */
+  interface TimedPushCount {
+    /** The receivers' count at {@code epochNanos} (see {@link #wallNanos}), interpolated between reports. */
+    long countAt(long epochNanos) throws InterruptedException;
+
+    static long wallNanos() {
+      java.time.Instant now = java.time.Instant.now();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
   }
 }

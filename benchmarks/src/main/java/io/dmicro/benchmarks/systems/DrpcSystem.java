@@ -43,6 +43,8 @@ public final class DrpcSystem<T> implements BenchSystem {
   private java.util.function.Supplier<java.util.concurrent.ExecutorService> executor;
   /** A/B: the JSON codec as it was (no cached readers and writers), on both sides. */
   private boolean uncachedJson;
+  /** A/B: TCP on NIO, as the engine ran before it used Netty's native transport where it loads. */
+  private boolean nio;
 
   private DrpcSystem(String codec, String description, Class<T> type, Function<byte[], T> wrap, Function<T, byte[]> unwrap,
       CallOptions options) {
@@ -77,7 +79,8 @@ public final class DrpcSystem<T> implements BenchSystem {
   public record EchoBody(long id, String name, byte[] data) {
   }
 
-  private static final String BODY_NAME = "bench-echo";
+  /** The {@code name} field of every {@link EchoBody} sent. */
+  public static final String BODY_NAME = "bench-echo";
 
   /**
    * The default path: a {@link EchoBody} record through the endpoint's default JSON codec, the echo
@@ -97,6 +100,14 @@ public final class DrpcSystem<T> implements BenchSystem {
   public static DrpcSystem<EchoBody> jsonUncached(String name, boolean nonBlocking) {
     DrpcSystem<EchoBody> s = json(name, nonBlocking, false);
     s.uncachedJson = true;
+    return s;
+  }
+
+  /** The A side of the transport pair: {@code base} with TCP on NIO on both sides. */
+  public static <T> DrpcSystem<T> onNio(String name, DrpcSystem<T> base) {
+    DrpcSystem<T> s = new DrpcSystem<>(name, base.codec, base.description, base.type, base.wrap, base.unwrap, base.options,
+        base.nonBlocking, base.virtualThreads);
+    s.nio = true;
     return s;
   }
 
@@ -142,7 +153,8 @@ public final class DrpcSystem<T> implements BenchSystem {
 
   @Override
   public String description() {
-    return "dmicro drpc (NIO), " + description + (codec.equals("json") ? ""
+    String transport = nio || !io.dmicro.drpc.transport.tcp.NativeTransport.isAvailable() ? "NIO" : "epoll";
+    return "dmicro drpc (" + transport + (nio ? ", A/B: NIO forced" : "") + "), " + description + (codec.equals("json") ? ""
         : ", @NonBlocking echo route on the I/O thread") + (uncachedJson ? "; A/B: JSON codec without cached"
         + " ObjectReader/ObjectWriter (mapper.readValue/writeValueAsBytes per call)" : "")
         + (executorText != null ? "; A/B: handler executor " + executorText : "");
@@ -155,6 +167,9 @@ public final class DrpcSystem<T> implements BenchSystem {
     }
     if (executor != null) {
       b.handlerExecutor(executor.get());
+    }
+    if (nio) {
+      b.socketOptions(io.dmicro.drpc.transport.SocketOptions.DEFAULT.withNativeTransport(false));
     }
     if (uncachedJson) {
       b.codecs(io.dmicro.drpc.codec.Codecs.defaults().toBuilder().remove("json").add(new UncachedJsonCodec()).build());

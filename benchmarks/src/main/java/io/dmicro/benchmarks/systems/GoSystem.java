@@ -130,6 +130,29 @@ public final class GoSystem implements BenchSystem {
       }
 
       @Override
+      public int pushSubscriberCount() {
+        return sessionCount(); // the Go server pushes to every session it has
+      }
+
+      @Override
+      public void startPush(byte[] payload) {
+        try {
+          peer.ask("PUSH " + (json ? "json" : "plain") + " " + payload.length, "PUSHING");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+
+      @Override
+      public long stopPush() {
+        try {
+          return Long.parseLong(peer.ask("PUSH_STOP", "PUSHED"));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+
+      @Override
       public void close() {
         peer.close();
       }
@@ -172,6 +195,95 @@ public final class GoSystem implements BenchSystem {
         e.close();
       }
     };
+  }
+
+  @Override
+  public boolean supportsPush() {
+    return true;
+  }
+
+  /**
+   * Java receivers (a drpc endpoint routing /bench/push) for a Go server; Go receivers (the peer's
+   * {@code pushrecv}) for a Java or Go server. The Go receivers report their count every 20 ms
+   * with the time they read it; the window's edges are read from those times (a report may reach
+   * the harness late when the receivers are busy).
+   */
+  @Override
+  public PushSessions openPushSessions(String host, int port, int sessions, int ioThreads,
+      java.util.concurrent.atomic.LongAdder delivered) throws Exception {
+    if (!goClient) {
+      return javaServerSystem().openPushSessions(host, port, sessions, ioThreads, delivered);
+    }
+    GoPeer peer = new GoPeer("pushrecv", "-addr", host + ":" + port, "-sessions", Integer.toString(sessions),
+        "-codec", json ? "json" : "plain");
+    String ready = peer.await("READY", 300);
+    if (ready.startsWith("error")) {
+      peer.close();
+      throw new IllegalStateException("Go push receivers: " + ready);
+    }
+    GoPushReceivers receivers = new GoPushReceivers(peer, delivered);
+    receivers.start();
+    return receivers;
+  }
+
+  /** The Go receivers' reports: what reaches {@code delivered}, and the counts by the time they were read. */
+  static final class GoPushReceivers extends Thread implements PushSessions, TimedPushCount {
+    private final GoPeer peer;
+    private final java.util.concurrent.atomic.LongAdder delivered;
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> countByTime =
+        new java.util.concurrent.ConcurrentSkipListMap<>();
+    private volatile boolean open = true;
+
+    GoPushReceivers(GoPeer peer, java.util.concurrent.atomic.LongAdder delivered) {
+      super("go-push-count");
+      setDaemon(true);
+      this.peer = peer;
+      this.delivered = delivered;
+    }
+
+    @Override
+    public void run() {
+      long seen = 0;
+      while (open) {
+        try {
+          String[] report = peer.await("DELIVERED", 60).split(" ");
+          long count = Long.parseLong(report[0]);
+          countByTime.put(Long.parseLong(report[1]), count);
+          delivered.add(count - seen);
+          seen = count;
+        } catch (Exception e) {
+          return; // the receivers are gone
+        }
+      }
+    }
+
+    @Override
+    public long countAt(long epochNanos) throws InterruptedException {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (countByTime.isEmpty() || countByTime.lastKey() < epochNanos) { // the report after it is on its way
+        if (System.nanoTime() > deadline || !isAlive()) {
+          throw new IllegalStateException("no Go push receiver report after the measured window's edge");
+        }
+        Thread.sleep(5);
+      }
+      var before = countByTime.floorEntry(epochNanos);
+      var after = countByTime.ceilingEntry(epochNanos);
+      if (before == null) {
+        return after.getValue();
+      }
+      if (after.getKey().equals(before.getKey())) {
+        return before.getValue();
+      }
+      double f = (epochNanos - before.getKey()) / (double) (after.getKey() - before.getKey());
+      return before.getValue() + Math.round(f * (after.getValue() - before.getValue()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      open = false;
+      peer.close();
+      join(5_000);
+    }
   }
 
   @Override

@@ -1,14 +1,9 @@
 package io.dmicro.drpc.internal;
 
-import io.dmicro.drpc.codec.CodecException;
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.message.MessageType;
-import io.dmicro.drpc.plugin.AfterDisconnect;
-import io.dmicro.drpc.plugin.BeforeReadHeader;
 import io.dmicro.drpc.plugin.EarlySession;
-import io.dmicro.drpc.plugin.Hooks;
 import io.dmicro.drpc.proto.Proto;
-import io.dmicro.drpc.proto.ProtoException;
 import io.dmicro.drpc.session.CallOptions;
 import io.dmicro.drpc.session.Reply;
 import io.dmicro.drpc.session.Session;
@@ -24,9 +19,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,12 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one implementation of {@link Session}: a connection's identity and state machine. Its other
- * jobs are parts of their own: sending calls and pushes ({@link OutboundSender}), calls in flight
- * and their deadlines ({@link PendingCalls}), the handshake ({@link HandshakeInbox}), writing with
- * back-pressure ({@link SessionWriter}), the graceful close ({@link Drain}, {@link GoAway}),
- * redialing a dialed session ({@link Redialer}) and inbound dispatch ({@link InboundDispatcher}).
- * I/O happens on the channel's event loop; public methods are safe from any thread.
+ * The one implementation of {@link Session}: a connection's identity, counters and state machine.
+ * Its other jobs are parts of their own: sending calls and pushes ({@link OutboundSender}), calls
+ * in flight and their deadlines ({@link PendingCalls}), the handshake ({@link HandshakePhase}),
+ * writing with back-pressure ({@link SessionWriter}), what the peer said about the connection
+ * ({@link PeerVerdict}), the graceful close ({@link GracefulClose}, {@link Drain}), the age limit
+ * ({@link SessionAgeTimer}), the end ({@link SessionEnd}), redialing a dialed session
+ * ({@link Redialer}) and inbound dispatch ({@link InboundDispatcher}). I/O happens on the
+ * channel's event loop; public methods are safe from any thread.
  */
 public final class DefaultSession implements Session, EarlySession, io.dmicro.drpc.transport.ChannelSession {
 
@@ -54,32 +48,22 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.PREPARING);
     private final PendingCalls calls;
     private final SessionWriter writer;
-    /** How long a drained session keeps answering (503) calls its told peer sent before reading the notice. */
-    private static final Duration PEER_CLOSE_GRACE = Duration.ofMillis(250);
-
     private final Drain drain;
     private final InboundDispatcher dispatcher;
     private final OutboundSender sender;
     private final AtomicInteger handlersInFlight = new AtomicInteger();
     private final ConcurrentHashMap<String, Object> attributes = new ConcurrentHashMap<>();
-    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
-    private final AtomicBoolean finished = new AtomicBoolean();
+    private final SessionEnd end = new SessionEnd();
     private final Instant createdAt = Instant.now();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
-    private volatile HandshakeInbox handshake = new HandshakeInbox();
+    private final HandshakePhase early = new HandshakePhase(this);
+    private final PeerVerdict verdict = new PeerVerdict();
+    private final SessionAgeTimer age;
     private volatile Channel channel;
     private volatile String id;
     private volatile boolean customId;
     private volatile long lastActivityMillis = System.currentTimeMillis();
-    /** See {@link #announce()}. */
-    private volatile boolean announced;
-    /** The peer sent {@link GoAway} on the current connection: no new calls go out on it. */
-    private volatile boolean peerGoingAway;
-    /** Why the peer refused this connection (its GoAway carried a status): what calls on it fail with. */
-    private volatile @Nullable Status refusal;
-    private volatile Duration sessionAge;
-    private volatile @Nullable ScheduledFuture<?> ageTimer;
 
     DefaultSession(Engine engine, Channel channel, boolean dialed, @Nullable String dialAddress, Proto proto) {
         this.engine = engine;
@@ -87,22 +71,13 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         this.dialed = dialed;
         this.proto = proto;
         this.redialer = dialed && dialAddress != null ? new Redialer(this, engine, dialAddress) : null;
-        this.id = channel.isActive() ? defaultId(channel) : "";
-        this.sessionAge = engine.config.sessionAge();
+        this.id = channel.isActive() ? Addresses.sessionId(channel, dialed) : "";
+        this.age = new SessionAgeTimer(engine.config.sessionAge());
         this.calls = new PendingCalls(() -> this.channel.eventLoop(), this::checkDrained);
         this.writer = new SessionWriter(engine.config.maxPendingWriteBytes(), this::closedError);
         this.drain = new Drain(() -> handlersInFlight.get() == 0 && calls.isEmpty());
         this.dispatcher = new InboundDispatcher(this);
         this.sender = new OutboundSender(this, engine, calls);
-    }
-
-    private String defaultId(Channel ch) {
-        SocketAddress address = dialed ? ownAddress(ch) : peerAddress(ch);
-        if (address instanceof java.net.InetSocketAddress) {
-            return Addresses.format(address);
-        }
-        // a unix client socket has no name, so its address alone would not tell sessions apart
-        return Addresses.format(address) + "#" + ch.id().asShortText();
     }
 
     // ---- identity and state -------------------------------------------------------------
@@ -128,23 +103,12 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     @Override
     public SocketAddress remoteAddress() {
-        return peerAddress(channel);
+        return Addresses.peer(channel);
     }
 
     @Override
     public SocketAddress localAddress() {
-        return ownAddress(channel);
-    }
-
-    /** The channel's remote address, or the IP address its transport named when the channel has none (QUIC). */
-    private static SocketAddress peerAddress(Channel ch) {
-        SocketAddress named = ch.attr(io.dmicro.drpc.transport.SessionChannels.PEER_ADDRESS).get();
-        return named != null ? named : ch.remoteAddress();
-    }
-
-    private static SocketAddress ownAddress(Channel ch) {
-        SocketAddress named = ch.attr(io.dmicro.drpc.transport.SessionChannels.OWN_ADDRESS).get();
-        return named != null ? named : ch.localAddress();
+        return Addresses.own(channel);
     }
 
     @Override
@@ -171,7 +135,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     @Override
     public boolean isHealthy() {
         SessionState s = state.get();
-        return (s == SessionState.OK && !peerGoingAway) || s == SessionState.REDIALING;
+        return (s == SessionState.OK && !verdict.goingAway()) || s == SessionState.REDIALING;
     }
 
     @Override
@@ -214,18 +178,17 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     @Override
     public Duration sessionAge() {
-        return sessionAge;
+        return age.age();
     }
 
     @Override
-    public void setSessionAge(Duration age) {
-        this.sessionAge = age.isNegative() ? Duration.ZERO : age;
-        armAgeTimer();
+    public void setSessionAge(Duration newAge) {
+        age.set(newAge, channel, this::id);
     }
 
     @Override
     public CompletableFuture<Void> closeFuture() {
-        return closeFuture;
+        return end.future();
     }
 
     public Channel channel() {
@@ -235,7 +198,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     /** Takes the address-based id once the connection is up, unless a custom id was set. */
     void assignDefaultId() {
         if (!customId) {
-            id = defaultId(channel);
+            id = Addresses.sessionId(channel, dialed);
         }
     }
 
@@ -254,135 +217,43 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     /** On the event loop: PREPARING to OK, into the hub, and what arrived meanwhile delivered. */
-    private boolean openNow() {
+    boolean openNow() {
         if (!state.compareAndSet(SessionState.PREPARING, SessionState.OK)) {
             return false;
         }
         HandshakeDeadline.markOpened(channel);
         engine.hub.add(this);
-        armAgeTimer();
-        handshake.drainTo(this::deliver);
-        beforeReadHeader();
+        age.arm(channel, this::id);
+        early.inbox().drainTo(dispatcher::deliver);
+        dispatcher.beforeReadHeader();
         return true;
-    }
-
-    /**
-     * Opens the session on a redialed channel. False when the channel broke before it could open (a
-     * failed attempt: the session goes back to REDIALING) or when the session was closed meanwhile.
-     */
-    boolean openAfterRedial(Channel fresh) {
-        CompletableFuture<Boolean> opened = new CompletableFuture<>();
-        fresh.eventLoop().execute(() -> {
-            if (channel != fresh || !fresh.isActive()) {
-                state.compareAndSet(SessionState.PREPARING, SessionState.REDIALING);
-                opened.complete(false);
-                return;
-            }
-            peerGoingAway = false;
-            assignDefaultId();
-            boolean ok = openNow();
-            if (ok && redialer != null) {
-                redialer.opened();
-            }
-            opened.complete(ok);
-        });
-        return opened.join();
-    }
-
-    private void armAgeTimer() {
-        ScheduledFuture<?> old = ageTimer;
-        if (old != null) {
-            old.cancel(false);
-        }
-        Duration age = sessionAge;
-        if (!age.isZero() && channel.isActive()) {
-            ageTimer = channel.eventLoop().schedule(() -> {
-                log.info("session {} reached its age of {}; closing", id, age);
-                channel.close();
-            }, age.toNanos(), TimeUnit.NANOSECONDS);
-        }
     }
 
     // ---- inbound ------------------------------------------------------------------------
 
-    void onMessage(Message m) {
+    /** A message or skipped bad frame: kept for the handshake before the session opens, dispatched after. */
+    void onInbound(Object inbound) {
         if (state.get() == SessionState.PREPARING) {
-            handshake.offer(m);
+            early.inbox().offer(inbound);
             return;
         }
-        deliver(m);
-        beforeReadHeader();
-    }
-
-    void onBadFrame(ProtoException e) {
-        if (state.get() == SessionState.PREPARING) {
-            handshake.offer(e);
-            return;
-        }
-        deliver(e);
-    }
-
-    private void deliver(Object inbound) {
-        if (inbound instanceof ProtoException e) {
-            dispatcher.onBadFrame(e);
-            return;
-        }
-        Message m = (Message) inbound;
-        switch (m.type()) {
-            case REPLY -> dispatcher.onReply(m, calls.take(m.seq()));
-            case CALL -> {
-                if (state.get() == SessionState.ACTIVE_CLOSING) {
-                    dispatcher.refuse(m, Status.withCause(Status.SERVICE_UNAVAILABLE, "session " + id + " is closing; the call was not run"));
-                } else {
-                    dispatcher.onCall(m);
-                }
-            }
-            case PUSH -> {
-                if (GoAway.is(m)) {
-                    onGoAway(m.status());
-                } else if (state.get() == SessionState.ACTIVE_CLOSING) {
-                    log.debug("session {} is closing; push {} dropped", id, m.serviceMethod());
-                } else {
-                    dispatcher.onPush(m);
-                }
-            }
-            default -> {
-                log.warn("session {}: message type {} is not allowed here; closing", id, m.type().text());
-                Message reply = new Message(m.seq(), MessageType.REPLY, "")
-                        .status(Status.withCause(Status.MTYPE_NOT_ALLOWED, "message type " + m.type().text() + " is not allowed"));
-                channel.writeAndFlush(reply).addListener(f -> channel.close());
-            }
+        dispatcher.deliver(inbound);
+        if (inbound instanceof Message) {
+            dispatcher.beforeReadHeader();
         }
     }
 
-    /**
-     * The peer is closing gracefully: no new calls go out on this connection (they fail at once with
-     * 503, not executed), those in flight get their replies, and the peer closes the connection once
-     * its own work is done (this session then ends PASSIVE_CLOSED, or redials if it may).
-     */
-    private void onGoAway(Status why) {
-        if (!why.isOk()) {
-            refusal = why;
-            peerGoingAway = true;
-            log.info("session {}: the peer refused the connection: {}", id, why);
-            return; // the peer closes the connection next
-        }
-        if (peerGoingAway) {
-            return;
-        }
-        peerGoingAway = true;
-        log.debug("session {}: the peer is going away", id);
+    /** The call a reply settles, no longer pending; null when it timed out or was never made. */
+    @Nullable PendingCall takeCall(int seq) {
+        return calls.take(seq);
     }
 
-    private void beforeReadHeader() {
-        if (engine.plugins.hooks(BeforeReadHeader.class).isEmpty()) {
-            return;
-        }
-        Status s = Hooks.check(engine.plugins, BeforeReadHeader.class, h -> h.beforeReadHeader(this));
-        if (!s.isOk()) {
-            log.info("session {}: BeforeReadHeader returned {}; closing", id, s);
-            channel.close();
-        }
+    PeerVerdict verdict() {
+        return verdict;
+    }
+
+    HandshakePhase early() {
+        return early;
     }
 
     void handlerStarted() {
@@ -426,93 +297,33 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** A send refused because the session cannot take it: never written, so not executed. */
     DrpcException closedError() {
-        Status refused = refusal;
-        if (refused != null) {
-            return DrpcException.notSent(refused);
-        }
-        if (peerGoingAway && state.get() == SessionState.OK) {
-            return DrpcException.notSent(Status.withCause(Status.SERVICE_UNAVAILABLE, "session " + id + ": the peer is going away"));
-        }
-        if (state.get() == SessionState.ACTIVE_CLOSING) {
-            return DrpcException.notSent(Status.withCause(Status.SERVICE_UNAVAILABLE, "session " + id + " is closing"));
-        }
-        return DrpcException.notSent(Status.withCause(Status.CONN_CLOSED, "session " + id + " is " + state.get()));
+        return verdict.closedError(id, state.get());
+    }
+
+    int nextSeq() {
+        return calls.nextSeq();
     }
 
     // ---- early phase (handshakes) -------------------------------------------------------
 
-    /** Completes when the peer's first handshake message is here, the connection closed, or after {@code wait}. */
-    CompletableFuture<Void> peerMessageArrival(Duration wait) {
-        return handshake.arrival(wait, channel.eventLoop());
-    }
-
-    /**
-     * The AfterAccept hooks refused the connection: tells the peer why (a {@link GoAway} carrying the
-     * status, which a Java peer reports as its dial's or its calls' failure and an older peer drops),
-     * then closes.
-     */
-    void refuse(Status why) {
-        Channel ch = channel;
-        ch.writeAndFlush(GoAway.message(calls.nextSeq()).status(why)).addListener(f -> ch.close());
-    }
-
-    /** Why the peer refused this connection, if it did. */
-    @Nullable Status refusal() {
-        return refusal;
-    }
-
     @Override
     public Status earlySend(MessageType type, String serviceMethod, @Nullable Object body, Status status) {
-        if (pastHandshake()) {
-            return Status.withCause(Status.INVALID_OP, "Cannot be called during the Non-AfterDial and Non-AfterAccept phase");
-        }
-        if (state.get() != SessionState.PREPARING) {
-            return Status.withCause(Status.CONN_CLOSED, "connection closed during the handshake");
-        }
-        Message m = new Message(calls.nextSeq(), type, serviceMethod).status(status).bodyCodec(engine.defaultCodecId);
-        try {
-            m.body(engine.codecs.encodeBody(body, engine.defaultCodecId));
-        } catch (CodecException e) {
-            return Status.withCause(Status.BAD_MESSAGE, e.getMessage());
-        }
-        ChannelFuture f = channel.writeAndFlush(m).awaitUninterruptibly();
-        return f.isSuccess() ? Status.OK : SessionWriter.writeError(f.cause()).status();
+        return early.send(type, serviceMethod, body, status);
     }
 
     @Override
     public Message earlyReceive(Duration timeout) {
-        checkHandshakePhase();
-        return handshake.receiveBlocking(timeout, channel.eventLoop());
+        return early.receive(timeout);
     }
 
     @Override
     public CompletableFuture<Message> earlyReceiveAsync(Duration timeout) {
-        try {
-            checkHandshakePhase();
-        } catch (DrpcException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return handshake.receive(timeout, channel.eventLoop());
-    }
-
-    private void checkHandshakePhase() {
-        // a peer that answered and hung up closes the session under the handshake: what it sent is
-        // still in the inbox, and after that the answer is 102, not "wrong phase"
-        if (pastHandshake()) {
-            throw Status.withCause(Status.INVALID_OP, "Cannot be called during the Non-AfterDial and Non-AfterAccept phase").toException();
-        }
-    }
-
-    /** The session was opened (or closed by this side) after its handshake: early messages no longer apply. */
-    private boolean pastHandshake() {
-        SessionState s = state.get();
-        return s == SessionState.OK || s == SessionState.ACTIVE_CLOSING || s == SessionState.ACTIVE_CLOSED;
+        return early.receiveAsync(timeout);
     }
 
     @Override
     public <T> @Nullable T decodeBody(Message message, Class<T> type) {
-        byte codec = message.bodyCodec() != 0 ? message.bodyCodec() : engine.defaultCodecId;
-        return type.cast(engine.codecs.decodeBody(message.body(), codec, type));
+        return early.decodeBody(message, type);
     }
 
     // ---- closing ------------------------------------------------------------------------
@@ -533,48 +344,27 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         do {
             s = state.get();
             if (s != SessionState.OK && s != SessionState.PREPARING && s != SessionState.REDIALING) {
-                return closeFuture;
+                return end.future();
             }
         } while (!state.compareAndSet(s, SessionState.ACTIVE_CLOSING));
         engine.hub.remove(this);
         calls.failQueued(this::closedError);
         Channel ch = channel;
-        boolean told = s == SessionState.OK && ch.isActive() && !peerGoingAway;
-        if (told) {
-            write(GoAway.message(calls.nextSeq()));
-        }
-        drain.start(drainTimeout, ch.eventLoop()).whenComplete((finished, e) -> {
-            if (!Boolean.TRUE.equals(finished)) {
-                log.info("session {}: {} handlers and {} calls still in flight after {}; closing anyway",
-                        id, handlersInFlight.get(), calls.size(), drainTimeout);
-            }
-            AtomicBoolean closing = new AtomicBoolean();
-            Runnable closeNow = () -> {
-                if (!closing.compareAndSet(false, true)) {
-                    return;
-                }
-                state.set(SessionState.ACTIVE_CLOSED);
-                handshake.close();
-                channel.close().addListener(f -> {
-                    calls.failWritten(Status.withCause(Status.CONN_CLOSED, "session closed"));
-                    finishClose();
-                });
-            };
-            if (Boolean.TRUE.equals(finished) && told && ch.isActive() && !drainTimeout.isZero()) {
-                // Calls the peer sent before it read the notice may still be on the way: closing now would
-                // cut them off unanswered (102, maybe executed). Keep reading for a short grace, answering
-                // them with 503 (not executed, so retried elsewhere), unless the peer leaves first.
-                long graceNanos = Math.min(PEER_CLOSE_GRACE.toNanos(), drainTimeout.toNanos());
-                ScheduledFuture<?> grace = ch.eventLoop().schedule(closeNow, graceNanos, TimeUnit.NANOSECONDS);
-                ch.closeFuture().addListener(f -> {
-                    grace.cancel(false);
-                    closeNow.run();
-                });
-            } else {
-                closeNow.run();
-            }
+        boolean told = s == SessionState.OK && ch.isActive() && !verdict.goingAway();
+        new GracefulClose(ch, drainTimeout, this::closeNow).run(drain, told ? () -> write(GoAway.message(calls.nextSeq())) : null,
+                () -> log.info("session {}: {} handlers and {} calls still in flight after {}; closing anyway",
+                        id, handlersInFlight.get(), calls.size(), drainTimeout));
+        return end.future();
+    }
+
+    /** The end of a graceful close: the connection closes, and the calls still waiting fail with 102. */
+    private void closeNow() {
+        state.set(SessionState.ACTIVE_CLOSED);
+        early.inbox().close();
+        channel.close().addListener(f -> {
+            calls.failWritten(Status.withCause(Status.CONN_CLOSED, "session closed"));
+            finishClose();
         });
-        return closeFuture;
     }
 
     void checkDrained() {
@@ -588,9 +378,9 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         if (ch != channel) {
             return;
         }
-        handshake.close();
-        if (refusal == null && state.get() == SessionState.PREPARING) {
-            refusal = handshake.refusal(); // the peer refused, then closed, before this session opened
+        early.inbox().close();
+        if (state.get() == SessionState.PREPARING) {
+            verdict.refusedBeforeOpening(early.inbox().refusal()); // the peer refused, then closed, before this session opened
         }
         if (redialing()) {
             return; // a redial attempt's connection: the attempt sees it broke
@@ -598,7 +388,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         SessionState s = state.get();
         if (s == SessionState.ACTIVE_CLOSING) {
             // the peer went away while we drained: nothing more can arrive
-            calls.failWritten(broken("connection closed by peer during close"));
+            calls.failWritten(verdict.broken("connection closed by peer during close"));
             drain.end();
             return;
         }
@@ -610,7 +400,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             return;
         }
         engine.hub.remove(this);
-        calls.failWritten(broken("connection closed"));
+        calls.failWritten(verdict.broken("connection closed"));
         if (s == SessionState.OK && canRedial()) {
             state.set(SessionState.REDIALING);
             redialer.start();
@@ -621,49 +411,20 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         finishClose();
     }
 
-    /**
-     * What a written call fails with when its connection breaks: 102 (it may have run), or the
-     * peer's refusal when it refused the connection (its messages were never dispatched).
-     */
-    Status broken(String why) {
-        Status refused = refusal;
-        return refused != null ? refused : Status.withCause(Status.CONN_CLOSED, why);
-    }
-
     private void finishClose() {
-        ScheduledFuture<?> t = ageTimer;
-        if (t != null) {
-            t.cancel(false);
-        }
-        if (finished.compareAndSet(false, true)) {
-            // the hooks first: whoever waits on closeFuture (an endpoint closing, say) runs when it
-            // completes, and must find this session's AfterDisconnect already done
-            if (announced) {
-                Hooks.notice(engine.plugins, AfterDisconnect.class, h -> h.afterDisconnect(this));
-            }
-            closeFuture.complete(null);
-        }
+        age.cancel();
+        end.finish(engine.plugins, this);
     }
 
-    /**
-     * Marks the session as shown to plugins: its AfterDial or AfterAccept hooks are about to run.
-     * Only such a session gets AfterDisconnect, whether or not those hooks let it open (one of them
-     * may have taken a connection slot); a connection that failed before (a TLS handshake, say)
-     * was never a session to plugins.
-     */
+    /** See {@link SessionEnd#announce}. */
     void announce() {
-        announced = true;
+        end.announce();
     }
 
     // ---- redial (the client-side part is the Redialer) --------------------------------------
 
     @Nullable Redialer redialer() {
         return redialer;
-    }
-
-    /** Whether the peer said it is going away on the current connection. */
-    boolean peerGoingAway() {
-        return peerGoingAway;
     }
 
     boolean canRedial() {
@@ -683,42 +444,16 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         }
     }
 
-    /** Moves this session onto a fresh channel for a redial attempt; the handshake hooks run next. */
-    boolean prepareChannel(Channel fresh) {
-        if (state.get() != SessionState.REDIALING) {
-            return false; // closed while the connection was being made
-        }
-        this.handshake = new HandshakeInbox();
-        this.refusal = null; // a refusal or going-away notice concerned the connection that broke
-        this.peerGoingAway = false;
+    /** Moves this session onto a fresh connection for a redial attempt: nothing of the broken one's handshake or notices carries over. */
+    void moveTo(Channel fresh) {
+        early.renew();
+        verdict.reset();
         this.channel = fresh;
-        return state.compareAndSet(SessionState.REDIALING, SessionState.PREPARING);
     }
 
-    /** A redial attempt's handshake failed: back to waiting for the next attempt, unless closed meanwhile. */
-    void redialAttemptFailed() {
-        state.compareAndSet(SessionState.PREPARING, SessionState.REDIALING);
-    }
-
-    /** Whether redial attempts should go on: the session was not closed meanwhile. */
-    boolean keepsRedialing() {
-        SessionState s = state.get();
-        return s == SessionState.REDIALING || s == SessionState.PREPARING;
-    }
-
-    /** Waits out the pause before a redial attempt; returns early, false, when the session is closed meanwhile. */
-    boolean pauseBeforeRedial(Duration pause) {
-        try {
-            closeFuture.get(pause.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            return keepsRedialing();
-        } catch (java.util.concurrent.ExecutionException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        return false;
+    /** Changes the state if it is {@code expected}; for the redial, which moves it between REDIALING and PREPARING. */
+    boolean transition(SessionState expected, SessionState next) {
+        return state.compareAndSet(expected, next);
     }
 
     @Override

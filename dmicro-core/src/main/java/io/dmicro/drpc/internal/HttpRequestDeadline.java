@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,24 +16,21 @@ import org.slf4j.LoggerFactory;
  * see): once a request's first byte has arrived, its head and whole body must be in within the
  * timeout, or the connection is closed. A peer sending a chunk a second holds no socket for ever.
  *
- * <p>Two handlers share one clock: {@link #bytes()} sits below the HTTP decoder and starts it on the
- * first byte of a request; {@link #requests()} sits above and stops it at the request's last content
- * (or restarts it for a pipelined request the decoder already held). Both run on the channel's
- * event loop, so the state needs no locking.
+ * <p>Two handlers share one {@link FrameClock}: {@link #bytes()} sits below the HTTP decoder and
+ * starts it on the first byte of a request; {@link #requests()} sits above and stops it at the
+ * request's last content (or restarts it for a pipelined request the decoder already held). Both
+ * run on the channel's event loop, so the state needs no locking.
  */
 final class HttpRequestDeadline {
 
     private static final Logger log = LoggerFactory.getLogger(HttpRequestDeadline.class);
 
-    private final long timeoutNanos;
+    private final FrameClock clock;
     /** A request has begun and not yet ended. */
     private boolean inRequest;
-    /** Bumped at each request's end: a timer that finds it unchanged knows its request is still incomplete. */
-    private long requestsDone;
-    private boolean timerArmed;
 
     HttpRequestDeadline(Duration timeout) {
-        this.timeoutNanos = timeout.toNanos();
+        this.clock = new FrameClock(timeout, () -> inRequest, log, "an HTTP request");
     }
 
     /** The handler below the HTTP decoder: raw bytes. */
@@ -60,7 +56,7 @@ final class HttpRequestDeadline {
                 }
                 if (msg instanceof LastHttpContent) {
                     inRequest = false;
-                    requestsDone++;
+                    clock.completed();
                 }
                 ctx.fireChannelRead(msg);
             }
@@ -69,23 +65,6 @@ final class HttpRequestDeadline {
 
     private void begin(ChannelHandlerContext ctx) {
         inRequest = true;
-        if (timerArmed) {
-            return; // the running timer sees this request as a later one and gives it its own clock
-        }
-        timerArmed = true;
-        long startedAt = requestsDone;
-        ctx.executor().schedule(() -> {
-            timerArmed = false;
-            if (!ctx.channel().isActive() || !inRequest) {
-                return;
-            }
-            if (requestsDone == startedAt) {
-                log.info("closing connection {}: an HTTP request begun {} ms ago is still incomplete",
-                        ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-                ctx.close();
-            } else {
-                begin(ctx);
-            }
-        }, timeoutNanos, TimeUnit.NANOSECONDS);
+        clock.start(ctx);
     }
 }

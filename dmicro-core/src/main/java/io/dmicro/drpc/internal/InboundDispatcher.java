@@ -11,6 +11,7 @@ import io.dmicro.drpc.plugin.AfterReadReplyBody;
 import io.dmicro.drpc.plugin.AfterReadReplyHeader;
 import io.dmicro.drpc.plugin.AfterWriteReply;
 import io.dmicro.drpc.plugin.BeforeReadCallBody;
+import io.dmicro.drpc.plugin.BeforeReadHeader;
 import io.dmicro.drpc.plugin.BeforeReadPushBody;
 import io.dmicro.drpc.plugin.BeforeReadReplyBody;
 import io.dmicro.drpc.plugin.BeforeWriteReply;
@@ -20,6 +21,7 @@ import io.dmicro.drpc.plugin.PluginContainer;
 import io.dmicro.drpc.proto.ProtoException;
 import io.dmicro.drpc.router.Route;
 import io.dmicro.drpc.session.Reply;
+import io.dmicro.drpc.session.SessionState;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import java.util.concurrent.CompletionException;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries each incoming message through its hooks to its handler (reference §9): header hooks and
  * the route lookup on the I/O thread, body decoding and the handler on the worker executor unless
- * the route is non-blocking, then the reply.
+ * the route is non-blocking, then the reply. A closing session refuses new calls (503, not run) and
+ * drops pushes; a {@link GoAway} goes to the session's {@link PeerVerdict}.
  */
 final class InboundDispatcher {
 
@@ -44,6 +47,53 @@ final class InboundDispatcher {
     InboundDispatcher(DefaultSession session) {
         this.session = session;
         this.engine = session.engine;
+    }
+
+    /** One message (or skipped bad frame) of an open or closing session, on the I/O thread. */
+    void deliver(Object inbound) {
+        if (inbound instanceof ProtoException e) {
+            onBadFrame(e);
+            return;
+        }
+        Message m = (Message) inbound;
+        switch (m.type()) {
+            case REPLY -> onReply(m, session.takeCall(m.seq()));
+            case CALL -> {
+                if (session.state() == SessionState.ACTIVE_CLOSING) {
+                    refuse(m, Status.withCause(Status.SERVICE_UNAVAILABLE, "session " + session.id() + " is closing; the call was not run"));
+                } else {
+                    onCall(m);
+                }
+            }
+            case PUSH -> {
+                if (GoAway.is(m)) {
+                    session.verdict().onGoAway(session.id(), m.status());
+                } else if (session.state() == SessionState.ACTIVE_CLOSING) {
+                    log.debug("session {} is closing; push {} dropped", session.id(), m.serviceMethod());
+                } else {
+                    onPush(m);
+                }
+            }
+            default -> {
+                log.warn("session {}: message type {} is not allowed here; closing", session.id(), m.type().text());
+                Message reply = new Message(m.seq(), MessageType.REPLY, "")
+                        .status(Status.withCause(Status.MTYPE_NOT_ALLOWED, "message type " + m.type().text() + " is not allowed"));
+                io.netty.channel.Channel ch = session.channel();
+                ch.writeAndFlush(reply).addListener(f -> ch.close());
+            }
+        }
+    }
+
+    /** Runs the BeforeReadHeader hooks before the next message is read; one that fails closes the connection. */
+    void beforeReadHeader() {
+        if (engine.plugins.hooks(BeforeReadHeader.class).isEmpty()) {
+            return;
+        }
+        Status s = Hooks.check(engine.plugins, BeforeReadHeader.class, h -> h.beforeReadHeader(session));
+        if (!s.isOk()) {
+            log.info("session {}: BeforeReadHeader returned {}; closing", session.id(), s);
+            session.channel().close();
+        }
     }
 
     // ---- CALL ---------------------------------------------------------------------------

@@ -139,7 +139,7 @@ public final class NettyTransport {
                 engine.config.dialTimeout(), engine.config.maxMessageSize(), nativeLoops);
     }
 
-    /** Epoll loops beside the NIO ones, made when the first SO_REUSEPORT listener binds. */
+    /** Epoll loops beside the NIO ones, made when the first TCP channel on the native transport opens. */
     private final io.dmicro.drpc.transport.NativeEventLoops nativeLoops = new io.dmicro.drpc.transport.NativeEventLoops() {
         @Override
         public EventLoopGroup acceptGroup() {
@@ -181,7 +181,7 @@ public final class NettyTransport {
             }
         }
         java.util.concurrent.CompletableFuture<Void> ready = wait.isZero()
-                ? java.util.concurrent.CompletableFuture.completedFuture(null) : session.peerMessageArrival(wait);
+                ? java.util.concurrent.CompletableFuture.completedFuture(null) : session.early().peerMessageArrival(wait);
         ready.whenComplete((v, e) -> {
             try {
                 engine.handlerExecutor.execute(() -> runAcceptHooks(session));
@@ -198,7 +198,7 @@ public final class NettyTransport {
             return;
         }
         log.info("session {} refused by AfterAccept: {}", session.id(), s);
-        session.refuse(s);
+        session.early().refuse(s);
     }
 
     /** Dials with retries (reference §12.1), runs the AfterDial hooks, and returns the open session. */
@@ -232,7 +232,7 @@ public final class NettyTransport {
                 java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
                 session.open(() -> opened.complete(null));
                 opened.join();
-                Status refused = session.refusal();
+                Status refused = session.verdict().refusal();
                 if (refused == null && !session.state().isClosed()) {
                     return session;
                 }
@@ -259,12 +259,14 @@ public final class NettyTransport {
     }
 
     /** Redials a broken session (reference §12.2); returns the fresh channel, or null when every attempt failed. */
-    @Nullable Channel redial(DefaultSession session, String address) {
+    @Nullable Channel redial(Redialer redialer) {
+        DefaultSession session = redialer.session();
+        String address = redialer.address();
         SocketAddress remote = io.dmicro.drpc.transport.TransportAddress.parse(address);
         int retries = engine.config.redialTimes();
         Throwable last = null;
-        for (int attempt = 0; (retries < 0 || attempt < retries) && !engine.closing() && session.keepsRedialing(); attempt++) {
-            if (attempt > 0 && !session.pauseBeforeRedial(engine.config.redialPause(attempt))) {
+        for (int attempt = 0; (retries < 0 || attempt < retries) && !engine.closing() && redialer.keepsRedialing(); attempt++) {
+            if (attempt > 0 && !redialer.pause(engine.config.redialPause(attempt))) {
                 break; // the session was closed: redialing ends for good (sofa-rpc#1052)
             }
             Status before = Hooks.check(engine.plugins, BeforeDial.class, h -> h.beforeDial(address, true));
@@ -279,14 +281,14 @@ public final class NettyTransport {
                 last = e;
                 continue;
             }
-            if (!session.prepareChannel(ch)) {
+            if (!redialer.prepare(ch)) {
                 ch.close().awaitUninterruptibly();
                 break;
             }
             Status s = Hooks.check(engine.plugins, AfterDial.class, h -> h.afterDial(session, true));
             if (s.isOk()) {
                 session.assignDefaultId();
-                if (session.openAfterRedial(ch)) {
+                if (redialer.open(ch)) {
                     return ch;
                 }
                 // the connection broke before it opened: one failed attempt, not the end (andeya/erpc#56)
@@ -296,7 +298,7 @@ public final class NettyTransport {
             }
             // a failing handshake is one failed attempt, never the end of redialing (andeya/erpc#86)
             last = s.toException();
-            session.redialAttemptFailed();
+            redialer.attemptFailed();
             ch.close().awaitUninterruptibly();
         }
         Throwable cause = last;
@@ -357,10 +359,14 @@ public final class NettyTransport {
         if (o.sendBufferSize() > 0) {
             ch.config().setOption(ChannelOption.SO_SNDBUF, o.sendBufferSize());
         }
-        if (o.keepAlive() && !o.keepAlivePeriod().isZero() && ch instanceof io.netty.channel.socket.nio.NioSocketChannel) {
+        if (o.keepAlive() && !o.keepAlivePeriod().isZero()) {
             int seconds = (int) Math.max(1, o.keepAlivePeriod().toSeconds());
-            ch.config().setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
-            ch.config().setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL), seconds);
+            if (ch instanceof io.netty.channel.socket.nio.NioSocketChannel) {
+                ch.config().setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
+                ch.config().setOption(io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL), seconds);
+            } else {
+                io.dmicro.drpc.transport.tcp.NativeTransport.setKeepAlivePeriod(ch, seconds);
+            }
         }
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 1024 * 1024));
     }

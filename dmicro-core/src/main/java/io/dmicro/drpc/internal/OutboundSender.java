@@ -58,7 +58,7 @@ final class OutboundSender {
         // the channel this send starts on: a write hook or the network may break it, and a redial may
         // swap in a fresh one before the write's listener runs, so the resend decision judges this one
         Channel attempted = session.channel();
-        if (session.state() != SessionState.OK || session.peerGoingAway()) {
+        if (session.state() != SessionState.OK || session.verdict().goingAway()) {
             call.future.completeExceptionally(session.closedError());
             return;
         }
@@ -87,7 +87,7 @@ final class OutboundSender {
                 call.written = true;
                 if (!attempted.isActive() && calls.remove(call)) {
                     // written, then the connection died before failWritten could see it as written
-                    call.future.completeExceptionally(session.broken("connection closed").toException());
+                    call.future.completeExceptionally(session.verdict().broken("connection closed").toException());
                     session.checkDrained();
                     return;
                 }
@@ -100,7 +100,7 @@ final class OutboundSender {
                     whenWritable(() -> sendCall(m, call, false), call);
                     return;
                 }
-                call.future.completeExceptionally(SessionWriter.writeError(f.cause()));
+                call.future.completeExceptionally(session.verdict().unwritten(f.cause()));
                 session.checkDrained();
             }
         });
@@ -123,7 +123,7 @@ final class OutboundSender {
     private void sendPush(Message m, PendingCall push, boolean mayResend) {
         Channel attempted = session.channel(); // judged by the write's listener, as in sendCall
         CompletableFuture<Object> done = push.future;
-        if (session.state() != SessionState.OK || session.peerGoingAway()) {
+        if (session.state() != SessionState.OK || session.verdict().goingAway()) {
             done.completeExceptionally(session.closedError());
             return;
         }
@@ -145,7 +145,7 @@ final class OutboundSender {
             } else if (mayResend && session.canRedial() && (!attempted.isActive() || session.redialing())) {
                 whenWritable(() -> sendPush(m, push, false), push);
             } else {
-                done.completeExceptionally(SessionWriter.writeError(f.cause()));
+                done.completeExceptionally(session.verdict().unwritten(f.cause()));
             }
         });
     }

@@ -23,38 +23,14 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(ProtoFrameDecoder.class);
 
     private final ProtoCodec codec;
-    private final long frameTimeoutNanos;
+    /** Runs while a partial frame waits for more bytes. */
+    private final FrameClock frameClock;
     /** A fatal error's answer is being written; the connection closes once it is out. */
     private boolean closing;
-    /** Bumped for every frame completed: a frame timer finding it unchanged knows its frame is still partial. */
-    private long framesDone;
-    private boolean timerArmed;
 
     ProtoFrameDecoder(ProtoCodec codec, java.time.Duration frameTimeout) {
         this.codec = codec;
-        this.frameTimeoutNanos = frameTimeout.toNanos();
-    }
-
-    /** A partial frame is waiting for more bytes: it must be complete within the frame timeout. */
-    private void armFrameTimer(ChannelHandlerContext ctx) {
-        if (timerArmed) {
-            return;
-        }
-        timerArmed = true;
-        long startedAt = framesDone;
-        ctx.executor().schedule(() -> {
-            timerArmed = false;
-            if (!ctx.channel().isActive()) {
-                return;
-            }
-            if (framesDone == startedAt && actualReadableBytes() > 0) {
-                log.info("closing connection {}: a frame begun {} ms ago is still incomplete",
-                        ctx.channel().remoteAddress(), java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(frameTimeoutNanos));
-                ctx.close();
-            } else if (actualReadableBytes() > 0) {
-                armFrameTimer(ctx); // the partial frame now is a later one: its own clock
-            }
-        }, frameTimeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        this.frameClock = new FrameClock(frameTimeout, () -> actualReadableBytes() > 0, log, "a frame");
     }
 
     @Override
@@ -70,11 +46,11 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
                 sendOutbound(ctx);
                 if (m == null) {
                     if (in.isReadable()) {
-                        armFrameTimer(ctx);
+                        frameClock.start(ctx);
                     }
                     return;
                 }
-                framesDone++;
+                frameClock.completed();
                 out.add(m);
             } catch (ProtoException e) {
                 if (e.fatal()) {

@@ -1,8 +1,13 @@
 package io.dmicro.drpc.internal;
 
+import io.dmicro.drpc.session.SessionState;
 import io.dmicro.drpc.transport.TransportUri;
 import io.netty.channel.Channel;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +43,10 @@ final class Redialer {
         return address;
     }
 
+    DefaultSession session() {
+        return session;
+    }
+
     /** Whether a broken connection is redialed: the endpoint allows it and is not closing. */
     boolean enabled() {
         return engine.config.redialTimes() != 0 && !engine.closing();
@@ -60,7 +69,7 @@ final class Redialer {
         Runnable loop = () -> {
             Channel fresh = null;
             try {
-                fresh = engine.connector().redial(session, address);
+                fresh = engine.connector().redial(this);
             } catch (RuntimeException e) {
                 log.warn("session {}: redial failed: {}", session.id(), e.toString());
             }
@@ -89,5 +98,63 @@ final class Redialer {
     void opened() {
         redialing = false;
         next.set(new CompletableFuture<>());
+    }
+
+    /** Whether redial attempts should go on: the session was not closed meanwhile. */
+    boolean keepsRedialing() {
+        SessionState s = session.state();
+        return s == SessionState.REDIALING || s == SessionState.PREPARING;
+    }
+
+    /** Waits out the pause before a redial attempt; returns early, false, when the session is closed meanwhile. */
+    boolean pause(Duration pause) {
+        try {
+            session.closeFuture().get(pause.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return keepsRedialing();
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return false;
+    }
+
+    /** Moves the session onto a fresh connection for an attempt; false when it was closed while the connection was made. */
+    boolean prepare(Channel fresh) {
+        if (session.state() != SessionState.REDIALING) {
+            return false;
+        }
+        session.moveTo(fresh);
+        return session.transition(SessionState.REDIALING, SessionState.PREPARING);
+    }
+
+    /** An attempt's handshake failed: back to waiting for the next attempt, unless closed meanwhile. */
+    void attemptFailed() {
+        session.transition(SessionState.PREPARING, SessionState.REDIALING);
+    }
+
+    /**
+     * Opens the session on a redialed connection. False when the connection broke before it could
+     * open (a failed attempt: the session goes back to REDIALING) or when the session was closed meanwhile.
+     */
+    boolean open(Channel fresh) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        fresh.eventLoop().execute(() -> {
+            if (session.channel() != fresh || !fresh.isActive()) {
+                session.transition(SessionState.PREPARING, SessionState.REDIALING);
+                result.complete(false);
+                return;
+            }
+            session.verdict().clearGoingAway();
+            session.assignDefaultId();
+            boolean ok = session.openNow();
+            if (ok) {
+                opened();
+            }
+            result.complete(ok);
+        });
+        return result.join();
     }
 }

@@ -21,10 +21,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof Message m) {
-            session.onMessage(m);
-        } else if (msg instanceof ProtoException e) {
-            session.onBadFrame(e);
+        if (msg instanceof Message || msg instanceof ProtoException) {
+            session.onInbound(msg);
         } else {
             io.netty.util.ReferenceCountUtil.release(msg);
         }

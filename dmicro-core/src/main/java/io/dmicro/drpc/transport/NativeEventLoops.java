@@ -3,8 +3,9 @@ package io.dmicro.drpc.transport;
 import io.netty.channel.EventLoopGroup;
 
 /**
- * Event loops on Netty's native epoll transport, which an endpoint makes on first use for the
- * listeners that need it ({@code SO_REUSEPORT}); every other channel stays on the NIO loops.
+ * Event loops on Netty's native epoll transport, which an endpoint makes on first use for the TCP
+ * channels that run on it ({@code SocketOptions.nativeTransport}, {@code SO_REUSEPORT}); every
+ * other channel (UDP, QUIC, KCP, Unix sockets) stays on the NIO loops.
  */
 public interface NativeEventLoops {
 

@@ -14,9 +14,12 @@ package io.dmicro.drpc.transport;
  *     spreads new connections over both). Needs Linux and Netty's native epoll transport
  *     ({@code netty-transport-native-epoll}); elsewhere a listen fails with the reason. The listen URI
  *     option {@code reusePort=true} asks the same for one listener.
+ * @param nativeTransport run TCP connections (and TLS and WebSocket over them) on Netty's native epoll
+ *     transport when it can load (Linux, {@code netty-transport-native-epoll} on the classpath), as
+ *     gRPC-java, Armeria and Reactor Netty do; NIO otherwise, or when false (default false)
  */
 public record SocketOptions(boolean noDelay, boolean keepAlive, int receiveBufferSize, int sendBufferSize,
-        java.time.Duration keepAlivePeriod, boolean reusePort) {
+        java.time.Duration keepAlivePeriod, boolean reusePort, boolean nativeTransport) {
 
     public static final SocketOptions DEFAULT = new SocketOptions(true, true, -1, -1);
 
@@ -31,6 +34,12 @@ public record SocketOptions(boolean noDelay, boolean keepAlive, int receiveBuffe
         this(noDelay, keepAlive, receiveBufferSize, sendBufferSize, java.time.Duration.ZERO);
     }
 
+    /** Options on NIO (the native transport is opt-in until its refusal race is settled). */
+    public SocketOptions(boolean noDelay, boolean keepAlive, int receiveBufferSize, int sendBufferSize,
+            java.time.Duration keepAlivePeriod, boolean reusePort) {
+        this(noDelay, keepAlive, receiveBufferSize, sendBufferSize, keepAlivePeriod, reusePort, false);
+    }
+
     /** Options without {@code SO_REUSEPORT}. */
     public SocketOptions(boolean noDelay, boolean keepAlive, int receiveBufferSize, int sendBufferSize,
             java.time.Duration keepAlivePeriod) {
@@ -38,6 +47,10 @@ public record SocketOptions(boolean noDelay, boolean keepAlive, int receiveBuffe
     }
 
     public SocketOptions withReusePort(boolean on) {
-        return new SocketOptions(noDelay, keepAlive, receiveBufferSize, sendBufferSize, keepAlivePeriod, on);
+        return new SocketOptions(noDelay, keepAlive, receiveBufferSize, sendBufferSize, keepAlivePeriod, on, nativeTransport);
+    }
+
+    public SocketOptions withNativeTransport(boolean on) {
+        return new SocketOptions(noDelay, keepAlive, receiveBufferSize, sendBufferSize, keepAlivePeriod, reusePort, on);
     }
 }

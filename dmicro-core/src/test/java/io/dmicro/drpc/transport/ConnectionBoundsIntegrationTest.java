@@ -1,6 +1,7 @@
 package io.dmicro.drpc.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.EndpointConfig;
@@ -13,6 +14,7 @@ import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import io.dmicro.drpc.testing.Peers;
 import io.dmicro.drpc.testing.RawSocketPeer;
+import io.dmicro.drpc.transport.tcp.NativeTransport;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Nobody can starve the endpoint: silent handshakes, slow frames, refused connections. */
 class ConnectionBoundsIntegrationTest {
@@ -209,20 +213,26 @@ class ConnectionBoundsIntegrationTest {
         }
     }
 
-    @Test
-    void aConnectionRefusedByOverloadFailsAsADialOrItsCallsAsNotExecutedNeverAs102() throws Exception {
-        Endpoint server = peers.endpoint(EndpointConfig.builder()
+    @ParameterizedTest(name = "native transport: {0}")
+    @ValueSource(booleans = {false, true})
+    void aConnectionRefusedByOverloadFailsAsADialOrItsCallsAsNotExecutedNeverAs102(boolean nativeTransport) throws Exception {
+        if (nativeTransport) {
+            assumeTrue(NativeTransport.isAvailable(), NativeTransport.unavailabilityReason());
+        }
+        SocketOptions options = SocketOptions.DEFAULT.withNativeTransport(nativeTransport);
+        Endpoint server = peers.endpoint(EndpointConfig.builder().socketOptions(options)
                 .plugins(new OverloadProtection(OverloadLimits.NONE.withMaxConnections(1))).build());
         server.router().routeCallFunc("/svc/echo", String.class, (ctx, v) -> v);
         String address = Peers.listen(server);
-        Session admitted = peers.endpoint().dial(address);
+        Endpoint client = peers.endpoint(EndpointConfig.builder().socketOptions(options).build());
+        Session admitted = client.dial(address);
         assertThat(admitted.callSync("/svc/echo", "in", String.class)).isEqualTo("in");
 
         int dialsRefused = 0;
         int callsRefused = 0;
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 200; i++) {
             try {
-                Session s = peers.endpoint().dial(address);
+                Session s = client.dial(address);
                 s.callSync("/svc/echo", "x", String.class);
                 throw new AssertionError("a refused connection served a call");
             } catch (DrpcException e) {
@@ -236,6 +246,6 @@ class ConnectionBoundsIntegrationTest {
                 }
             }
         }
-        assertThat(dialsRefused + callsRefused).isEqualTo(20);
+        assertThat(dialsRefused + callsRefused).isEqualTo(200);
     }
 }

@@ -74,6 +74,6 @@ public final class ReusePort {
 
     static Future<Channel> bind(SocketAddress address, TransportContext context, ChannelHandler childHandler) {
         check();
-        return EpollListeners.bind(address, context, childHandler);
+        return EpollListeners.bind(address, context, childHandler, true);
     }
 }

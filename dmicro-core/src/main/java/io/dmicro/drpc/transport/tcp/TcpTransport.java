@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * TCP over IPv4 and IPv6 ({@code tcp}, {@code tcp4}, {@code tcp6}), and the base of the
- * schemes that layer TLS or WebSocket over TCP ({@code tls}, {@code ws}, {@code wss}).
+ * schemes that layer TLS or WebSocket over TCP ({@code tls}, {@code ws}, {@code wss}). On Netty's
+ * native epoll transport where it loads ({@link NativeTransport}), NIO elsewhere.
  */
 public final class TcpTransport implements Transport {
 
@@ -37,6 +38,9 @@ public final class TcpTransport implements Transport {
         if (ReusePort.requested(uri, context)) {
             return ReusePort.bind(address(uri), context, childHandler);
         }
+        if (NativeTransport.use(context)) {
+            return EpollListeners.bind(address(uri), context, childHandler, false);
+        }
         ServerBootstrap b = new ServerBootstrap()
                 .group(context.acceptGroup(), context.ioGroup())
                 .channel(NioServerSocketChannel.class)
@@ -48,6 +52,9 @@ public final class TcpTransport implements Transport {
 
     @Override
     public Future<Channel> connect(TransportUri uri, TransportContext context, ChannelHandler handler) {
+        if (NativeTransport.use(context)) {
+            return EpollListeners.connect(address(uri), context, handler);
+        }
         Bootstrap b = new Bootstrap()
                 .group(context.ioGroup())
                 .channel(NioSocketChannel.class)

@@ -45,4 +45,28 @@ class MetaEncodingGoJsonTest {
         MetaEncoding.fromJson(MetaEncoding.toJson(meta), back);
         assertThat(back.asMap()).isEqualTo(meta.asMap());
     }
+
+    @Test
+    void readsPlainStringsAndEverythingElseAlike() {
+        // without escapes and whitespace (as a deadline travels), with them, and with a non-string value
+        assertThat(read("{\"X-Drpc-Timeout\":\"2999\",\"\":\"\",\"k\":\"é v\"}"))
+                .containsExactly(Map.entry("X-Drpc-Timeout", "2999"), Map.entry("", ""), Map.entry("k", "é v"));
+        assertThat(read("{\"a\":\"x\\\"y\",\"b\":\"\\u003c\"}")).containsExactly(Map.entry("a", "x\"y"), Map.entry("b", "<"));
+        assertThat(read("{ \"a\" : \"1\" }")).containsExactly(Map.entry("a", "1"));
+        assertThat(read("{\"a\":\"1\",\"n\":2}")).containsExactly(Map.entry("a", "1"), Map.entry("n", "2"));
+        assertThat(read("{\"a\":\"1\",\"a\":\"2\"}")).containsExactly(Map.entry("a", "2"));
+    }
+
+    @Test
+    void refusesBrokenMetaWithOrWithoutEscapes() {
+        for (String bad : new String[] {"{\"a\":\"1\",}", "{\"a\":\"1\"", "{\"a\"\"1\"}", "[\"a\"]"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    private static Map<String, String> read(String json) {
+        Meta meta = new Meta();
+        MetaEncoding.fromJson(json, meta);
+        return meta.asMap();
+    }
 }

@@ -140,6 +140,13 @@ public class DmicroProperties {
          */
         private boolean reusePort = false;
 
+        /**
+         * Run TCP connections (and TLS and WebSocket over them) on Netty's native epoll transport when
+         * it loads (Linux, with netty-transport-native-epoll on the classpath); NIO otherwise, or when
+         * false (the default for now).
+         */
+        private boolean nativeTransport = false;
+
         private final Tls tls = new Tls();
 
         private final Describe describe = new Describe();
@@ -312,6 +319,14 @@ public class DmicroProperties {
 
         public void setReusePort(boolean reusePort) {
             this.reusePort = reusePort;
+        }
+
+        public boolean isNativeTransport() {
+            return nativeTransport;
+        }
+
+        public void setNativeTransport(boolean nativeTransport) {
+            this.nativeTransport = nativeTransport;
         }
 
         public Describe getDescribe() {

@@ -107,6 +107,16 @@ class DmicroAutoConfigurationTest {
     }
 
     @Test
+    void tcpRunsOnTheNativeTransportWhenSwitchedOn() {
+        runner.run(context -> assertThat(context.getBean(EndpointConfig.class).socketOptions().nativeTransport()).isFalse());
+        runner.withPropertyValues("dmicro.endpoint.native-transport=true").run(context -> {
+            io.dmicro.drpc.transport.SocketOptions o = context.getBean(EndpointConfig.class).socketOptions();
+            assertThat(o.nativeTransport()).isTrue();
+            assertThat(o.reusePort()).isFalse();
+        });
+    }
+
+    @Test
     void listensOnEveryListedUri() {
         runner.withPropertyValues("dmicro.endpoint.listen=tcp://127.0.0.1:0,tcp4://127.0.0.1:0").run(context ->
                 assertThat(context.getBean(Endpoint.class).listenAddresses()).hasSize(2));

@@ -68,7 +68,10 @@ public final class EndpointConfigFactory {
                         "Run on Linux with io.netty:netty-transport-native-epoll (classifier linux-x86_64 or linux-aarch_64)"
                                 + " on the classpath, or set dmicro.endpoint.reuse-port=false.");
             }
-            b.socketOptions(io.dmicro.drpc.transport.SocketOptions.DEFAULT.withReusePort(true));
+        }
+        if (p.isReusePort() || p.isNativeTransport()) {
+            b.socketOptions(io.dmicro.drpc.transport.SocketOptions.DEFAULT.withReusePort(p.isReusePort())
+                    .withNativeTransport(p.isNativeTransport()));
         }
         if (p.getHeartbeat().getRate().isNegative() || p.getHeartbeat().getRate().isZero()) {
             throw new DmicroConfigurationException(PREFIX + "heartbeat.rate", String.valueOf(p.getHeartbeat().getRate()),

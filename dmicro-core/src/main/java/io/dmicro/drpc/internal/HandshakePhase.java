@@ -1,0 +1,144 @@
+package io.dmicro.drpc.internal;
+
+import io.dmicro.drpc.codec.CodecException;
+import io.dmicro.drpc.message.Message;
+import io.dmicro.drpc.message.MessageType;
+import io.dmicro.drpc.session.SessionState;
+import io.dmicro.drpc.status.DrpcException;
+import io.dmicro.drpc.status.Status;
+import io.netty.channel.ChannelFuture;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A session's early phase, before it opens: what its AfterDial and AfterAccept hooks send and
+ * receive ({@link io.dmicro.drpc.plugin.EarlySession}), and the {@link HandshakeInbox} that keeps
+ * what arrives meanwhile. Once the session is open, or closed by this side, early messages no
+ * longer apply and these calls fail with 106 (invalid operation). A redialed connection gets a
+ * fresh inbox ({@link #renew}).
+ */
+final class HandshakePhase {
+
+    private static final String WRONG_PHASE = "Cannot be called during the Non-AfterDial and Non-AfterAccept phase";
+
+    private final DefaultSession session;
+    private volatile HandshakeInbox inbox = new HandshakeInbox();
+
+    HandshakePhase(DefaultSession session) {
+        this.session = session;
+    }
+
+    HandshakeInbox inbox() {
+        return inbox;
+    }
+
+    /** A fresh connection's handshake: nothing that arrived on the broken one carries over. */
+    void renew() {
+        inbox = new HandshakeInbox();
+    }
+
+    Status send(MessageType type, String serviceMethod, @Nullable Object body, Status status) {
+        if (past()) {
+            return Status.withCause(Status.INVALID_OP, WRONG_PHASE);
+        }
+        if (session.state() != SessionState.PREPARING) {
+            return Status.withCause(Status.CONN_CLOSED, "connection closed during the handshake");
+        }
+        Engine engine = session.engine;
+        Message m = new Message(session.nextSeq(), type, serviceMethod).status(status).bodyCodec(engine.defaultCodecId);
+        try {
+            m.body(engine.codecs.encodeBody(body, engine.defaultCodecId));
+        } catch (CodecException e) {
+            return Status.withCause(Status.BAD_MESSAGE, e.getMessage());
+        }
+        ChannelFuture f = session.channel().writeAndFlush(m).awaitUninterruptibly();
+        return f.isSuccess() ? Status.OK : SessionWriter.writeError(f.cause()).status();
+    }
+
+    Message receive(Duration timeout) {
+        check();
+        return inbox.receiveBlocking(timeout, session.channel().eventLoop());
+    }
+
+    CompletableFuture<Message> receiveAsync(Duration timeout) {
+        try {
+            check();
+        } catch (DrpcException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return inbox.receive(timeout, session.channel().eventLoop());
+    }
+
+    <T> @Nullable T decodeBody(Message message, Class<T> type) {
+        Engine engine = session.engine;
+        byte codec = message.bodyCodec() != 0 ? message.bodyCodec() : engine.defaultCodecId;
+        return type.cast(engine.codecs.decodeBody(message.body(), codec, type));
+    }
+
+    /**
+     * The AfterAccept hooks refused the connection: tells the peer why (a {@link GoAway} carrying the
+     * status, which a Java peer reports as its dial's or its calls' failure and an older peer drops),
+     * then closes. The close lingers: the write side is shut first and what the peer still sends is
+     * read and dropped until it closes too (at most {@link #REFUSAL_LINGER}), because closing with
+     * its bytes unread would answer them with a reset, and a reset makes the peer's kernel drop the
+     * notice unread (its calls would then fail 102 instead of with the refusal).
+     */
+    void refuse(Status why) {
+        io.netty.channel.Channel ch = session.channel();
+        ch.writeAndFlush(GoAway.message(session.nextSeq()).status(why)).addListener(f -> {
+            if (!f.isSuccess() || !(ch instanceof io.netty.channel.socket.DuplexChannel duplex)) {
+                ch.close();
+                return;
+            }
+            ch.pipeline().addFirst(DropInbound.INSTANCE);
+            duplex.shutdownOutput().addListener(done -> {
+                java.util.concurrent.ScheduledFuture<?> linger = ch.eventLoop().schedule(() -> {
+                    ch.close();
+                }, REFUSAL_LINGER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                ch.closeFuture().addListener(closed -> linger.cancel(false));
+            });
+        });
+    }
+
+    /** How long a refused connection is kept half-closed for the peer to read the notice and leave. */
+    static final Duration REFUSAL_LINGER = Duration.ofSeconds(1);
+
+    /** Reads and drops what a refused peer still sends. */
+    @io.netty.channel.ChannelHandler.Sharable
+    private static final class DropInbound extends io.netty.channel.ChannelInboundHandlerAdapter {
+        static final DropInbound INSTANCE = new DropInbound();
+
+        @Override
+        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+                ctx.close(); // the peer left after reading the notice
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    /** Completes when the peer's first handshake message is here, the connection closed, or after {@code wait}. */
+    CompletableFuture<Void> peerMessageArrival(Duration wait) {
+        return inbox.arrival(wait, session.channel().eventLoop());
+    }
+
+    private void check() {
+        // a peer that answered and hung up closes the session under the handshake: what it sent is
+        // still in the inbox, and after that the answer is 102, not "wrong phase"
+        if (past()) {
+            throw Status.withCause(Status.INVALID_OP, WRONG_PHASE).toException();
+        }
+    }
+
+    /** The session was opened (or closed by this side) after its handshake: early messages no longer apply. */
+    private boolean past() {
+        SessionState s = session.state();
+        return s == SessionState.OK || s == SessionState.ACTIVE_CLOSING || s == SessionState.ACTIVE_CLOSED;
+    }
+}
