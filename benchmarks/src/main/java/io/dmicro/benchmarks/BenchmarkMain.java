@@ -407,12 +407,6 @@ public final class BenchmarkMain {
   }
 
   /** Whether system {@code s} runs in cell {@code c} (a workload it implements and does not declare not applicable). */
-  private static boolean applies(BenchSystem s, Cell c) {
-    return s.notApplicable(c.workload()) == null
-        && (!c.workload().equals("push") || s.supportsPush())
-        && (!c.workload().equals("unary") || s.supportsConnections(c.connections()));
-  }
-
   private void runCell(ServerHost host, Cell c, int cellIndex, List<String> names) throws Exception {
     List<String> members = new ArrayList<>();
     for (String n : names) {
@@ -496,6 +490,9 @@ public final class BenchmarkMain {
 
   /** Whether system {@code s} takes part in cell {@code c} (what it supports: push, idle, the connection count). */
   private static boolean applies(BenchSystem s, Cell c) {
+    if (s.notApplicable(c.workload()) != null) {
+      return false;
+    }
     return switch (c.workload()) {
       case "push" -> s.supportsPush();
       case "idle" -> s.supportsIdle();
