@@ -30,14 +30,19 @@ import org.apache.dubbo.rpc.protocol.dubbo.DubboProtocol;
  * plain Java interface whose methods return {@link CompletableFuture} (Dubbo's asynchronous
  * service and consumer style), so a caller's next call is issued from the completion callback.
  *
- * <p>Configured as Dubbo's own benchmark project and docs advise for throughput: the netty4
- * transport, fastjson2 serialization (the default since Dubbo 3.2, ahead of hessian2), the default
- * filter chain off ({@code filter=-default}), no QoS server, the given number of server I/O threads
- * ({@code iothreads}). The echo handler does no I/O and finishes at once, which the thread-model
- * docs say runs fastest on the I/O thread: {@code dispatcher=direct} on both sides for the
- * {@code bytes} and {@code tri} systems (gRPC's {@code directExecutor()} and drpc's
- * {@code @NonBlocking} are their partners); the {@code pojo} system keeps Dubbo's default thread
- * model (dispatcher {@code all}, the fixed 200-thread pool), the path users take, like drpc-json.
+ * <p>Configured as Dubbo's docs advise for throughput: the netty4 transport, fastjson2
+ * serialization (the default since Dubbo 3.2, ahead of hessian2), the default filter chain off
+ * ({@code filter=-default}), no QoS server, the given number of I/O threads on each side. The echo
+ * handler does no I/O and finishes at once, which the thread-model docs say runs fastest on the
+ * I/O thread: {@code dispatcher=direct} on both sides for {@code dubbo-bytes}; Triple has no
+ * dispatcher (its server hands every call to a thread pool, its client every completion), so
+ * {@code dubbo-tri} names the {@link InlineThreadPool} on both sides, to the same effect (gRPC's
+ * {@code directExecutor()} and drpc's {@code @NonBlocking} are their partners). {@code dubbo-pojo}
+ * keeps Dubbo's default thread model (dispatcher {@code all}, the fixed 200-thread pool), the path
+ * users take, like drpc-json.
+ *
+ * <p>Dubbo reads any 127.x host as "no address given" (see {@link #loopbackName}), so the
+ * loopback address is handed to it in a form it does not recognise.
  */
 public final class DubboSystem implements BenchSystem {
 
@@ -117,13 +122,17 @@ public final class DubboSystem implements BenchSystem {
 
   @Override
   public String description() {
-    return "Apache Dubbo " + Version.getVersion() + " (Spring-free API, no registry, netty4 on our Netty, "
-        + NettyIo.transportName() + "), " + (protocol.equals("tri") ? "Triple protocol (HTTP/2)" : "dubbo protocol")
-        + ", " + SERIALIZATION + " serialization, " + (pojo ? "record body (long, String, byte[])" : "byte[] body")
-        + ", CompletableFuture service method, filter=-default, " + (direct
-            ? "dispatcher=direct (handler and responses on the I/O thread)"
-            : "default thread model (dispatcher all, fixed pool of 200)")
-        + (protocol.equals("tri") ? "; one connection per address (Triple shares it)" : "");
+    boolean tri = protocol.equals("tri");
+    String threads = !direct ? "default thread model (dispatcher all, fixed pool of 200)"
+        : tri ? "threadpool=inline on both sides (a Dubbo ThreadPool extension running each task on the calling"
+            + " thread: handler and completions on the I/O thread; Triple ignores dispatcher)"
+            : "dispatcher=direct on both sides (handler and completions on the I/O thread)";
+    return "Apache Dubbo " + Version.getVersion() + " (Spring-free API: DubboBootstrap, ServiceConfig, ReferenceConfig;"
+        + " no registry, direct URL to 127.0.0.1; netty4 on our Netty, " + NettyIo.transportName() + "), "
+        + (tri ? "Triple protocol (HTTP/2, non-IDL interface wrapped)" : "dubbo protocol") + ", " + SERIALIZATION
+        + " serialization, " + (pojo ? "record body (long, String, byte[])" : "byte[] body")
+        + ", CompletableFuture service method, filter=-default, " + threads
+        + (tri ? "; one connection per address (Triple's client shares it)" : "");
   }
 
   @Override
@@ -154,11 +163,13 @@ public final class DubboSystem implements BenchSystem {
     int p = port != 0 ? port : freePort(host);
     FrameworkModel framework = new FrameworkModel();
     ProtocolConfig pc = new ProtocolConfig(protocol, p);
-    pc.setHost(host);
+    pc.setHost(loopbackName(host));
     pc.setIothreads(ioThreads);
     pc.setSerialization(SERIALIZATION);
     pc.setPayload(16 << 20);
-    if (direct) {
+    if (direct && protocol.equals("tri")) {
+      pc.setThreadpool(InlineThreadPool.NAME);
+    } else if (direct) {
       pc.setDispatcher("direct");
     }
     ServiceConfig<EchoService> svc = new ServiceConfig<>();
@@ -172,6 +183,75 @@ public final class DubboSystem implements BenchSystem {
         .service(svc);
     b.start();
     return new DubboServer(b, framework, p);
+  }
+
+  /**
+   * Dubbo takes any 127.x host for "no address given": its server then binds the wildcard address
+   * and its clients dial the machine's first non-loopback address (NetUtils.isInvalidLocalHost and
+   * filterLocalHost), and no setting overrides that (DUBBO_IP_TO_BIND rejects 127.x). Every other
+   * system runs on 127.0.0.1 only, so the loopback address is handed to Dubbo in the one-number
+   * form of an IPv4 literal ({@code 2130706433} for 127.0.0.1), which InetAddress parses to the
+   * same address and Dubbo does not recognise as local.
+   */
+  static String loopbackName(String host) throws java.net.UnknownHostException {
+    java.net.InetAddress a = java.net.InetAddress.getByName(host);
+    if (!(a instanceof java.net.Inet4Address) || !a.isLoopbackAddress()) {
+      return host;
+    }
+    byte[] b = a.getAddress();
+    return Long.toString(((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff));
+  }
+
+  /**
+   * Dubbo's {@code threadpool} extension {@code inline}: every task runs on the thread handing it
+   * over. Triple has no dispatcher setting; its server runs each call on the service's thread pool
+   * and its client completes each call on its consumer pool, so this pool is how the Triple system
+   * keeps handler and completions on the I/O thread (gRPC's {@code directExecutor()}). Registered in
+   * {@code META-INF/dubbo/org.apache.dubbo.common.threadpool.ThreadPool}.
+   */
+  public static final class InlineThreadPool implements org.apache.dubbo.common.threadpool.ThreadPool {
+    static final String NAME = "inline";
+
+    @Override
+    public java.util.concurrent.Executor getExecutor(org.apache.dubbo.common.URL url) {
+      return new InlineExecutor();
+    }
+  }
+
+  /** Runs each task on the calling thread (Dubbo's executor repository takes only an ExecutorService). */
+  static final class InlineExecutor extends java.util.concurrent.AbstractExecutorService {
+    private volatile boolean shutdown;
+
+    @Override
+    public void execute(Runnable task) {
+      task.run();
+    }
+
+    @Override
+    public void shutdown() {
+      shutdown = true;
+    }
+
+    @Override
+    public java.util.List<Runnable> shutdownNow() {
+      shutdown = true;
+      return java.util.List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return shutdown;
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return shutdown;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+      return true;
+    }
   }
 
   private static ApplicationConfig application(String name) {
@@ -235,7 +315,7 @@ public final class DubboSystem implements BenchSystem {
     FrameworkModel framework = new FrameworkModel();
     ReferenceConfig<EchoService> ref = new ReferenceConfig<>();
     ref.setInterface(EchoService.class);
-    ref.setUrl(protocol + "://" + host + ":" + port);
+    ref.setUrl(protocol + "://" + loopbackName(host) + ":" + port);
     ref.setTimeout(TIMEOUT_MS);
     ref.setRetries(0);
     ref.setFilter("-default");
@@ -243,7 +323,9 @@ public final class DubboSystem implements BenchSystem {
     Map<String, String> params = new HashMap<>();
     params.put("serialization", SERIALIZATION);
     params.put("payload", Integer.toString(16 << 20));
-    if (direct) {
+    if (direct && protocol.equals("tri")) {
+      params.put("threadpool", InlineThreadPool.NAME);
+    } else if (direct) {
       params.put("dispatcher", "direct");
     }
     ref.setParameters(params);
