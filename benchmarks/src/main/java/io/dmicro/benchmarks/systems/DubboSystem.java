@@ -5,8 +5,10 @@ import java.io.Serializable;
 import java.lang.reflect.Field;
 import java.net.ServerSocket;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.dubbo.common.Version;
@@ -341,8 +343,7 @@ public final class DubboSystem implements BenchSystem {
       return pojo ? new DubboClient<>(b, framework, p -> service.echoBody(new EchoBody(42L, "bench-echo", p)),
           EchoBody::data) : new DubboClient<>(b, framework, service::echo, Function.identity());
     } catch (RuntimeException e) {
-      b.stop();
-      framework.destroy();
+      closeClient(b, framework);
       throw e;
     }
   }
@@ -370,6 +371,29 @@ public final class DubboSystem implements BenchSystem {
         g.shutdownGracefully();
       }
     }
+    if (r.get() instanceof EventLoopGroup g && !CLIENT_LOOPS.contains(g)) {
+      CLIENT_LOOPS.add(g);
+    }
+  }
+
+  /** The process-wide client event-loop groups, which outlive every client. */
+  private static final List<EventLoopGroup> CLIENT_LOOPS = new CopyOnWriteArrayList<>();
+
+  /**
+   * Stops a client, then destroys its framework once the shared event loops have run what the stop
+   * queued: a connection's close queues its inactive event, whose handlers read the framework, and
+   * a destroyed framework throws there. Two rounds of no-op tasks on every loop come after both.
+   */
+  private static void closeClient(DubboBootstrap bootstrap, FrameworkModel framework) {
+    bootstrap.stop();
+    for (int round = 0; round < 2; round++) {
+      for (EventLoopGroup g : CLIENT_LOOPS) {
+        for (io.netty.util.concurrent.EventExecutor e : g) {
+          e.submit(() -> { }).syncUninterruptibly();
+        }
+      }
+    }
+    framework.destroy();
   }
 
   final class DubboClient<T> implements Client {
@@ -394,8 +418,7 @@ public final class DubboSystem implements BenchSystem {
 
     @Override
     public void close() {
-      bootstrap.stop();
-      framework.destroy();
+      closeClient(bootstrap, framework);
     }
   }
 }
