@@ -1,9 +1,13 @@
 package io.dmicro.benchmarks.systems;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.Serializable;
 import java.lang.reflect.Field;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,7 @@ import org.apache.dubbo.rpc.protocol.dubbo.DubboProtocol;
  * handler does no I/O and finishes at once, which the thread-model docs say runs fastest on the
  * I/O thread: {@code dispatcher=direct} on both sides for {@code dubbo-bytes}; Triple has no
  * dispatcher (its server hands every call to a thread pool, its client every completion), so
- * {@code dubbo-tri} names the {@link InlineThreadPool} on both sides, to the same effect (gRPC's
+ * {@code dubbo-tri} names the {@link DubboInlineThreadPool} on both sides, to the same effect (gRPC's
  * {@code directExecutor()} and drpc's {@code @NonBlocking} are their partners). {@code dubbo-pojo}
  * keeps Dubbo's default thread model (dispatcher {@code all}, the fixed 200-thread pool), the path
  * users take, like drpc-json.
@@ -170,7 +174,7 @@ public final class DubboSystem implements BenchSystem {
     pc.setSerialization(SERIALIZATION);
     pc.setPayload(16 << 20);
     if (direct && protocol.equals("tri")) {
-      pc.setThreadpool(InlineThreadPool.NAME);
+      pc.setThreadpool(DubboInlineThreadPool.NAME);
     } else if (direct) {
       pc.setDispatcher("direct");
     }
@@ -195,65 +199,13 @@ public final class DubboSystem implements BenchSystem {
    * form of an IPv4 literal ({@code 2130706433} for 127.0.0.1), which InetAddress parses to the
    * same address and Dubbo does not recognise as local.
    */
-  static String loopbackName(String host) throws java.net.UnknownHostException {
-    java.net.InetAddress a = java.net.InetAddress.getByName(host);
-    if (!(a instanceof java.net.Inet4Address) || !a.isLoopbackAddress()) {
+  static String loopbackName(String host) throws UnknownHostException {
+    InetAddress a = InetAddress.getByName(host);
+    if (!(a instanceof Inet4Address) || !a.isLoopbackAddress()) {
       return host;
     }
     byte[] b = a.getAddress();
     return Long.toString(((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff));
-  }
-
-  /**
-   * Dubbo's {@code threadpool} extension {@code inline}: every task runs on the thread handing it
-   * over. Triple has no dispatcher setting; its server runs each call on the service's thread pool
-   * and its client completes each call on its consumer pool, so this pool is how the Triple system
-   * keeps handler and completions on the I/O thread (gRPC's {@code directExecutor()}). Registered in
-   * {@code META-INF/dubbo/org.apache.dubbo.common.threadpool.ThreadPool}.
-   */
-  public static final class InlineThreadPool implements org.apache.dubbo.common.threadpool.ThreadPool {
-    static final String NAME = "inline";
-
-    @Override
-    public java.util.concurrent.Executor getExecutor(org.apache.dubbo.common.URL url) {
-      return new InlineExecutor();
-    }
-  }
-
-  /** Runs each task on the calling thread (Dubbo's executor repository takes only an ExecutorService). */
-  static final class InlineExecutor extends java.util.concurrent.AbstractExecutorService {
-    private volatile boolean shutdown;
-
-    @Override
-    public void execute(Runnable task) {
-      task.run();
-    }
-
-    @Override
-    public void shutdown() {
-      shutdown = true;
-    }
-
-    @Override
-    public java.util.List<Runnable> shutdownNow() {
-      shutdown = true;
-      return java.util.List.of();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return shutdown;
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return shutdown;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
-      return true;
-    }
   }
 
   private static ApplicationConfig application(String name) {
@@ -264,7 +216,7 @@ public final class DubboSystem implements BenchSystem {
   }
 
   private static int freePort(String host) throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return s.getLocalPort();
     }
   }
@@ -325,8 +277,10 @@ public final class DubboSystem implements BenchSystem {
     Map<String, String> params = new HashMap<>();
     params.put("serialization", SERIALIZATION);
     params.put("payload", Integer.toString(16 << 20));
+    // Dubbo's default of 3 s covers Triple's HTTP/2 preface too, which a cold JVM on shared cores overruns.
+    params.put("connect.timeout", Integer.toString(TIMEOUT_MS));
     if (direct && protocol.equals("tri")) {
-      params.put("threadpool", InlineThreadPool.NAME);
+      params.put("threadpool", DubboInlineThreadPool.NAME);
     } else if (direct) {
       params.put("dispatcher", "direct");
     }
@@ -388,7 +342,7 @@ public final class DubboSystem implements BenchSystem {
     bootstrap.stop();
     for (int round = 0; round < 2; round++) {
       for (EventLoopGroup g : CLIENT_LOOPS) {
-        for (io.netty.util.concurrent.EventExecutor e : g) {
+        for (EventExecutor e : g) {
           e.submit(() -> { }).syncUninterruptibly();
         }
       }
