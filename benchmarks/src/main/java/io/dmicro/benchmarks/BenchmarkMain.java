@@ -6,6 +6,7 @@ import io.dmicro.benchmarks.Results.Sample;
 import io.dmicro.benchmarks.Results.SystemInfo;
 import io.dmicro.benchmarks.systems.BenchSystem;
 import io.dmicro.benchmarks.systems.DrpcSystem;
+import io.dmicro.benchmarks.systems.DubboSystem;
 import io.dmicro.benchmarks.systems.GoSystem;
 import io.dmicro.benchmarks.systems.GrpcSystem;
 import io.dmicro.benchmarks.systems.NettyCeilingSystem;
@@ -62,6 +63,9 @@ public final class BenchmarkMain {
     r.put("grpc-bytes", GrpcSystem::bytes);
     r.put("grpc-proto", GrpcSystem::proto);
     r.put("grpc-proto-default", GrpcSystem::protoDefault);
+    r.put("dubbo-bytes", DubboSystem::bytes);
+    r.put("dubbo-pojo", DubboSystem::pojo);
+    r.put("dubbo-tri", DubboSystem::tri);
     r.put("go-bytes", () -> GoSystem.goGo(false));
     r.put("go-json", () -> GoSystem.goGo(true));
     r.put("java-go-bytes", () -> GoSystem.javaToGo(false));
@@ -114,7 +118,13 @@ public final class BenchmarkMain {
     for (String n : names) {
       BenchSystem s = registry.get(n).create();
       clients.put(n, s);
-      results.systems.add(new SystemInfo(s.name(), s.family(), s.codec(), s.description(), s.partner()));
+      Map<String, String> notApplicable = new LinkedHashMap<>();
+      for (String w : List.of("unary", "large", "push", "idle")) {
+        if (s.notApplicable(w) != null) {
+          notApplicable.put(w, s.notApplicable(w));
+        }
+      }
+      results.systems.add(new SystemInfo(s.name(), s.family(), s.codec(), s.description(), notApplicable, s.partner()));
     }
     if (o.inProcess && o.workloads.contains("idle") && o.idleSessions > 4000) {
       results.notes.add("--in-process: idle sessions capped at 4,000 (both ends in one JVM share its 20,000-descriptor"
@@ -329,7 +339,8 @@ public final class BenchmarkMain {
             if (opt.workloads.contains("large")) {
               warmUnary(host, n, Payloads.make(opt.largeSize), opt.largeCallers, 1, each);
             }
-            if (opt.workloads.contains("push") && clients.get(n).supportsPush()) {
+            if (opt.workloads.contains("push") && clients.get(n).supportsPush()
+                && clients.get(n).notApplicable("push") == null) {
               warmPush(host, n, each);
             }
           }
@@ -343,11 +354,8 @@ public final class BenchmarkMain {
 
   private void warmUnary(ServerHost host, String n, byte[] payload, int callers, int conns, long ms)
       throws Exception {
-    if (clients.get(n) instanceof GoSystem && conns != 1) {
-      conns = 1; // the Go load runs over one session
-    }
     if (!clients.get(n).supportsConnections(conns)) {
-      conns = 1; // such as a @DrpcClient: one session per peer
+      conns = 1; // the Go load, Dubbo's Triple client and a @DrpcClient run over one session
     }
     try (BenchSystem.Client c = clients.get(n).connect(ServerHost.HOST, host.port(n), conns, opt.ioThreads)) {
       LoadOutcome r = runLoad(c, payload, callers, conns, 0, ms, () -> { }, () -> { });
@@ -400,6 +408,7 @@ public final class BenchmarkMain {
         + (quiet ? "." : " (cap reached; still compiling)."));
   }
 
+  /** Whether system {@code s} runs in cell {@code c} (a workload it implements and does not declare not applicable). */
   private void runCell(ServerHost host, Cell c, int cellIndex, List<String> names) throws Exception {
     List<String> members = new ArrayList<>();
     for (String n : names) {
@@ -483,6 +492,9 @@ public final class BenchmarkMain {
 
   /** Whether system {@code s} takes part in cell {@code c} (what it supports: push, idle, the connection count). */
   private static boolean applies(BenchSystem s, Cell c) {
+    if (s.notApplicable(c.workload()) != null) {
+      return false;
+    }
     return switch (c.workload()) {
       case "push" -> s.supportsPush();
       case "idle" -> s.supportsIdle();

@@ -176,6 +176,20 @@ final class Report {
             .append(" |\n");
       }
     }
+    notApplicable(b, r, workload);
+  }
+
+  /** The systems a workload does not apply to, each with its reason, under that workload's table. */
+  private static void notApplicable(StringBuilder b, Results r, String workload) {
+    boolean first = true;
+    for (SystemInfo s : r.systems) {
+      String why = s.notApplicable().get(workload);
+      if (why != null) {
+        b.append(first ? "\nNot applicable:\n\n" : "").append("- `").append(s.name()).append("`: ").append(why)
+            .append(".\n");
+        first = false;
+      }
+    }
   }
 
   /**
@@ -242,6 +256,7 @@ final class Report {
           .append(" | ").append(ratio(r.ratio(c, s.name(), ceiling, Metric.CLIENT_BYTES)))
           .append(" | ").append(r.firstNote(c, s.name()).replace('|', '/')).append(" |\n");
     }
+    notApplicable(b, r, "idle");
   }
 
   private static void raw(StringBuilder b, Results r) {

@@ -39,8 +39,12 @@ final class Results {
   record Sample(Cell cell, String system, int round, Map<Metric, Double> values, long errors, String note) {
   }
 
-  /** A system taking part: name, family, codec, description, and the system it is paired with (null: none). */
-  record SystemInfo(String name, String family, String codec, String description, String partner) {
+  /**
+   * A system taking part: name, family, codec, description; {@code notApplicable}: workload to the
+   * reason it does not apply; {@code partner}: the system it is paired with (null: none).
+   */
+  record SystemInfo(String name, String family, String codec, String description, Map<String, String> notApplicable,
+      String partner) {
   }
 
   final List<SystemInfo> systems = new ArrayList<>();

@@ -21,7 +21,7 @@ public interface BenchSystem extends AutoCloseable {
   /** Unique short name used on the command line and in the report, e.g. {@code grpc-bytes}. */
   String name();
 
-  /** {@code drpc}, {@code grpc}, {@code ceiling} or {@code rsocket}: how the report pairs systems. */
+  /** {@code drpc}, {@code grpc}, {@code ceiling}, {@code rsocket}, {@code dubbo}, ...: how the report pairs systems. */
   String family();
 
   /** {@code bytes} or {@code proto}: a system is compared with the gRPC system of the same codec. */
@@ -42,6 +42,14 @@ public interface BenchSystem extends AutoCloseable {
   /** Whether the client can spread its callers over {@code connections} connections. */
   default boolean supportsConnections(int connections) {
     return true;
+  }
+
+  /**
+   * Why {@code workload} ({@code push}, {@code idle}, ...) does not apply to this system, shown in
+   * the report in place of its row; null when it applies.
+   */
+  default String notApplicable(String workload) {
+    return null;
   }
 
   /** Whether {@link #openIdleSessions} makes sense for it (the idle-session workload). */
