@@ -11,11 +11,11 @@ import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
@@ -163,29 +163,28 @@ class JavaClientToGoServerTest {
         // PendingCalls), so the test sets it.
         Session s = javaEp.dial("tcp://" + go.address(proto) + "?proto=" + Cells.javaProto(proto));
         try {
-            AtomicInteger counter = seqCounter(s);
-            counter.set(Integer.MAX_VALUE - 3);
+            Object calls = pendingCalls(s);
+            Field seq = calls.getClass().getDeclaredField("seq");
+            seq.setAccessible(true);
+            seq.setInt(calls, Integer.MAX_VALUE - 3);
             for (int i = 0; i < 5; i++) {
                 int expected = Integer.MAX_VALUE - 2 + i;
                 var reply = Session.await(s.call("/seq", null, Integer.class));
                 assertThat(reply).isEqualTo(expected);
                 assertThat(Session.await(s.call("/echo", new Greeting("w" + i, i), Greeting.class)))
                         .isEqualTo(new Greeting("hello w" + i, i + 1));
-                counter.decrementAndGet();
+                seq.setInt(calls, seq.getInt(calls) - 1);
             }
         } finally {
             s.close();
         }
     }
 
-    /** The session's sequence counter: {@code DefaultSession.calls} (its PendingCalls) holds it as {@code seq}. */
-    private static AtomicInteger seqCounter(Session s) throws ReflectiveOperationException {
-        Field calls = s.getClass().getDeclaredField("calls");
+    /** The session's PendingCalls ({@code DefaultSession.calls()}, made on first use), whose {@code seq} is the last sequence number. */
+    private static Object pendingCalls(Session s) throws ReflectiveOperationException {
+        Method calls = s.getClass().getDeclaredMethod("calls");
         calls.setAccessible(true);
-        Object pending = calls.get(s);
-        Field seq = pending.getClass().getDeclaredField("seq");
-        seq.setAccessible(true);
-        return (AtomicInteger) seq.get(pending);
+        return calls.invoke(s);
     }
 
     /**
