@@ -358,12 +358,11 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** Writes a message if the session's state allows it (see {@link SessionWriter}). */
     ChannelFuture write(Message m) {
-        return engine.writer.write(channel, state, m, this::closedError, this::offLoopWrites);
+        return engine.writer.write(this, m);
     }
 
-    /** The current connection's batch of writes from other threads; one per connection, made on its first such write. */
-    private OffLoopWrites offLoopWrites() {
-        Channel ch = channel;
+    /** Connection {@code ch}'s batch of writes from other threads; one per connection, made on its first such write. */
+    OffLoopWrites offLoopWrites(Channel ch) {
         while (true) {
             OffLoopWrites w = offLoop;
             if (w != null && w.channel() == ch) {

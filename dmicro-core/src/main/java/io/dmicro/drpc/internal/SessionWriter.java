@@ -8,7 +8,6 @@ import io.dmicro.drpc.status.Status;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOutboundBuffer;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,20 +35,20 @@ final class SessionWriter {
     }
 
     /**
-     * Writes {@code m} on {@code ch}, or fails with {@code closedError} when state {@code s} does not
-     * allow it; from off the event loop through the connection's {@code offLoop} batch.
+     * Writes {@code m} on the session's connection, or fails with the session's closed error when its
+     * state does not allow it; from off the event loop through the connection's batch ({@link OffLoopWrites}).
      */
-    ChannelFuture write(Channel ch, SessionState s, Message m, Supplier<DrpcException> closedError,
-            Supplier<OffLoopWrites> offLoop) {
-        if (!allows(s, m)) {
-            return ch.newFailedFuture(closedError.get());
+    ChannelFuture write(DefaultSession session, Message m) {
+        Channel ch = session.channel();
+        if (!allows(session.state(), m)) {
+            return ch.newFailedFuture(session.closedError());
         }
         ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
         if (buffer != null && buffer.totalPendingWriteBytes() > maxPendingWriteBytes) {
             return ch.newFailedFuture(DrpcException.notSent(Status.withCause(Status.WRITE_FAILED, "outbound buffer full: "
                     + buffer.totalPendingWriteBytes() + " bytes waiting for a slow peer")));
         }
-        return ch.eventLoop().inEventLoop() ? ch.writeAndFlush(m) : offLoop.get().writeAndFlush(m);
+        return ch.eventLoop().inEventLoop() ? ch.writeAndFlush(m) : session.offLoopWrites(ch).writeAndFlush(m);
     }
 
     /** The status a failed write reports; a connection that failed under the write means the message was not sent. */

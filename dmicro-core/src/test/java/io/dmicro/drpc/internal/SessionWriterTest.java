@@ -33,12 +33,18 @@ class SessionWriterTest {
     @Test
     void aRefusedWriteFailsWithTheClosedErrorWithoutTouchingTheChannel() {
         EmbeddedChannel ch = new EmbeddedChannel();
-        SessionWriter writer = new SessionWriter(1024);
-        assertThat(writer.write(ch, SessionState.PASSIVE_CLOSED, of(MessageType.CALL),
-                () -> DrpcException.notSent(Status.withCause(Status.CONN_CLOSED, "closed")), () -> new OffLoopWrites(ch)).cause())
-                .isInstanceOfSatisfying(DrpcException.class, e -> assertThat(e.notExecuted()).isTrue());
-        assertThat((Object) ch.readOutbound()).isNull();
-        ch.finishAndReleaseAll();
+        try (TestEngine engines = new TestEngine()) {
+            DefaultSession session = engines.accepted(ch);
+            assertThat(session.transition(SessionState.PREPARING, SessionState.PASSIVE_CLOSED)).isTrue();
+            assertThat(new SessionWriter(1024).write(session, of(MessageType.CALL)).cause())
+                    .isInstanceOfSatisfying(DrpcException.class, e -> {
+                        assertThat(e.code()).isEqualTo(Status.CONN_CLOSED);
+                        assertThat(e.notExecuted()).isTrue();
+                    });
+            assertThat((Object) ch.readOutbound()).isNull();
+        } finally {
+            ch.finishAndReleaseAll();
+        }
     }
 
     @Test
