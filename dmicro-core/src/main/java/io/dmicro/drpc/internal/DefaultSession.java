@@ -153,13 +153,9 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Map<String, Object> attributes() {
-        ConcurrentHashMap<String, Object> a = attributes;
-        if (a != null) {
-            return a;
-        }
-        ATTRIBUTES.compareAndSet(this, null, new ConcurrentHashMap<String, Object>());
-        return attributes; // ours, or the one a racing thread made first
+        return LazyFields.get(ATTRIBUTES, this, s -> new ConcurrentHashMap<String, Object>());
     }
 
     @Override
@@ -186,7 +182,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     @Override
     public int callsInFlight() {
-        return calls().size();
+        PendingCalls c = calls;
+        return c == null ? 0 : c.size(); // asking makes none
     }
 
     @Override
@@ -229,12 +226,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     @Override
     public void setSessionAge(Duration newAge) {
-        SessionAgeTimer a = age;
-        if (a == null) {
-            AGE.compareAndSet(this, null, new SessionAgeTimer(Duration.ZERO));
-            a = age;
-        }
-        a.set(newAge, channel, this::id);
+        LazyFields.get(AGE, this, s -> new SessionAgeTimer(Duration.ZERO)).set(newAge, channel, this::id);
     }
 
     @Override
@@ -431,7 +423,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         boolean told = s == SessionState.OK && ch.isActive() && !verdict.goingAway();
         new GracefulClose(ch, drainTimeout, this::closeNow).run(drain(), told ? () -> write(GoAway.message(calls().nextSeq())) : null,
                 () -> log.info("session {}: {} handlers and {} calls still in flight after {}; closing anyway",
-                        id, handlersInFlight, calls().size(), drainTimeout));
+                        id, handlersInFlight, callsInFlight(), drainTimeout));
         return end.future();
     }
 
@@ -531,21 +523,11 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** This session's calls and sequence numbers; made on first use (an idle session has none), through a CAS as any thread may ask. */
     private PendingCalls calls() {
-        PendingCalls c = calls;
-        if (c == null) {
-            CALLS.compareAndSet(this, null, new PendingCalls(() -> this.channel.eventLoop(), this::checkDrained));
-            c = calls; // ours, or the one a racing thread made first
-        }
-        return c;
+        return LazyFields.get(CALLS, this, s -> new PendingCalls(() -> s.channel.eventLoop(), s::checkDrained));
     }
 
     private Drain drain() {
-        Drain d = drain;
-        if (d == null) {
-            DRAIN.compareAndSet(this, null, new Drain(() -> handlersInFlight == 0 && calls().isEmpty()));
-            d = drain;
-        }
-        return d;
+        return LazyFields.get(DRAIN, this, s -> new Drain(() -> s.handlersInFlight == 0 && s.callsInFlight() == 0));
     }
 
     @Nullable Redialer redialer() {

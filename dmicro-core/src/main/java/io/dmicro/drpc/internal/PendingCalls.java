@@ -139,22 +139,14 @@ final class PendingCalls {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private ConcurrentHashMap<Integer, PendingCall> inFlight() {
-        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
-        if (m == null) {
-            IN_FLIGHT.compareAndSet(this, null, new ConcurrentHashMap<Integer, PendingCall>());
-            m = inFlight; // ours, or the one a racing thread made first
-        }
-        return m;
+        return LazyFields.get(IN_FLIGHT, this, p -> new ConcurrentHashMap<Integer, PendingCall>());
     }
 
+    @SuppressWarnings("unchecked")
     private ConcurrentHashMap<PendingCall, Boolean> queued() {
-        ConcurrentHashMap<PendingCall, Boolean> q = queued;
-        if (q == null) {
-            QUEUED.compareAndSet(this, null, new ConcurrentHashMap<PendingCall, Boolean>());
-            q = queued;
-        }
-        return q;
+        return LazyFields.get(QUEUED, this, p -> new ConcurrentHashMap<PendingCall, Boolean>());
     }
 
     private void armSweep() {

@@ -65,13 +65,9 @@ final class Redialer {
     }
 
     /** The outcome of the redial running now or next. */
+    @SuppressWarnings("unchecked")
     CompletableFuture<Boolean> next() {
-        CompletableFuture<Boolean> n = next;
-        if (n == null) {
-            NEXT.compareAndSet(this, null, new CompletableFuture<Boolean>());
-            n = next; // ours, or the one a racing thread made first
-        }
-        return n;
+        return LazyFields.get(NEXT, this, r -> new CompletableFuture<Boolean>());
     }
 
     /** Starts redialing after the connection broke; the session is REDIALING. */

@@ -31,14 +31,11 @@ final class SessionEnd {
     /** See {@link #announce()}. */
     private volatile boolean announced;
 
+    @SuppressWarnings("unchecked")
     CompletableFuture<Void> future() {
-        CompletableFuture<Void> f = future;
-        if (f == null) {
-            FUTURE.compareAndSet(this, null, new CompletableFuture<Void>());
-            f = future; // ours, or the one a racing thread made first
-            if (ended) {
-                f.complete(null); // the session ended before anyone asked
-            }
+        CompletableFuture<Void> f = LazyFields.get(FUTURE, this, e -> new CompletableFuture<Void>());
+        if (ended) {
+            f.complete(null); // the session ended before anyone asked (a no-op once complete)
         }
         return f;
     }
