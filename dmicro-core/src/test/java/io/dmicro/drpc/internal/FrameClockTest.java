@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -14,15 +13,14 @@ import org.slf4j.LoggerFactory;
 /** The frame timeout's clock on an embedded channel, whose time moves only when the test says. */
 class FrameClockTest {
 
-    private final EmbeddedChannel ch = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
+    private final EmbeddedChannel ch = FrozenTime.channel(new ChannelInboundHandlerAdapter());
     private final ChannelHandlerContext ctx = ch.pipeline().firstContext();
     private final AtomicBoolean incomplete = new AtomicBoolean();
     private final FrameClock clock = new FrameClock(Duration.ofSeconds(1), incomplete::get,
             LoggerFactory.getLogger(FrameClockTest.class), "a frame");
 
     private void advance(Duration d) {
-        ch.advanceTimeBy(d.toNanos(), TimeUnit.NANOSECONDS);
-        ch.runScheduledPendingTasks();
+        FrozenTime.advance(ch, d);
     }
 
     /** The connection stays open until {@code d} has passed and closes then, not a millisecond earlier. */

@@ -6,14 +6,13 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The steps of a graceful close on an embedded channel, whose timers move only when the test says. */
 class GracefulCloseTest {
 
-    private final EmbeddedChannel ch = new EmbeddedChannel();
+    private final EmbeddedChannel ch = FrozenTime.channel();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Drain drain = new Drain(() -> inFlight.get() == 0);
     private final List<String> steps = new ArrayList<>();
@@ -23,8 +22,7 @@ class GracefulCloseTest {
     }
 
     private void advance(Duration d) {
-        ch.advanceTimeBy(d.toNanos(), TimeUnit.NANOSECONDS);
-        ch.runScheduledPendingTasks();
+        FrozenTime.advance(ch, d);
     }
 
     @Test

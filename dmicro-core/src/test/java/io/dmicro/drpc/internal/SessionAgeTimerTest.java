@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A session's age limit on an embedded channel, whose clock moves only when the test says. */
 class SessionAgeTimerTest {
 
-    private final EmbeddedChannel ch = new EmbeddedChannel();
+    private final EmbeddedChannel ch = FrozenTime.channel();
 
     private void advance(Duration d) {
-        ch.advanceTimeBy(d.toNanos(), TimeUnit.NANOSECONDS);
-        ch.runScheduledPendingTasks();
+        FrozenTime.advance(ch, d);
     }
 
     @Test
