@@ -350,7 +350,16 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** Writes a message if the session's state allows it (see {@link SessionWriter}). */
     ChannelFuture write(Message m) {
-        return engine.writer.write(this, m);
+        return write(channel, m);
+    }
+
+    /**
+     * Writes a message on connection {@code on}, the one a send was judged and hooked on: should a
+     * redial have moved the session to another connection meanwhile, the write fails as unsent on
+     * the old one instead of reaching a peer the send never saw (a resend may follow).
+     */
+    ChannelFuture write(Channel on, Message m) {
+        return engine.writer.write(this, on, m);
     }
 
     /** Connection {@code ch}'s batch of writes from other threads; one per connection, made on its first such write. */

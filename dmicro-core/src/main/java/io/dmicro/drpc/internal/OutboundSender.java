@@ -82,7 +82,7 @@ final class OutboundSender {
             session.checkDrained();
             return;
         }
-        session.write(m).addListener(f -> {
+        session.write(attempted, m).addListener(f -> {
             if (f.isSuccess()) {
                 call.written = true;
                 if (!attempted.isActive() && calls.remove(call)) {
@@ -138,7 +138,7 @@ final class OutboundSender {
             done.completeExceptionally(before.toException());
             return;
         }
-        session.write(m).addListener(f -> {
+        session.write(attempted, m).addListener(f -> {
             if (f.isSuccess()) {
                 Hooks.notice(engine.plugins, AfterWritePush.class, h -> h.afterWritePush(wctx));
                 done.complete(null);

@@ -35,11 +35,11 @@ final class SessionWriter {
     }
 
     /**
-     * Writes {@code m} on the session's connection, or fails with the session's closed error when its
-     * state does not allow it; from off the event loop through the connection's batch ({@link OffLoopWrites}).
+     * Writes {@code m} on the session's connection {@code ch}, or fails with the session's closed
+     * error when its state does not allow it; from off the event loop through the connection's
+     * batch ({@link OffLoopWrites}).
      */
-    ChannelFuture write(DefaultSession session, Message m) {
-        Channel ch = session.channel();
+    ChannelFuture write(DefaultSession session, Channel ch, Message m) {
         if (!allows(session.state(), m)) {
             return ch.newFailedFuture(session.closedError());
         }

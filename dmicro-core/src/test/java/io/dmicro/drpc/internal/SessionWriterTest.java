@@ -36,7 +36,7 @@ class SessionWriterTest {
         try (TestEngine engines = new TestEngine()) {
             DefaultSession session = engines.accepted(ch);
             assertThat(session.transition(SessionState.PREPARING, SessionState.PASSIVE_CLOSED)).isTrue();
-            assertThat(new SessionWriter(1024).write(session, of(MessageType.CALL)).cause())
+            assertThat(new SessionWriter(1024).write(session, ch, of(MessageType.CALL)).cause())
                     .isInstanceOfSatisfying(DrpcException.class, e -> {
                         assertThat(e.code()).isEqualTo(Status.CONN_CLOSED);
                         assertThat(e.notExecuted()).isTrue();
