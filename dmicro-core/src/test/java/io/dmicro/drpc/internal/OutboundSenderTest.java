@@ -132,4 +132,30 @@ class OutboundSenderTest {
         assertThat(s.isHealthy()).isFalse();
         ch.finishAndReleaseAll();
     }
+
+    @Test
+    void aSendIsWrittenOnTheConnectionItWasHookedOnNotOneARedialMovedTheSessionTo() throws Exception {
+        EmbeddedChannel judged = new EmbeddedChannel();
+        EmbeddedChannel fresh = new EmbeddedChannel();
+        // a redial completing between the send's hooks and its write: the hooked connection broke, the session moved on
+        io.dmicro.drpc.plugin.BeforeWriteCall redialInBetween = ctx -> {
+            judged.close();
+            ((DefaultSession) ctx.session()).moveTo(fresh);
+            return Status.OK;
+        };
+        try (TestEngine hooked = new TestEngine(io.dmicro.drpc.EndpointConfig.builder().build(), redialInBetween)) {
+            DefaultSession s = hooked.accepted(judged);
+            s.open(() -> { });
+            judged.runPendingTasks();
+            assertThat(s.state()).isEqualTo(SessionState.OK);
+
+            DrpcException e = failure(s.call("/svc/x", "a", String.class, CallOptions.timeout(Duration.ofSeconds(5))));
+            assertThat(e.code()).isEqualTo(Status.CONN_CLOSED);
+            assertThat(e.notExecuted()).as("%s", e).isTrue();
+            assertThat((Object) fresh.readOutbound()).as("nothing reaches the peer the send never saw").isNull();
+        } finally {
+            judged.finishAndReleaseAll();
+            fresh.finishAndReleaseAll();
+        }
+    }
 }
