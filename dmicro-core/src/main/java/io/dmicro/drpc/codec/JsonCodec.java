@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * thread-safe; the mapper's configuration is fixed when the codec is built. The default mapper
  * also calls records' (and other property-based) constructors without adapting a method handle
  * per call ({@link SpreadingCreators}), and keeps Jackson's buffers per platform thread
- * ({@link PerThreadRecyclers}).
+ * ({@link PerThreadRecyclers}), and codes {@code byte[]} as base64 with the JDK's coder
+ * ({@link FastBase64Bytes}).
  */
 public final class JsonCodec implements Codec {
 
@@ -48,6 +49,7 @@ public final class JsonCodec implements Codec {
         this(JsonMapper.builder(JsonFactory.builder().recyclerPool(new PerThreadRecyclers()).build())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .addModule(new SpreadingCreators())
+                .addModule(new FastBase64Bytes())
                 .build());
     }
 
