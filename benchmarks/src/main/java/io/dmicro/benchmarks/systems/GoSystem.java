@@ -304,13 +304,28 @@ public final class GoSystem implements BenchSystem {
     if (!goClient) {
       return connect(host, port, sessions, ioThreads);
     }
-    GoPeer peer = new GoPeer("idle", "-addr", host + ":" + port, "-sessions", Integer.toString(sessions));
+    GoPeer peer = new GoPeer("idle", "-addr", host + ":" + port, "-sessions", Integer.toString(sessions),
+        "-local", idleSourceAddress(host));
     String line = peer.await("IDLE", 300);
     if (line.contains("\"error\"")) {
       peer.close();
       throw new IllegalStateException("Go client could not open " + sessions + " sessions: " + line);
     }
     return new GoIdle(peer, number(line, "heapBefore"), number(line, "heapAfter"), line);
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger IDLE_RUNS = new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * A loopback address of its own for each Go idle run (127.0.0.2, .3, ...): the Go original binds
+   * the client's address before it connects, and on 127.0.0.1 the thousands of TIME_WAIT ports the
+   * earlier systems' sessions left made that bind fail ("address already in use") within a run.
+   */
+  static String idleSourceAddress(String host) {
+    if (!host.startsWith("127.")) {
+      return "";
+    }
+    return "127.0.0." + (2 + IDLE_RUNS.getAndIncrement() % 250);
   }
 
   static long number(String json, String field) {
