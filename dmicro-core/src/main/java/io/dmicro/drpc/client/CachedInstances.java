@@ -29,7 +29,8 @@ public final class CachedInstances implements InstanceSource {
     private final Consumer<List<Instance>> onRefresh;
     private final LongSupplier clock;
     private final Object lock = new Object();
-    private @Nullable Snapshot snapshot;
+    /** Read without the lock on every call: a fresh list is served without taking it. */
+    private volatile @Nullable Snapshot snapshot;
     private @Nullable CompletableFuture<List<Instance>> refreshing;
 
     /**
@@ -62,6 +63,10 @@ public final class CachedInstances implements InstanceSource {
      */
     @Override
     public CompletableFuture<List<Instance>> instances(boolean mayBlock) {
+        Snapshot fresh = snapshot;
+        if (fresh != null && fresh.isFresh(clock.getAsLong(), refreshNanos)) {
+            return CompletableFuture.completedFuture(fresh.instances());
+        }
         CompletableFuture<List<Instance>> mine;
         synchronized (lock) {
             Snapshot s = snapshot;

@@ -180,58 +180,80 @@ public final class ServiceClient {
         } catch (RuntimeException e) {
             listed = CompletableFuture.failedFuture(e);
         }
+        // a fresh list, the usual case, goes on at once: no completion stage per call
+        if (succeeded(listed)) {
+            pick(call, attempt, lastError, start, listed.join());
+            return;
+        }
         listed.whenComplete((all, sourceError) -> {
             if (sourceError != null) {
                 call.result.completeExceptionally(PeerSessions.unwrap(sourceError));
-                return;
+            } else {
+                pick(call, attempt, lastError, start, all);
             }
-            Instance instance;
-            Breaker instanceBreaker;
-            try {
-                DrpcException last = lastError;
-                while (true) {
-                    instance = choose(all, call, last);
-                    instanceBreaker = breakers.instance(service, instance.address());
-                    if (instanceBreaker == null || instanceBreaker.tryAcquire()) {
-                        break;
-                    }
-                    // this instance's breaker is open: as if it had failed this call
-                    call.addFailed(instance.address());
-                    if (last == null) {
-                        last = DrpcException.notSent(Status.withCause(Status.SERVICE_UNAVAILABLE, "circuit breaker of instance "
-                                + instance.address() + " of service " + service + " is " + instanceBreaker.state()));
-                    }
-                }
-            } catch (DrpcException e) {
-                observer.attempted(service, call.route, "", e.code(), Duration.ofNanos(System.nanoTime() - start));
-                // nothing left to try: the last attempt's error, or 503 when there was none
-                call.result.completeExceptionally(e);
-                return;
-            } catch (RuntimeException e) {
-                call.result.completeExceptionally(e);
-                return;
-            }
-            String address = instance.address();
-            Breaker ib = instanceBreaker;
-            peers.session(address, instance.dialUri()).whenComplete((session, dialError) -> {
-                if (dialError == null) {
-                    send(call, attempt, session, address, start, ib);
-                    return;
-                }
-                Throwable cause = PeerSessions.unwrap(dialError);
-                int code = cause instanceof DrpcException d ? d.code() : Status.UNKNOWN_ERROR;
-                observer.attempted(service, call.route, address, code, Duration.ofNanos(System.nanoTime() - start));
-                ejection.failed(address, code == Status.UNKNOWN_ERROR ? Status.DIAL_FAILED : code);
-                if (ib != null) {
-                    ib.onFailure(System.nanoTime() - start, cause);
-                }
-                if (cause instanceof DrpcException d) {
-                    retryOrFail(call, attempt, address, d, false);
-                } else {
-                    call.result.completeExceptionally(cause);
-                }
-            });
         });
+    }
+
+    private static boolean succeeded(CompletableFuture<?> f) {
+        return f.isDone() && !f.isCompletedExceptionally();
+    }
+
+    /** Chooses the instance of this attempt among {@code all} and sends through its session, dialing it first if need be. */
+    private <T> void pick(Attempts<T> call, int attempt, @Nullable DrpcException lastError, long start, List<Instance> all) {
+        Instance instance;
+        Breaker instanceBreaker;
+        try {
+            DrpcException last = lastError;
+            while (true) {
+                instance = choose(all, call, last);
+                instanceBreaker = breakers.instance(service, instance.address());
+                if (instanceBreaker == null || instanceBreaker.tryAcquire()) {
+                    break;
+                }
+                // this instance's breaker is open: as if it had failed this call
+                call.addFailed(instance.address());
+                if (last == null) {
+                    last = DrpcException.notSent(Status.withCause(Status.SERVICE_UNAVAILABLE, "circuit breaker of instance "
+                            + instance.address() + " of service " + service + " is " + instanceBreaker.state()));
+                }
+            }
+        } catch (DrpcException e) {
+            observer.attempted(service, call.route, "", e.code(), Duration.ofNanos(System.nanoTime() - start));
+            // nothing left to try: the last attempt's error, or 503 when there was none
+            call.result.completeExceptionally(e);
+            return;
+        } catch (RuntimeException e) {
+            call.result.completeExceptionally(e);
+            return;
+        }
+        String address = instance.address();
+        Breaker ib = instanceBreaker;
+        CompletableFuture<Session> session = peers.session(address, instance.dialUri());
+        if (succeeded(session)) {
+            send(call, attempt, session.join(), address, start, ib);
+            return;
+        }
+        session.whenComplete((open, dialError) -> {
+            if (dialError == null) {
+                send(call, attempt, open, address, start, ib);
+            } else {
+                dialFailed(call, attempt, address, start, ib, PeerSessions.unwrap(dialError));
+            }
+        });
+    }
+
+    private <T> void dialFailed(Attempts<T> call, int attempt, String address, long start, @Nullable Breaker ib, Throwable cause) {
+        int code = cause instanceof DrpcException d ? d.code() : Status.UNKNOWN_ERROR;
+        observer.attempted(service, call.route, address, code, Duration.ofNanos(System.nanoTime() - start));
+        ejection.failed(address, code == Status.UNKNOWN_ERROR ? Status.DIAL_FAILED : code);
+        if (ib != null) {
+            ib.onFailure(System.nanoTime() - start, cause);
+        }
+        if (cause instanceof DrpcException d) {
+            retryOrFail(call, attempt, address, d, false);
+        } else {
+            call.result.completeExceptionally(cause);
+        }
     }
 
     private <T> void send(Attempts<T> call, int attempt, Session session, String peer, long start, @Nullable Breaker ib) {
@@ -241,6 +263,9 @@ public final class ServiceClient {
         CompletableFuture<T> sent;
         try (HandlerScope.Scope restored = restore(call.caller)) {
             sent = session.<T>call(call.route, call.arg, call.replyType, call.options);
+        } catch (RuntimeException e) {
+            // a plugin's or codec's bug: the caller hears of it instead of waiting forever
+            sent = CompletableFuture.failedFuture(e);
         }
         sent.whenComplete((value, error) -> {
             long tookNanos = System.nanoTime() - start;
@@ -352,7 +377,17 @@ public final class ServiceClient {
         }
     }
 
+    /**
+     * The instance of this attempt. A single instance that is in rotation is taken without asking the
+     * selector (as Dubbo's load balancers do): every strategy would choose it.
+     */
     private Instance choose(List<Instance> all, Attempts<?> call, @Nullable DrpcException lastError) {
+        if (all.size() == 1) {
+            Instance only = all.get(0);
+            if (!call.hasFailed(only.address()) && ejection.standing(only.address()) == OutlierEjection.Standing.IN) {
+                return only;
+            }
+        }
         List<Instance> candidates = new ArrayList<>(all.size());
         List<Instance> ejected = null;
         for (Instance instance : all) {

@@ -13,6 +13,7 @@ import io.dmicro.drpc.status.Status;
 import io.dmicro.drpc.testing.Peers;
 import io.dmicro.drpc.transport.SessionChannels;
 import io.dmicro.selector.Instance;
+import io.dmicro.selector.Selector;
 import io.dmicro.selector.Strategy;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -78,6 +79,23 @@ class ServiceClientIntegrationTest {
                 .build();
 
         assertThat(callWho(client, 6)).containsExactly("a", "b", "c", "a", "b", "c");
+    }
+
+    @Test
+    void theSelectorChoosesOnlyAmongSeveralInstances() {
+        AtomicInteger asked = new AtomicInteger();
+        Selector first = (candidates, context) -> {
+            asked.incrementAndGet();
+            return candidates.get(0);
+        };
+        String a = instance("a");
+        ServiceClient one = ServiceClient.builder(caller, "who").instances(InstanceSource.of(a)).selector(first).build();
+        ServiceClient two = ServiceClient.builder(caller, "who").instances(InstanceSource.of(a, instance("b"))).selector(first).build();
+
+        assertThat(callWho(one, 3)).containsExactly("a", "a", "a");
+        assertThat(asked).as("a single instance in rotation is chosen without asking").hasValue(0);
+        assertThat(callWho(two, 3)).containsExactly("a", "a", "a");
+        assertThat(asked).hasValue(3);
     }
 
     @Test
