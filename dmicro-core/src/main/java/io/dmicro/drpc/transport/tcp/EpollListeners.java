@@ -55,9 +55,8 @@ final class EpollListeners {
         Bootstrap b = new Bootstrap()
                 .group(context.nativeLoops().ioGroup())
                 .channel(EpollSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, context.connectTimeout().toMillis()))
                 .handler(handler);
-        return TcpTransport.channelOf(b.connect(address));
+        return TcpTransport.connect(b, address, context.connectTimeout());
     }
 
     static boolean setKeepAlivePeriod(Channel channel, int seconds) {
