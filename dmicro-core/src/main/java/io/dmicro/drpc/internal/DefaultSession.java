@@ -53,6 +53,10 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, PeerVerdict.class, "verdict");
     private static final AtomicReferenceFieldUpdater<DefaultSession, PendingCalls> CALLS =
             AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, PendingCalls.class, "calls");
+    private static final AtomicReferenceFieldUpdater<DefaultSession, Redialer> REDIALER =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, Redialer.class, "redialer");
+    private static final AtomicReferenceFieldUpdater<DefaultSession, HandshakePhase> EARLY =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, HandshakePhase.class, "early");
     private static final AtomicReferenceFieldUpdater<DefaultSession, Drain> DRAIN =
             AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, Drain.class, "drain");
     private static final AtomicReferenceFieldUpdater<DefaultSession, SessionAgeTimer> AGE =
@@ -65,7 +69,10 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     final Proto proto;
     private final boolean dialed;
     /** Null on an accepted session, and on a dialed one that must not redial. */
-    private final @Nullable Redialer redialer;
+    /** The address a dialed session redials; null for an accepted one. */
+    private final @Nullable String dialAddress;
+    /** Made when first needed (most sessions never redial): see {@link #redialer()}. */
+    private volatile @Nullable Redialer redialer;
     private volatile SessionState state = SessionState.PREPARING;
     /** Made for the first call, push or sequence number (see {@link #calls()}). */
     private volatile @Nullable PendingCalls calls;
@@ -86,7 +93,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     /** Added to on the connection's event loop, read from anywhere; atomic adds, as a redial moves the session to another loop. */
     private volatile long bytesIn;
     private volatile long bytesOut;
-    private final HandshakePhase early = new HandshakePhase(this);
+    /** Made when the handshake needs it (hooks, or a message before the session opened): see {@link #early()}. */
+    private volatile @Nullable HandshakePhase early;
     /** What the peer said about the current connection: immutable, swapped as the peer speaks ({@link #changeVerdict}). */
     private volatile PeerVerdict verdict = PeerVerdict.NONE;
     /** Made when the session has an age limit (from the endpoint's config or {@link #setSessionAge}). */
@@ -106,7 +114,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         this.channel = channel;
         this.dialed = dialed;
         this.proto = proto;
-        this.redialer = dialed && dialAddress != null ? new Redialer(this, engine, dialAddress) : null;
+        this.dialAddress = dialed ? dialAddress : null;
         this.id = channel.isActive() ? Addresses.sessionId(channel, dialed) : "";
         this.age = engine.config.sessionAge().isZero() ? null : new SessionAgeTimer(engine.config.sessionAge());
     }
@@ -270,7 +278,10 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         if (a != null) {
             a.arm(channel, this::id);
         }
-        early.inbox().drainTo(inbound -> dispatcher().deliver(inbound));
+        HandshakePhase e = early;
+        if (e != null) {
+            e.inbox().drainTo(inbound -> dispatcher().deliver(inbound));
+        }
         beforeReadHeader();
         return true;
     }
@@ -280,7 +291,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     /** A message or skipped bad frame: kept for the handshake before the session opens, dispatched after. */
     void onInbound(Object inbound) {
         if (state == SessionState.PREPARING) {
-            early.inbox().offer(inbound);
+            early().inbox().offer(inbound);
             return;
         }
         dispatcher().deliver(inbound);
@@ -311,7 +322,15 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     }
 
     HandshakePhase early() {
-        return early;
+        return LazyFields.get(EARLY, this, HandshakePhase::new);
+    }
+
+    /** Ends the handshake's inbox, if there is one: a receive still waiting fails with 102. */
+    private void closeEarlyInbox() {
+        HandshakePhase e = early;
+        if (e != null) {
+            e.inbox().close();
+        }
     }
 
     void handlerStarted() {
@@ -387,22 +406,22 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     @Override
     public Status earlySend(MessageType type, String serviceMethod, @Nullable Object body, Status status) {
-        return early.send(type, serviceMethod, body, status);
+        return early().send(type, serviceMethod, body, status);
     }
 
     @Override
     public Message earlyReceive(Duration timeout) {
-        return early.receive(timeout);
+        return early().receive(timeout);
     }
 
     @Override
     public CompletableFuture<Message> earlyReceiveAsync(Duration timeout) {
-        return early.receiveAsync(timeout);
+        return early().receiveAsync(timeout);
     }
 
     @Override
     public <T> @Nullable T decodeBody(Message message, Class<T> type) {
-        return early.decodeBody(message, type);
+        return early().decodeBody(message, type);
     }
 
     // ---- closing ------------------------------------------------------------------------
@@ -439,7 +458,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     /** The end of a graceful close: the connection closes, and the calls still waiting fail with 102. */
     private void closeNow() {
         state = SessionState.ACTIVE_CLOSED;
-        early.inbox().close();
+        closeEarlyInbox();
         channel.close().addListener(f -> {
             calls().failWritten(Status.withCause(Status.CONN_CLOSED, "session closed"));
             finishClose();
@@ -460,10 +479,13 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         if (ch != channel) {
             return;
         }
-        early.inbox().close();
         if (state == SessionState.PREPARING) {
-            Status refusal = early.inbox().refusal(); // the peer refused, then closed, before this session opened
+            HandshakeInbox inbox = early().inbox();
+            inbox.close();
+            Status refusal = inbox.refusal(); // the peer refused, then closed, before this session opened
             changeVerdict(v -> v.refusedBeforeOpening(refusal));
+        } else {
+            closeEarlyInbox();
         }
         if (redialing()) {
             return; // a redial attempt's connection: the attempt sees it broke
@@ -489,7 +511,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         calls().failWritten(verdict.broken("connection closed"));
         if (s == SessionState.OK && canRedial()) {
             state = SessionState.REDIALING;
-            redialer.start();
+            redialer().start();
             return;
         }
         state = SessionState.PASSIVE_CLOSED;
@@ -539,16 +561,24 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         return LazyFields.get(DRAIN, this, s -> new Drain(() -> s.handlersInFlight == 0 && s.callsInFlight() == 0));
     }
 
+    /** The redialer of a dialed session, made on first use; null for an accepted one. */
     @Nullable Redialer redialer() {
-        return redialer;
+        String address = dialAddress;
+        return address == null ? null : LazyFields.get(REDIALER, this, s -> new Redialer(s, s.engine, address));
+    }
+
+    /** Whether this session is one that redials, when the endpoint allows it: a dialed one. */
+    boolean redials() {
+        return dialAddress != null;
     }
 
     boolean canRedial() {
-        return redialer != null && redialer.enabled();
+        return dialAddress != null && Redialer.enabled(engine);
     }
 
     boolean redialing() {
-        return redialer != null && redialer.redialing();
+        Redialer r = redialer;
+        return r != null && r.redialing();
     }
 
     /** The redial loop ended without a connection: REDIAL_FAILED, unless the session was closed meanwhile. */
@@ -562,7 +592,10 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
 
     /** Moves this session onto a fresh connection for a redial attempt: nothing of the broken one's handshake or notices carries over. */
     void moveTo(Channel fresh) {
-        early.renew();
+        HandshakePhase e = early;
+        if (e != null) {
+            e.renew();
+        }
         verdict = PeerVerdict.NONE;
         this.channel = fresh;
     }

@@ -174,11 +174,11 @@ final class OutboundSender {
      * does not, or at its deadline, whichever comes first.
      */
     private void whenWritable(Runnable send, PendingCall waiting) {
-        Redialer r = session.redialer();
-        if (r == null || !mustWaitForRedial(r)) {
+        if (!session.redials() || !mustWaitForRedial()) {
             send.run();
             return;
         }
+        Redialer r = session.redialer();
         CompletableFuture<Boolean> outcome = r.next();
         if (session.state() == SessionState.OK && session.channel().isActive()) {
             send.run(); // the redial finished between the two reads
@@ -202,7 +202,7 @@ final class OutboundSender {
      * or a dead connection whose redial is about to start. A connection the peer is leaving is not
      * waited for: calls on it fail at once with 503, so a multi-instance client tries another peer.
      */
-    private boolean mustWaitForRedial(Redialer r) {
+    private boolean mustWaitForRedial() {
         SessionState s = session.state();
         if (s == SessionState.REDIALING || s == SessionState.PREPARING) {
             return true;
