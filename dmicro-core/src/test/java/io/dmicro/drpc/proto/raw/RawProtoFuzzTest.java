@@ -11,7 +11,11 @@ import io.dmicro.drpc.proto.ProtoConfig;
 import io.dmicro.drpc.proto.ProtoException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +42,8 @@ class RawProtoFuzzTest {
                 garbage[2] = (byte) (size >> 8);
                 garbage[3] = (byte) size;
             }
-            feed(new RawProto(random.nextBoolean() ? RawDialect.DRPC : RawDialect.ERPC).newCodec(CONFIG), garbage);
+            RawDialect dialect = random.nextBoolean() ? RawDialect.DRPC : RawDialect.ERPC;
+            feed(() -> new RawProto(dialect).newCodec(CONFIG), garbage);
         }
     }
 
@@ -65,12 +70,39 @@ class RawProtoFuzzTest {
                 int at = 4 + random.nextInt(frame.length - 4); // keep the size so frames stay framed
                 frame[at] = (byte) random.nextInt(256);
             }
-            feed(new RawProto().newCodec(CONFIG), frame);
+            feed(() -> new RawProto().newCodec(CONFIG), frame);
         }
     }
 
-    private static void feed(ProtoCodec codec, byte[] bytes) {
-        ByteBuf in = Unpooled.wrappedBuffer(bytes);
+    @Test
+    void longHeadersDecodeTheSameFromTheHeapAndFromNativeMemory() {
+        Random random = new Random(11L);
+        ProtoCodec writer = new RawProto().newCodec(CONFIG);
+        for (int round = 0; round < 500; round++) {
+            Message m = new Message(random.nextInt(), MessageType.CALL, "/r".repeat(1 + random.nextInt(100)))
+                    .bodyCodec((byte) 'j').body(new byte[random.nextInt(64)]);
+            m.meta().set("k", "v".repeat(random.nextInt(600)));
+            ByteBuf buf = Unpooled.buffer();
+            try {
+                writer.encode(m, buf);
+                byte[] frame = new byte[buf.readableBytes()];
+                buf.readBytes(frame);
+                feed(() -> new RawProto().newCodec(CONFIG), frame);
+            } finally {
+                buf.release();
+            }
+        }
+    }
+
+    /** Feeds {@code bytes} from the heap and from native memory: the same outcomes either way. */
+    private static void feed(Supplier<ProtoCodec> codecs, byte[] bytes) {
+        List<String> heap = feed(codecs.get(), Unpooled.wrappedBuffer(bytes));
+        ByteBuf direct = Unpooled.directBuffer(Math.max(1, bytes.length)).writeBytes(bytes);
+        assertThat(feed(codecs.get(), direct)).as("from native memory").isEqualTo(heap);
+    }
+
+    private static List<String> feed(ProtoCodec codec, ByteBuf in) {
+        List<String> outcomes = new ArrayList<>();
         try {
             while (in.isReadable()) {
                 int before = in.readerIndex();
@@ -78,18 +110,24 @@ class RawProtoFuzzTest {
                 try {
                     m = codec.decode(in);
                 } catch (ProtoException e) {
+                    outcomes.add((e.fatal() ? "fatal " : "skipped ") + e.getMessage() + " at " + in.readerIndex());
                     if (e.fatal()) {
-                        return; // the session would close here
+                        return outcomes; // the session would close here
                     }
                     assertThat(in.readerIndex()).as("a skipped frame is consumed").isGreaterThan(before);
                     continue;
                 }
                 if (m == null) {
                     assertThat(in.readerIndex()).as("an incomplete frame is not consumed").isEqualTo(before);
-                    return;
+                    outcomes.add("incomplete at " + before);
+                    return outcomes;
                 }
                 assertThat(in.readerIndex() - before).isLessThanOrEqualTo(LIMIT);
+                outcomes.add(m.seq() + " " + m.type() + " " + m.serviceMethod() + " " + m.status() + " " + m.meta() + " "
+                        + m.bodyCodec() + " " + HexFormat.of().formatHex(m.body()) + " " + HexFormat.of().formatHex(m.filterIds())
+                        + " at " + in.readerIndex());
             }
+            return outcomes;
         } finally {
             in.release();
         }
