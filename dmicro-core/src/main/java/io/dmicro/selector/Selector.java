@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Chooses one instance of a service for a call. Implementations are thread-safe; the built-ins are
- * made by {@link Strategy}. Implement it for a strategy of your own. A client does not ask it when a
- * single instance is in rotation: that one is chosen.
+ * made by {@link Strategy}. Implement it for a strategy of your own. A client does not ask it when the
+ * service lists a single instance and that one is in rotation: it is chosen.
  */
 @FunctionalInterface
 public interface Selector {

@@ -56,10 +56,6 @@ final class Redialer {
     }
 
     /** Whether a broken connection is redialed: the endpoint allows it and is not closing. */
-    boolean enabled() {
-        return enabled(engine);
-    }
-
     static boolean enabled(Engine engine) {
         return engine.config.redialTimes() != 0 && !engine.closing();
     }

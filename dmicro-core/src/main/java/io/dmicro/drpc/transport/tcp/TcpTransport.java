@@ -70,7 +70,7 @@ public final class TcpTransport implements Transport {
     /**
      * Connects, failing with Netty's {@link ConnectTimeoutException} after {@code timeout}. The timer is
      * ours, not {@link ChannelOption#CONNECT_TIMEOUT_MILLIS}: Netty's channels keep their cancelled
-     * timeout task for life, about 100 bytes of every idle dialed session.
+     * timeout task for life, about 60 bytes of every idle dialed session.
      */
     static Future<Channel> connect(Bootstrap b, SocketAddress address, Duration timeout) {
         ChannelFuture connecting = b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0).connect(address);
