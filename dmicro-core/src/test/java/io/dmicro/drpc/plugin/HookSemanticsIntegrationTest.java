@@ -217,8 +217,11 @@ class HookSemanticsIntegrationTest {
 
         AfterAccept refuseAccept = session -> STOP;
         Endpoint guarded = withEcho(peers.endpoint(EndpointConfig.builder().plugins(refuseAccept).build()), new AtomicInteger());
-        Session s = Peers.dial(peers.endpoint(), guarded);
-        Peers.await("refused session closed", BOUND, () -> s.state().isClosed());
+        DrpcException refused = Peers.dialRefused(peers.endpoint(), guarded, BOUND);
+        if (refused != null) { // the refusal came before the dial returned
+            assertThat(refused.code()).isEqualTo(Status.DIAL_FAILED);
+            assertThat(refused).hasMessageContaining("stopped by plugin");
+        }
         assertThat(guarded.sessionCount()).isZero();
     }
 

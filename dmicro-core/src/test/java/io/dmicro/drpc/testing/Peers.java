@@ -38,6 +38,24 @@ public final class Peers implements AutoCloseable {
         return client.dial(address);
     }
 
+    /**
+     * Dials a server whose AfterAccept hooks refuse the connection and waits, at most the bound,
+     * until the dialer has seen the refusal. The dialer learns it before its dial returns (the dial
+     * fails) or after (the session it returned closes): the wire has no "accepted" message to wait
+     * for, so timing decides, and both are correct. Returns the dial's failure, or null when the
+     * dial returned a session and that session closed.
+     */
+    public static @org.jspecify.annotations.Nullable DrpcException dialRefused(Endpoint client, Endpoint server, Duration bound) {
+        Session s;
+        try {
+            s = dial(client, server);
+        } catch (DrpcException e) {
+            return e;
+        }
+        await("refused session closed", bound, () -> s.state().isClosed());
+        return null;
+    }
+
     /** Polls a condition every few milliseconds, failing after the bound. */
     public static void await(String what, Duration bound, BooleanSupplier condition) {
         if (!poll(bound, condition)) {
