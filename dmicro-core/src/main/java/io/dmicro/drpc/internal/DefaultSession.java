@@ -449,19 +449,61 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         calls().failQueued(this::closedError);
         Channel ch = channel;
         boolean told = s == SessionState.OK && ch.isActive() && !verdict.goingAway();
-        new GracefulClose(ch, drainTimeout, this::closeNow).run(drain(), told ? () -> write(GoAway.message(calls().nextSeq())) : null,
+        io.netty.channel.ChannelPromise noticeSent = told ? ch.newPromise() : null;
+        new GracefulClose(ch, drainTimeout, () -> closeNow(noticeSent)).run(drain(), noticeSent != null ? () -> tellPeerLeaving(ch, noticeSent) : null,
                 () -> log.info("session {}: {} handlers and {} calls still in flight after {}; closing anyway",
                         id, handlersInFlight, callsInFlight(), drainTimeout));
         return end.future();
     }
 
-    /** The end of a graceful close: the connection closes, and the calls still waiting fail with 102. */
-    private void closeNow() {
-        state = SessionState.ACTIVE_CLOSED;
-        closeEarlyInbox();
-        channel.close().addListener(f -> {
-            calls().failWritten(Status.withCause(Status.CONN_CLOSED, "session closed"));
+    /**
+     * Sends the {@link GoAway} of a graceful close. It is made on the I/O thread, after the state
+     * changed: every call read from here on is refused, so the last call it says was read is the
+     * last that may run.
+     */
+    private void tellPeerLeaving(Channel ch, io.netty.channel.ChannelPromise sent) {
+        if (ch.eventLoop().inEventLoop()) {
+            write(ch, dispatcher().goAway(calls().nextSeq())).addListener(new io.netty.util.concurrent.PromiseNotifier<>(sent));
+            return;
+        }
+        try {
+            ch.eventLoop().execute(() -> tellPeerLeaving(ch, sent));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            sent.tryFailure(e); // the loop is shutting down, and the connection with it
+        }
+    }
+
+    /**
+     * The end of a graceful close: the connection closes, and the calls still waiting fail (102, or
+     * 503 where the peer's own notice said it never read them). A told peer gets its notice before
+     * the connection goes: the close waits for the notice's write, then the session ends and its
+     * connection lingers ({@link LingeringClose}).
+     */
+    private void closeNow(io.netty.channel.@Nullable ChannelFuture noticeSent) {
+        Channel ch = channel;
+        ch.closeFuture().addListener(f -> {
+            state = SessionState.ACTIVE_CLOSED;
+            calls().failWritten(verdict, "session closed");
             finishClose();
+        });
+        if (noticeSent == null || ch.eventLoop().isShuttingDown()) {
+            state = SessionState.ACTIVE_CLOSED;
+            closeEarlyInbox();
+            ch.close();
+            return;
+        }
+        noticeSent.addListener(f -> { // on the event loop
+            state = SessionState.ACTIVE_CLOSED;
+            closeEarlyInbox();
+            if (f.isSuccess()) {
+                // the session ends here: nothing is read from now on, and a peer that never closes
+                // (a silent one) must not hold up its end; only the connection lingers
+                LingeringClose.close(ch, LingeringClose.NOTICE_LINGER);
+                calls().failWritten(verdict, "session closed");
+                finishClose();
+            } else {
+                ch.close();
+            }
         });
     }
 
@@ -493,7 +535,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         SessionState s = state;
         if (s == SessionState.ACTIVE_CLOSING) {
             // the peer went away while we drained: nothing more can arrive
-            calls().failWritten(verdict.broken("connection closed by peer during close"));
+            calls().failWritten(verdict, "connection closed by peer during close");
             Drain d = drain;
             if (d != null) {
                 d.end();
@@ -508,7 +550,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             return;
         }
         engine.hub.remove(this);
-        calls().failWritten(verdict.broken("connection closed"));
+        calls().failWritten(verdict, "connection closed");
         if (s == SessionState.OK && canRedial()) {
             state = SessionState.REDIALING;
             redialer().start();
@@ -597,6 +639,10 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             e.renew();
         }
         verdict = PeerVerdict.NONE;
+        InboundDispatcher d = dispatcher;
+        if (d != null) {
+            d.freshConnection();
+        }
         this.channel = fresh;
     }
 

@@ -8,16 +8,8 @@ import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.DuplexChannel;
-import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,8 +22,6 @@ import org.jspecify.annotations.Nullable;
 final class HandshakePhase {
 
     private static final String WRONG_PHASE = "Cannot be called during the Non-AfterDial and Non-AfterAccept phase";
-    /** How long a refused connection is kept half-closed for the peer to read the notice and leave. */
-    static final Duration REFUSAL_LINGER = Duration.ofSeconds(1);
 
     private final DefaultSession session;
     private volatile HandshakeInbox inbox = new HandshakeInbox();
@@ -90,43 +80,18 @@ final class HandshakePhase {
     /**
      * The AfterAccept hooks refused the connection: tells the peer why (a {@link GoAway} carrying the
      * status, which a Java peer reports as its dial's or its calls' failure and an older peer drops),
-     * then closes. The close lingers: the write side is shut first and what the peer still sends is
-     * read and dropped until it closes too (at most {@link #REFUSAL_LINGER}), because closing with
-     * its bytes unread would answer them with a reset, and a reset makes the peer's kernel drop the
-     * notice unread (its calls would then fail 102 instead of with the refusal).
+     * then closes, lingering (at most {@link LingeringClose#NOTICE_LINGER}) so that the notice is read
+     * ({@link LingeringClose}; without it the peer's calls would fail 102 instead of with the refusal).
      */
     void refuse(Status why) {
         Channel ch = session.channel();
         ch.writeAndFlush(GoAway.message(session.nextSeq()).status(why)).addListener(f -> {
-            if (!f.isSuccess() || !(ch instanceof DuplexChannel duplex)) {
+            if (f.isSuccess()) {
+                LingeringClose.close(ch, LingeringClose.NOTICE_LINGER);
+            } else {
                 ch.close();
-                return;
             }
-            ch.pipeline().addFirst(DropInbound.INSTANCE);
-            duplex.shutdownOutput().addListener(done -> {
-                ScheduledFuture<?> linger = ch.eventLoop().schedule(() -> ch.close(), REFUSAL_LINGER.toMillis(), TimeUnit.MILLISECONDS);
-                ch.closeFuture().addListener(closed -> linger.cancel(false));
-            });
         });
-    }
-
-    /** Reads and drops what a refused peer still sends. */
-    @ChannelHandler.Sharable
-    private static final class DropInbound extends ChannelInboundHandlerAdapter {
-        static final DropInbound INSTANCE = new DropInbound();
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ReferenceCountUtil.release(msg);
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof ChannelInputShutdownEvent) {
-                ctx.close(); // the peer left after reading the notice
-            }
-            ctx.fireUserEventTriggered(evt);
-        }
     }
 
     /** Completes when the peer's first handshake message is here, the connection closed, or after {@code wait}. */

@@ -43,10 +43,27 @@ final class InboundDispatcher {
 
     private final DefaultSession session;
     private final Engine engine;
+    /**
+     * The peer's calls read on the current connection (so not refused as closing): whether any was,
+     * and the last one's number, for the {@link GoAway} of a graceful close. Written and read on
+     * the I/O thread; reset by a redial before the fresh connection delivers anything.
+     */
+    private boolean anyCallRead;
+    private int lastCallRead;
 
     InboundDispatcher(DefaultSession session) {
         this.session = session;
         this.engine = session.engine;
+    }
+
+    /** The notice of a graceful close, saying which calls were read; on the I/O thread, once the session refuses new calls. */
+    Message goAway(int seq) {
+        return GoAway.leaving(seq, anyCallRead, lastCallRead);
+    }
+
+    /** A redial moved the session onto a fresh connection: nothing has been read on it. */
+    void freshConnection() {
+        anyCallRead = false;
     }
 
     /** One message (or skipped bad frame) of an open or closing session, on the I/O thread. */
@@ -62,12 +79,14 @@ final class InboundDispatcher {
                 if (session.state() == SessionState.ACTIVE_CLOSING) {
                     refuse(m, Status.withCause(Status.SERVICE_UNAVAILABLE, "session " + session.id() + " is closing; the call was not run"));
                 } else {
+                    anyCallRead = true;
+                    lastCallRead = m.seq();
                     onCall(m);
                 }
             }
             case PUSH -> {
                 if (GoAway.is(m)) {
-                    onGoAway(m.status());
+                    onGoAway(m.status(), GoAway.callsRead(m));
                 } else if (session.state() == SessionState.ACTIVE_CLOSING) {
                     log.debug("session {} is closing; push {} dropped", session.id(), m.serviceMethod());
                 } else {
@@ -85,8 +104,8 @@ final class InboundDispatcher {
     }
 
     /** The peer is going away, or refused the connection; it closes the connection next, once its own work is done. */
-    private void onGoAway(Status why) {
-        PeerVerdict before = session.changeVerdict(v -> v.afterGoAway(why));
+    private void onGoAway(Status why, GoAway.@Nullable CallsRead read) {
+        PeerVerdict before = session.changeVerdict(v -> v.afterGoAway(why, read));
         if (!why.isOk()) {
             log.info("session {}: the peer refused the connection: {}", session.id(), why);
         } else if (!before.goingAway()) {

@@ -87,7 +87,7 @@ final class OutboundSender {
                 call.written = true;
                 if (!attempted.isActive() && calls.remove(call)) {
                     // written, then the connection died before failWritten could see it as written
-                    call.future.completeExceptionally(session.verdict().broken("connection closed").toException());
+                    call.future.completeExceptionally(session.verdict().broken(call.seq, "connection closed").toException());
                     session.checkDrained();
                     return;
                 }

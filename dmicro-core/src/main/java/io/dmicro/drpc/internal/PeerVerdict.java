@@ -17,22 +17,25 @@ import org.jspecify.annotations.Nullable;
 final class PeerVerdict {
 
     /** Nothing said: a fresh connection. */
-    static final PeerVerdict NONE = new PeerVerdict(false, null);
-    private static final PeerVerdict GOING_AWAY = new PeerVerdict(true, null);
+    static final PeerVerdict NONE = new PeerVerdict(false, null, null);
+    private static final PeerVerdict GOING_AWAY = new PeerVerdict(true, null, null);
 
     private final boolean goingAway;
     private final @Nullable Status refusal;
+    /** Which of this side's calls the leaving peer read, when its notice said so. */
+    private final GoAway.@Nullable CallsRead callsRead;
 
-    private PeerVerdict(boolean goingAway, @Nullable Status refusal) {
+    private PeerVerdict(boolean goingAway, @Nullable Status refusal, GoAway.@Nullable CallsRead callsRead) {
         this.goingAway = goingAway;
         this.refusal = refusal;
+        this.callsRead = callsRead;
     }
 
-    private static PeerVerdict of(boolean goingAway, @Nullable Status refusal) {
-        if (refusal == null) {
+    private static PeerVerdict of(boolean goingAway, @Nullable Status refusal, GoAway.@Nullable CallsRead callsRead) {
+        if (refusal == null && callsRead == null) {
             return goingAway ? GOING_AWAY : NONE;
         }
-        return new PeerVerdict(goingAway, refusal);
+        return new PeerVerdict(goingAway, refusal, callsRead);
     }
 
     /** The peer sent {@link GoAway} on the current connection: no new calls go out on it. */
@@ -47,23 +50,27 @@ final class PeerVerdict {
 
     /**
      * After a {@link GoAway}: with an OK status the peer is closing gracefully (no new calls go out,
-     * those in flight get their replies); with another it refused the connection and closes it next.
+     * those in flight get their replies; {@code read}, when it said, is which calls it read); with
+     * another it refused the connection and closes it next.
      */
-    PeerVerdict afterGoAway(Status why) {
+    PeerVerdict afterGoAway(Status why, GoAway.@Nullable CallsRead read) {
         if (!why.isOk()) {
-            return of(true, why);
+            return of(true, why, callsRead);
         }
-        return goingAway ? this : of(true, refusal);
+        if (goingAway && (read == null || read.equals(callsRead))) {
+            return this;
+        }
+        return of(true, refusal, read != null ? read : callsRead);
     }
 
     /** With a refusal found in the handshake inbox after the connection closed; one seen before stays. */
     PeerVerdict refusedBeforeOpening(@Nullable Status why) {
-        return refusal == null && why != null ? of(goingAway, why) : this;
+        return refusal == null && why != null ? of(goingAway, why, callsRead) : this;
     }
 
     /** Without the going-away notice (a redialed session opens on a connection the peer did not leave); a refusal stays. */
     PeerVerdict withoutGoingAway() {
-        return goingAway ? of(false, refusal) : this;
+        return goingAway || callsRead != null ? of(false, refusal, null) : this;
     }
 
     /** A send refused because the session in {@code state} cannot take it: never written, so not executed. */
@@ -91,11 +98,20 @@ final class PeerVerdict {
     }
 
     /**
-     * What a written call fails with when its connection breaks: 102 (it may have run), or the
-     * peer's refusal when it refused the connection (its messages were never dispatched).
+     * What written call {@code seq} fails with when its connection breaks: 102 (it may have run);
+     * the peer's refusal when it refused the connection (its messages were never dispatched); 503
+     * (not run) when the leaving peer's notice said it read no call that late.
      */
-    Status broken(String why) {
+    Status broken(int seq, String why) {
         Status refused = refusal;
-        return refused != null ? refused : Status.withCause(Status.CONN_CLOSED, why);
+        if (refused != null) {
+            return refused;
+        }
+        GoAway.CallsRead read = callsRead;
+        if (read != null && read.unread(seq)) {
+            return Status.withCause(Status.SERVICE_UNAVAILABLE, why + "; the peer went away without reading the call ("
+                    + (read.any() ? "the last it read was " + read.last() : "it read none") + "), so it did not run");
+        }
+        return Status.withCause(Status.CONN_CLOSED, why);
     }
 }

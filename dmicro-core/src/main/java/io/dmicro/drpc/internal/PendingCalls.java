@@ -113,15 +113,15 @@ final class PendingCalls {
         return q == null || q.isEmpty();
     }
 
-    /** Fails every written call (a call still being written is left to its write's outcome). */
-    void failWritten(Status why) {
+    /** Fails every written call with what {@code verdict} says of it (a call still being written is left to its write's outcome). */
+    void failWritten(PeerVerdict verdict, String why) {
         ConcurrentHashMap<Integer, PendingCall> inFlight = this.inFlight;
         if (inFlight == null || inFlight.isEmpty()) {
             return;
         }
         for (PendingCall call : new ArrayList<>(inFlight.values())) {
             if (call.written && inFlight.remove(call.seq, call)) {
-                call.future.completeExceptionally(why.toException());
+                call.future.completeExceptionally(verdict.broken(call.seq, why).toException());
             }
         }
     }

@@ -123,7 +123,7 @@ class OutboundSenderTest {
         DefaultSession s = engines.accepted(ch);
         s.open(() -> { });
         ch.runPendingTasks();
-        s.changeVerdict(v -> v.afterGoAway(Status.OK));
+        s.changeVerdict(v -> v.afterGoAway(Status.OK, null));
 
         DrpcException e = failure(s.call("/svc/x", "a", String.class, CallOptions.DEFAULT));
         assertThat(e.code()).isEqualTo(Status.SERVICE_UNAVAILABLE);

@@ -96,9 +96,26 @@ class PendingCallsTest {
         calls.add(writing);
         written.written = true;
 
-        calls.failWritten(Status.withCause(Status.CONN_CLOSED, "gone"));
+        calls.failWritten(PeerVerdict.NONE, "gone");
         assertThat(((DrpcException) failure(written)).code()).isEqualTo(Status.CONN_CLOSED);
         assertThat(writing.future).isNotDone();
         assertThat(calls.remove(writing)).isTrue();
+    }
+
+    @Test
+    void aLeavingPeerThatSaidWhichCallsItReadFailsEachCutOffCallByWhetherItWasRead() throws Exception {
+        PendingCall read = call(0);
+        PendingCall unread = call(0);
+        calls.add(read);
+        calls.add(unread);
+        read.written = true;
+        unread.written = true;
+        PeerVerdict said = PeerVerdict.NONE.afterGoAway(Status.OK, new GoAway.CallsRead(true, read.seq));
+
+        calls.failWritten(said, "gone");
+        assertThat(((DrpcException) failure(read)).code()).isEqualTo(Status.CONN_CLOSED);
+        DrpcException notRun = (DrpcException) failure(unread);
+        assertThat(notRun.code()).isEqualTo(Status.SERVICE_UNAVAILABLE);
+        assertThat(notRun.notExecuted()).isTrue();
     }
 }

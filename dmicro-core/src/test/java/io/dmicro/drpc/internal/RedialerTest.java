@@ -63,7 +63,7 @@ class RedialerTest {
     @Test
     void anAttemptMovesTheSessionOntoTheFreshConnectionWithNothingOfTheOldOne() {
         DefaultSession s = redialing("127.0.0.1:1");
-        s.changeVerdict(v -> v.afterGoAway(Status.withCause(Status.SERVICE_UNAVAILABLE, "refused")));
+        s.changeVerdict(v -> v.afterGoAway(Status.withCause(Status.SERVICE_UNAVAILABLE, "refused"), null));
         Channel fresh = deadChannel();
 
         assertThat(s.redialer().prepare(fresh)).isTrue();

@@ -8,6 +8,7 @@ import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.message.MessageType;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
+import io.dmicro.drpc.testing.FaultProxy;
 import io.dmicro.drpc.testing.Peers;
 import io.dmicro.drpc.testing.RawSocketPeer;
 import java.net.InetSocketAddress;
@@ -87,6 +88,7 @@ class GracefulDrainIntegrationTest {
             Message notice = raw.read();
             assertThat(notice.type()).isEqualTo(MessageType.PUSH);
             assertThat(notice.serviceMethod()).isEqualTo("/drpc/goaway");
+            assertThat(notice.meta().get("X-Drpc-Last-Call-Read")).isEqualTo("1");
             raw.write(new Message(2, MessageType.CALL, "/svc/slow").body("\"b\"".getBytes()));
             Message refused = raw.read();
             assertThat(refused.seq()).isEqualTo(2);
@@ -98,6 +100,54 @@ class GracefulDrainIntegrationTest {
             assertThat(answered.seq()).isEqualTo(1);
             assertThat(answered.status().isOk()).isTrue();
             closed.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theNoticeOfAPeerThatReadNoCallSaysSo() throws Exception {
+        Endpoint server = server(new CountDownLatch(0));
+        InetSocketAddress address = (InetSocketAddress) server.listen("tcp://127.0.0.1:0");
+        try (RawSocketPeer raw = new RawSocketPeer(address)) {
+            raw.write(new Message(1, MessageType.PUSH, "/svc/nowhere")); // a push is not a call
+            Peers.await("session open", BOUND, () -> server.sessionCount() == 1
+                    && server.sessions().iterator().next().state() == SessionState.OK);
+            server.closeGracefully(Duration.ZERO);
+            Message notice = raw.read();
+            assertThat(notice.serviceMethod()).isEqualTo("/drpc/goaway");
+            assertThat(notice.meta().get("X-Drpc-Last-Call-Read")).isEqualTo("none");
+        }
+    }
+
+    @Test
+    void aCallCutOffByTheClosePastTheLastOneThePeerReadFails503NotRunWhileOneItReadFails102() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Endpoint server = server(release);
+        InetSocketAddress address = (InetSocketAddress) server.listen("tcp://127.0.0.1:0");
+        try (FaultProxy proxy = FaultProxy.start(address)) {
+            Session client = peers.endpoint().dial(proxy.address());
+            CompletableFuture<String> read = client.call("/svc/slow", "a", String.class);
+            Peers.await("handler running", BOUND, () -> started.get() == 1);
+
+            // the next call leaves the client but never reaches the server: it is on the way as the server goes
+            proxy.holdUpstream();
+            long before = proxy.upstreamBytesRead();
+            CompletableFuture<String> unread = client.call("/svc/slow", "b", String.class);
+            Peers.await("second call on the way", BOUND, () -> proxy.upstreamBytesRead() > before);
+            server.closeGracefully(Duration.ZERO); // no drain: the connection closes under both calls
+
+            assertThat(Peers.failureCode(unread)).isEqualTo(Status.SERVICE_UNAVAILABLE);
+            assertThatThrownBy(unread::join).cause().isInstanceOfSatisfying(DrpcException.class, e -> {
+                assertThat(e.notExecuted()).isTrue();
+                assertThat(e).hasMessageContaining("the peer went away without reading the call (the last it read was 1)");
+            });
+            // the first was read, and its handler is still running: it may have run
+            assertThatThrownBy(read::join).cause().isInstanceOfSatisfying(DrpcException.class, e -> {
+                assertThat(e.code()).isEqualTo(Status.CONN_CLOSED);
+                assertThat(e.notExecuted()).isFalse();
+            });
+            assertThat(started.get()).isEqualTo(1);
+        } finally {
+            release.countDown();
         }
     }
 

@@ -37,6 +37,8 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final Object gate = new Object();
     private volatile boolean stalled;
+    private volatile boolean holdingUpstream;
+    private final AtomicLong upstreamBytesRead = new AtomicLong();
     private volatile boolean refusing;
     private volatile long delayNanos;
     private final AtomicLong truncateBudget = new AtomicLong(-1);
@@ -90,10 +92,25 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
-    /** Forwards again after {@link #stall()}. */
+    /**
+     * Holds what the dialer sends (read from it, not forwarded to the target) while the target's
+     * bytes still reach the dialer: the target goes on as if the dialer had gone quiet.
+     */
+    public FaultProxy holdUpstream() {
+        holdingUpstream = true;
+        return this;
+    }
+
+    /** Bytes read from dialers so far, forwarded or held. */
+    public long upstreamBytesRead() {
+        return upstreamBytesRead.get();
+    }
+
+    /** Forwards again after {@link #stall()} or {@link #holdUpstream()}. */
     public FaultProxy resume() {
         synchronized (gate) {
             stalled = false;
+            holdingUpstream = false;
             gate.notifyAll();
         }
         return this;
@@ -161,9 +178,9 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void awaitGate() throws InterruptedException {
+    private void awaitGate(boolean upstream) throws InterruptedException {
         synchronized (gate) {
-            while (stalled && !closed) {
+            while ((stalled || (upstream && holdingUpstream)) && !closed) {
                 gate.wait(50);
             }
         }
@@ -190,14 +207,18 @@ public final class FaultProxy implements AutoCloseable {
                 byte[] buf = new byte[8192];
                 try (InputStream in = from.getInputStream()) {
                     OutputStream out = to.getOutputStream();
+                    boolean upstream = "up".equals(direction);
                     while (true) {
-                        awaitGate();
+                        awaitGate(false);
                         int n = in.read(buf);
                         if (n < 0) {
                             to.shutdownOutput(); // pass the FIN on
                             return;
                         }
-                        awaitGate();
+                        if (upstream) {
+                            upstreamBytesRead.addAndGet(n);
+                        }
+                        awaitGate(upstream);
                         long delay = delayNanos;
                         if (delay > 0) {
                             Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000)); // simulated latency

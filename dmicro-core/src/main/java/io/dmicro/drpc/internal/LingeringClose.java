@@ -1,0 +1,59 @@
+package io.dmicro.drpc.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes a connection whose peer was just sent a notice (a {@link GoAway}) so that the notice
+ * reaches it: the write side is shut first, and what the peer still sends is read and dropped
+ * until it closes too, at most for the linger. Closing with the peer's bytes unread, or while they
+ * are on the way, answers them with a reset, and a reset makes the peer's kernel drop what it has
+ * not read yet, the notice included.
+ */
+final class LingeringClose {
+
+    /** How long a closing connection waits for its told peer to close too: ample for a peer that reads, short for one that never does. */
+    static final Duration NOTICE_LINGER = Duration.ofSeconds(1);
+
+    private LingeringClose() {
+    }
+
+    /** On the connection's event loop, after the notice was written. */
+    static void close(Channel ch, Duration linger) {
+        if (!ch.isActive() || !(ch instanceof DuplexChannel duplex)) {
+            ch.close();
+            return;
+        }
+        ch.pipeline().addFirst(DropInbound.INSTANCE);
+        duplex.shutdownOutput().addListener(done -> {
+            ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> ch.close(), linger.toNanos(), TimeUnit.NANOSECONDS);
+            ch.closeFuture().addListener(closed -> timer.cancel(false));
+        });
+    }
+
+    @ChannelHandler.Sharable
+    private static final class DropInbound extends ChannelInboundHandlerAdapter {
+        static final DropInbound INSTANCE = new DropInbound();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                ctx.close(); // the peer left after reading the notice
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+}
