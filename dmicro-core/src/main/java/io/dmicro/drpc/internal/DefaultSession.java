@@ -12,6 +12,8 @@ import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.concurrent.PromiseNotifier;
 import java.lang.reflect.Type;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -449,7 +451,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         calls().failQueued(this::closedError);
         Channel ch = channel;
         boolean told = s == SessionState.OK && ch.isActive() && !verdict.goingAway();
-        io.netty.channel.ChannelPromise noticeSent = told ? ch.newPromise() : null;
+        ChannelPromise noticeSent = told ? ch.newPromise() : null;
         new GracefulClose(ch, drainTimeout, () -> closeNow(noticeSent)).run(drain(), noticeSent != null ? () -> tellPeerLeaving(ch, noticeSent) : null,
                 () -> log.info("session {}: {} handlers and {} calls still in flight after {}; closing anyway",
                         id, handlersInFlight, callsInFlight(), drainTimeout));
@@ -461,9 +463,9 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
      * changed: every call read from here on is refused, so the last call it says was read is the
      * last that may run.
      */
-    private void tellPeerLeaving(Channel ch, io.netty.channel.ChannelPromise sent) {
+    private void tellPeerLeaving(Channel ch, ChannelPromise sent) {
         if (ch.eventLoop().inEventLoop()) {
-            write(ch, dispatcher().goAway(calls().nextSeq())).addListener(new io.netty.util.concurrent.PromiseNotifier<>(sent));
+            write(ch, dispatcher().goAway(calls().nextSeq())).addListener(new PromiseNotifier<>(sent));
             return;
         }
         try {
@@ -479,10 +481,10 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
      * the connection goes: the close waits for the notice's write, then the session ends and its
      * connection lingers ({@link LingeringClose}).
      */
-    private void closeNow(io.netty.channel.@Nullable ChannelFuture noticeSent) {
+    private void closeNow(@Nullable ChannelFuture noticeSent) {
         Channel ch = channel;
         ch.closeFuture().addListener(f -> {
-            state = SessionState.ACTIVE_CLOSED;
+            state = SessionState.ACTIVE_CLOSED; // also when the connection closed before the notice was written
             calls().failWritten(verdict, "session closed");
             finishClose();
         });
@@ -498,7 +500,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             if (f.isSuccess()) {
                 // the session ends here: nothing is read from now on, and a peer that never closes
                 // (a silent one) must not hold up its end; only the connection lingers
-                LingeringClose.close(ch, LingeringClose.NOTICE_LINGER);
+                LingeringClose.close(ch);
                 calls().failWritten(verdict, "session closed");
                 finishClose();
             } else {

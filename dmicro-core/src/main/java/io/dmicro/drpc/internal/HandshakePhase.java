@@ -87,7 +87,7 @@ final class HandshakePhase {
         Channel ch = session.channel();
         ch.writeAndFlush(GoAway.message(session.nextSeq()).status(why)).addListener(f -> {
             if (f.isSuccess()) {
-                LingeringClose.close(ch, LingeringClose.NOTICE_LINGER);
+                LingeringClose.close(ch);
             } else {
                 ch.close();
             }

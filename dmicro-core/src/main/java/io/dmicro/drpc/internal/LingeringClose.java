@@ -26,15 +26,15 @@ final class LingeringClose {
     private LingeringClose() {
     }
 
-    /** On the connection's event loop, after the notice was written. */
-    static void close(Channel ch, Duration linger) {
+    /** On the connection's event loop, after the notice was written; lingers at most {@link #NOTICE_LINGER}. */
+    static void close(Channel ch) {
         if (!ch.isActive() || !(ch instanceof DuplexChannel duplex)) {
             ch.close();
             return;
         }
         ch.pipeline().addFirst(DropInbound.INSTANCE);
         duplex.shutdownOutput().addListener(done -> {
-            ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> ch.close(), linger.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> ch.close(), NOTICE_LINGER.toNanos(), TimeUnit.NANOSECONDS);
             ch.closeFuture().addListener(closed -> timer.cancel(false));
         });
     }
