@@ -166,8 +166,11 @@ public class DmicroProperties {
 
         /**
          * Blank entries are dropped, so {@code listen: ""} means no listener. Spring splits a property
-         * value at commas, which also cuts query options such as {@code ?protos=raw,http}: an entry
-         * without a scheme that follows a URI with options is joined back to it.
+         * value at commas, which also cuts query options such as {@code ?protos=raw,http} and
+         * {@code ?wsOrigins=http://localhost:8080,http://127.0.0.1:8080}: a piece that follows a URI
+         * with options is joined back to it unless it starts a listen URI of its own (one with a
+         * scheme that is not a web origin's: no listener is {@code http://} or {@code https://},
+         * HTTP being a proto that {@code tcp://} serves).
          */
         public void setListen(List<String> listen) {
             List<String> out = new ArrayList<>();
@@ -176,13 +179,22 @@ public class DmicroProperties {
                 if (uri.isBlank()) {
                     continue;
                 }
-                if (!uri.contains("://") && last >= 0 && out.get(last).contains("?")) {
+                if (last >= 0 && out.get(last).contains("?") && !startsListenUri(uri)) {
                     out.set(last, out.get(last) + "," + uri);
                 } else {
                     out.add(uri);
                 }
             }
             this.listen = out;
+        }
+
+        private static boolean startsListenUri(String piece) {
+            int colon = piece.indexOf("://");
+            if (colon <= 0) {
+                return false;
+            }
+            String scheme = piece.substring(0, colon).trim();
+            return !scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https");
         }
 
         public String getDefaultBodyCodec() {

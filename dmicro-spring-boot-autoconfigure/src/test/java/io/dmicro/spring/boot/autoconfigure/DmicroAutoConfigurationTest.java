@@ -140,6 +140,39 @@ class DmicroAutoConfigurationTest {
     }
 
     @Test
+    void browserOriginsInsideListenOptionsStayInTheUri() {
+        // the demo's own kind of value: Spring cuts it at the commas between the origins too, and an
+        // origin has a scheme of its own, so before the origins were kept the second one became a
+        // listen URI of its own ("unsupported network scheme: http") and the application did not start
+        String uri = "tcp://127.0.0.1:0?protos=all&wsOrigins=http://localhost:8080,https://app.example";
+        runner.withPropertyValues("dmicro.endpoint.listen=" + uri + ",tcp4://127.0.0.1:0").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(DmicroProperties.class).getEndpoint().getListen()).containsExactly(uri, "tcp4://127.0.0.1:0");
+            List<java.net.SocketAddress> bound = context.getBean(Endpoint.class).listenAddresses();
+            assertThat(bound).hasSize(2);
+            // both origins reached the listener: a page of either may open a WebSocket, another may not
+            String ws = "ws://127.0.0.1:" + ((InetSocketAddress) bound.get(0)).getPort() + "/drpc?proto=jsonrpc";
+            assertThat(upgradeFrom(ws, "https://app.example")).isEqualTo("open");
+            assertThat(upgradeFrom(ws, "http://localhost:8080")).isEqualTo("open");
+            assertThat(upgradeFrom(ws, "https://evil.example")).isEqualTo("refused with 403");
+        });
+    }
+
+    /** Opens a WebSocket as a page of {@code origin} would, and closes it: "open", or why it failed. */
+    private static String upgradeFrom(String uri, String origin) throws Exception {
+        try {
+            java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin)
+                    .buildAsync(java.net.URI.create(uri), new java.net.http.WebSocket.Listener() { })
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            ws.abort();
+            return "open";
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause() instanceof java.net.http.WebSocketHandshakeException h
+                    ? "refused with " + h.getResponse().statusCode() : String.valueOf(e.getCause());
+        }
+    }
+
+    @Test
     void emptyListenListListensNowhere() {
         runner.withPropertyValues("dmicro.endpoint.listen=").run(context -> {
             assertThat(context).hasNotFailed();
