@@ -34,17 +34,21 @@ final class Actuator {
         this.base = u.endsWith("/dmicro") ? u : u + "/dmicro";
     }
 
-    JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+    /**
+     * {@code GET} of a part of the endpoint; {@code whenAbsent} says what a 404 means when the
+     * endpoint itself answers (the part is missing, not the endpoint's exposure).
+     */
+    JsonNode get(String path, String whenAbsent) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), whenAbsent);
     }
 
-    JsonNode delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    JsonNode delete(String path, String whenAbsent) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE(), whenAbsent);
     }
 
-    JsonNode post(String path, JsonNode body) {
+    JsonNode post(String path, JsonNode body, String whenAbsent) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(BodyFormat.JSON.writeValueAsString(body))));
+                .POST(HttpRequest.BodyPublishers.ofString(BodyFormat.JSON.writeValueAsString(body))), whenAbsent);
     }
 
     static String segment(String value) {
@@ -55,21 +59,19 @@ final class Actuator {
         return URI.create(base + path);
     }
 
-    private JsonNode send(HttpRequest.Builder request) {
+    private JsonNode send(HttpRequest.Builder request, String whenAbsent) {
         HttpRequest r = request.timeout(Duration.ofSeconds(10)).header("Accept", "application/json").build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(r, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ActuatorException("cannot reach " + r.uri() + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ActuatorException("interrupted");
-        }
+        HttpResponse<String> response = exchange(r);
         int code = response.statusCode();
         if (code == 404) {
+            // the actuator answers 404, with no body, both for an endpoint that is not exposed and for
+            // a part of it that does not exist: the endpoint's own root tells which
+            if (exchange(HttpRequest.newBuilder(URI.create(base)).timeout(Duration.ofSeconds(10))
+                    .header("Accept", "application/json").GET().build()).statusCode() == 200) {
+                throw new ActuatorException(r.method() + " " + r.uri() + ": 404 Not Found: " + whenAbsent);
+            }
             throw new ActuatorException(r.method() + " " + r.uri() + ": 404 Not Found (is the dmicro endpoint exposed:"
-                    + " management.endpoints.web.exposure.include=dmicro? does the id exist?)");
+                    + " management.endpoints.web.exposure.include=dmicro?)");
         }
         if (code == 405) {
             throw new ActuatorException(r.method() + " " + r.uri() + ": 405 Method Not Allowed (write operations are off:"
@@ -80,5 +82,16 @@ final class Actuator {
         }
         String text = response.body();
         return text == null || text.isBlank() ? BodyFormat.JSON.createObjectNode() : BodyFormat.JSON.readTree(text);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest r) {
+        try {
+            return http.send(r, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ActuatorException("cannot reach " + r.uri() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ActuatorException("interrupted");
+        }
     }
 }

@@ -25,7 +25,7 @@ final class CloseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        JsonNode closed = new Actuator(url).delete("/sessions/" + Actuator.segment(id));
+        JsonNode closed = new Actuator(url).delete("/sessions/" + Actuator.segment(id), "no session " + id);
         if (closed.isEmpty()) {
             throw new Actuator.ActuatorException("no session " + id);
         }

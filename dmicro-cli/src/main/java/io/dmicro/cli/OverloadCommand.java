@@ -24,6 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
         mixinStandardHelpOptions = true)
 final class OverloadCommand implements Callable<Integer> {
 
+    private static final String NO_OVERLOAD = "overload protection is not installed on this service"
+            + " (dmicro.endpoint.overload.enabled=true installs it)";
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +53,7 @@ final class OverloadCommand implements Callable<Integer> {
         Actuator actuator = new Actuator(url);
         JsonNode limits;
         if (maxConnections == null && maxTotalRate == null && maxRouteRates.isEmpty() && maxInFlight == null) {
-            limits = actuator.get("/overload");
+            limits = actuator.get("/overload", NO_OVERLOAD);
         } else {
             ObjectNode body = BodyFormat.JSON.createObjectNode();
             if (maxConnections != null) {
@@ -66,7 +69,7 @@ final class OverloadCommand implements Callable<Integer> {
             if (maxInFlight != null) {
                 body.put("maxCallsInFlightPerSession", maxInFlight);
             }
-            limits = actuator.post("/overload", body);
+            limits = actuator.post("/overload", body, NO_OVERLOAD);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -27,7 +27,7 @@ final class SessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        JsonNode sessions = new Actuator(url).get("/sessions");
+        JsonNode sessions = new Actuator(url).get("/sessions", "the dmicro endpoint answers but lists no sessions");
         if (json) {
             out.println(BodyFormat.JSON.writeValueAsString(sessions));
             out.flush();

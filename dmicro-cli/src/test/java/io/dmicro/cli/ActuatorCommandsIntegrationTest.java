@@ -58,7 +58,27 @@ class ActuatorCommandsIntegrationTest {
 
         Cli.Run missing = Cli.run("close", actuator, "no-such-session");
         assertThat(missing.exit()).isEqualTo(ExitCode.ACTUATOR);
+        assertThat(missing.output()).contains("no session no-such-session").doesNotContain("exposed");
         assertThat(Cli.run("sessions", "http://127.0.0.1:1/actuator").exit()).isEqualTo(ExitCode.ACTUATOR);
+    }
+
+    @Test
+    void aMissingPartIsToldApartFromAnEndpointThatIsNotExposed() {
+        // the actuator answers both with a bare 404: a service without overload protection (the demo,
+        // say) is told so, and a URL where no dmicro endpoint answers is asked about its exposure
+        try (ConfigurableApplicationContext plain = new SpringApplicationBuilder(TestServiceApp.class).run("--server.port=0",
+                "--dmicro.endpoint.listen=tcp://127.0.0.1:0", "--management.endpoints.web.exposure.include=dmicro",
+                "--dmicro.discovery.register=false")) {
+            String base = "http://127.0.0.1:" + plain.getEnvironment().getProperty("local.server.port");
+            Cli.Run noPlugin = Cli.run("overload", base + "/actuator");
+            assertThat(noPlugin.exit()).isEqualTo(ExitCode.ACTUATOR);
+            assertThat(noPlugin.output()).contains("overload protection is not installed on this service")
+                    .contains("dmicro.endpoint.overload.enabled=true").doesNotContain("exposed");
+            Cli.Run notThere = Cli.run("overload", base + "/not-the-actuator");
+            assertThat(notThere.exit()).isEqualTo(ExitCode.ACTUATOR);
+            assertThat(notThere.output()).contains("management.endpoints.web.exposure.include=dmicro")
+                    .doesNotContain("overload protection");
+        }
     }
 
     @Test
