@@ -13,8 +13,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,13 +89,6 @@ class DemoOpenApiIntegrationTest {
     }
 
     private static String curl(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ExternalTools.require("curl", "the OpenAPI document is fetched with curl").getPath(),
-                "--max-time", "20"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("curl " + String.join(" ", args)).isZero();
-        return out;
+        return Curl.run("the OpenAPI document is fetched with curl", args);
     }
 }

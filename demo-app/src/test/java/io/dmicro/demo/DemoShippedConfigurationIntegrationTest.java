@@ -3,15 +3,12 @@ package io.dmicro.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dmicro.drpc.Endpoint;
-import io.dmicro.drpc.testing.ExternalTools;
 import io.dmicro.spring.boot.autoconfigure.DmicroProperties;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -63,13 +60,6 @@ class DemoShippedConfigurationIntegrationTest {
     }
 
     private static String curl(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(ExternalTools.require("curl", "the README's curl example").getPath(),
-                "--max-time", "20"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("curl " + String.join(" ", args)).isZero();
-        return out.trim();
+        return Curl.run("the README's curl example", args).trim();
     }
 }
