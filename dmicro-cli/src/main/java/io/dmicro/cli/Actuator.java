@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The {@code /actuator/dmicro} endpoint of a Spring Boot service, over HTTP with the JDK's client.
- * The URL may name the actuator ({@code http://host:8080/actuator}) or the dmicro endpoint itself.
+ * The URL may name the service ({@code http://host:8080}, whose actuator is then at {@code /actuator}),
+ * the actuator ({@code http://host:8080/actuator}) or the dmicro endpoint itself.
  */
 final class Actuator {
 
@@ -30,6 +31,9 @@ final class Actuator {
         String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         if (!u.startsWith("http://") && !u.startsWith("https://")) {
             throw new UsageException("the actuator URL must start with http:// or https://: " + url);
+        }
+        if (URI.create(u).getRawPath().isEmpty()) {
+            u += "/actuator"; // the service's own address: its actuator is where Spring Boot puts it by default
         }
         this.base = u.endsWith("/dmicro") ? u : u + "/dmicro";
     }

@@ -47,12 +47,14 @@ final class CallCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         byte[] bytes = Body.read(body, System.in);
-        long start = System.nanoTime();
         try (Endpoint endpoint = peer.endpoint()) {
             Status status;
             Reply<byte[]> reply = null;
+            // the time shown is the call's: from the dial's end (or, when the dial fails, its start)
+            long start = System.nanoTime();
             try {
                 Session session = endpoint.dial(peer.dialUri(uri));
+                start = System.nanoTime();
                 reply = Replies.await(session.<byte[]>callForReply(route, bytes, byte[].class, peer.callOptions()), peer.timeout);
                 status = Status.OK;
             } catch (DrpcException e) {

@@ -16,7 +16,7 @@ final class CloseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ACTUATOR_URL", description = "Such as http://localhost:8080/actuator.")
+    @Parameters(index = "0", paramLabel = "ACTUATOR_URL", description = "Such as http://localhost:8080/actuator (or just http://localhost:8080).")
     String url = "";
 
     @Parameters(index = "1", paramLabel = "ID", description = "The session id, as dmicro sessions shows it.")

@@ -30,7 +30,7 @@ final class OverloadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ACTUATOR_URL", description = "Such as http://localhost:8080/actuator.")
+    @Parameters(index = "0", paramLabel = "ACTUATOR_URL", description = "Such as http://localhost:8080/actuator (or just http://localhost:8080).")
     String url = "";
 
     @Option(names = "--max-connections", paramLabel = "N", description = "Open sessions at once.")

@@ -18,7 +18,7 @@ final class SessionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ACTUATOR_URL", description = "Such as http://localhost:8080/actuator.")
+    @Parameters(index = "0", paramLabel = "ACTUATOR_URL", description = "Such as http://localhost:8080/actuator (or just http://localhost:8080).")
     String url = "";
 
     @Option(names = "--json", description = "Print the actuator's JSON as it came.")

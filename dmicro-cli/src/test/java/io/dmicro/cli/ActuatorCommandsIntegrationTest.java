@@ -50,6 +50,10 @@ class ActuatorCommandsIntegrationTest {
         Cli.Run list = Cli.run("sessions", actuator);
         assertThat(list.exit()).as(list.output()).isZero();
         assertThat(list.output()).contains("ID").contains(id).contains("accept").contains("1 sessions");
+        // the service's bare address, as a newcomer types it: its actuator is at Boot's default /actuator
+        Cli.Run bare = Cli.run("sessions", actuator.substring(0, actuator.length() - "/actuator".length()));
+        assertThat(bare.exit()).as(bare.output()).isZero();
+        assertThat(bare.output()).contains(id).contains("1 sessions");
 
         Cli.Run close = Cli.run("close", actuator, id);
         assertThat(close.exit()).as(close.output()).isZero();

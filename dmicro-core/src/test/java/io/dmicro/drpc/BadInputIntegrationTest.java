@@ -103,6 +103,32 @@ class BadInputIntegrationTest {
         }
     }
 
+    record Pair(int a, int b) {
+    }
+
+    @Test
+    void aCallWithNoBodyToARecordOrPrimitiveArgumentGets400AndTheHandlerDoesNotRun() throws Exception {
+        // before: the handler got null for its record and answered 500 with its NullPointerException
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        server.router().routeCallFunc("/add", Pair.class, (ctx, p) -> {
+            ran.incrementAndGet();
+            return p.a() + p.b();
+        });
+        server.router().routeCallFunc("/echo-text", String.class, (ctx, text) -> "[" + text + "]");
+        try (RawSocketPeer bad = new RawSocketPeer(address)) {
+            bad.write(new Message(6, MessageType.CALL, "/add").bodyCodec((byte) 'j'));
+            Message reply = bad.read();
+            assertThat(reply.status().code()).isEqualTo(Status.BAD_MESSAGE);
+            assertThat(reply.status().cause()).contains("/add").contains("has no body").contains(Pair.class.getTypeName());
+            // a String argument still reads an empty body as the empty string, and the session goes on
+            bad.write(new Message(7, MessageType.CALL, "/echo-text").bodyCodec((byte) 'j'));
+            Message text = bad.read();
+            assertThat(text.status().isOk()).isTrue();
+            assertThat(new String(text.body(), StandardCharsets.UTF_8)).isEqualTo("\"[]\"");
+        }
+        assertThat(ran).hasValue(0);
+    }
+
     @Test
     void emptyServiceMethodGets400() throws Exception {
         try (RawSocketPeer bad = new RawSocketPeer(address)) {

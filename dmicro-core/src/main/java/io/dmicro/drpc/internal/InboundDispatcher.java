@@ -218,8 +218,15 @@ final class InboundDispatcher {
         if (route.argType() == Void.class) {
             return null;
         }
+        byte[] body = ctx.input().body();
+        if (body.length == 0 && route.argType() instanceof Class<?> c && (c.isPrimitive() || c.isRecord())) {
+            // no value to give: the handler would meet a null where its signature promises one (a
+            // NullPointerException, answered 500); the caller sent too little, so it hears 400
+            throw Status.withCause(Status.BAD_MESSAGE, "the call to " + ctx.serviceMethod() + " has no body, and its handler takes "
+                    + c.getTypeName()).toException();
+        }
         try {
-            return engine.codecs.decodeBody(ctx.input().body(), ctx.effectiveCodec(), route.argType());
+            return engine.codecs.decodeBody(body, ctx.effectiveCodec(), route.argType());
         } catch (CodecException | IllegalArgumentException e) {
             throw Status.withCause(Status.BAD_MESSAGE, "cannot decode body of " + ctx.serviceMethod() + ": " + e.getMessage()).toException();
         }
