@@ -67,7 +67,7 @@ class ActuatorCommandsIntegrationTest {
     }
 
     @Test
-    void aMissingPartIsToldApartFromAnEndpointThatIsNotExposed() {
+    void aMissingPartIsToldApartFromAnEndpointThatIsNotExposed() throws Exception {
         // the actuator answers both with a bare 404: a service without overload protection (the demo,
         // say) is told so, and a URL where no dmicro endpoint answers is asked about its exposure
         try (ConfigurableApplicationContext plain = new SpringApplicationBuilder(TestServiceApp.class).run("--server.port=0",
@@ -78,6 +78,17 @@ class ActuatorCommandsIntegrationTest {
             assertThat(noPlugin.exit()).isEqualTo(ExitCode.ACTUATOR);
             assertThat(noPlugin.output()).contains("overload protection is not installed on this service")
                     .contains("dmicro.endpoint.overload.enabled=true").doesNotContain("exposed");
+            // a write to the missing part is 404 too, not Boot's 204 for a write that returned nothing,
+            // which made the command print limits as if they had been set
+            Cli.Run noPluginSet = Cli.run("overload", base + "/actuator", "--max-rate", "5");
+            assertThat(noPluginSet.exit()).isEqualTo(ExitCode.ACTUATOR);
+            assertThat(noPluginSet.output()).contains("POST").contains("overload protection is not installed on this service")
+                    .doesNotContain("max-rate ");
+            java.net.http.HttpResponse<String> post = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(base + "/actuator/dmicro/overload")).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"maxConnections\":5}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(404);
             Cli.Run notThere = Cli.run("overload", base + "/not-the-actuator");
             assertThat(notThere.exit()).isEqualTo(ExitCode.ACTUATOR);
             assertThat(notThere.output()).contains("management.endpoints.web.exposure.include=dmicro")

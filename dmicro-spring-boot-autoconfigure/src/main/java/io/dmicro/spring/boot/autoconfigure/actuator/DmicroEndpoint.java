@@ -36,6 +36,7 @@ import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * {@code /actuator/dmicro}: the drpc endpoint (listeners, proto, codecs, filters, plugins in order,
@@ -158,12 +159,20 @@ public class DmicroEndpoint {
         return find(part, id).map(DmicroEndpoint::session).orElse(null);
     }
 
-    /** Closes the session gracefully: its handlers finish and its calls get their replies first. */
+    /**
+     * Closes the session gracefully: its handlers finish and its calls get their replies first.
+     * Writes answer 404 for what is not there themselves: Boot turns a write's null into 204, which
+     * would tell a client that a session it never found was closed.
+     */
     @DeleteOperation
-    public @Nullable SessionDescriptor close(@Selector String part, @Selector String id) {
+    public WebEndpointResponse<SessionDescriptor> close(@Selector String part, @Selector String id) {
         Optional<Session> found = find(part, id);
         found.ifPresent(Session::close);
-        return found.map(DmicroEndpoint::session).orElse(null);
+        return found.map(s -> new WebEndpointResponse<>(session(s))).orElseGet(DmicroEndpoint::notFound);
+    }
+
+    private static <T> WebEndpointResponse<T> notFound() {
+        return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
     }
 
     /**
@@ -175,14 +184,15 @@ public class DmicroEndpoint {
      * without the ping plugin ({@code dmicro.endpoint.heartbeat.ping}).
      */
     @WriteOperation
-    public @Nullable Object update(@Selector String part, @Nullable Integer maxConnections,
+    public WebEndpointResponse<Object> update(@Selector String part, @Nullable Integer maxConnections,
             @Nullable Integer maxTotalRate, @Nullable String maxRouteRates, @Nullable Integer maxCallsInFlightPerSession,
             @Nullable String rate, @Nullable String mode) {
         if (HEARTBEAT.equals(part)) {
-            return updateHeartbeat(rate, mode);
+            HeartbeatDescriptor changed = updateHeartbeat(rate, mode);
+            return changed == null ? notFound() : new WebEndpointResponse<>(changed);
         }
         if (!OVERLOAD.equals(part) || overload == null) {
-            return null;
+            return notFound();
         }
         OverloadLimits l = overload.limits();
         OverloadLimits next = new OverloadLimits(
@@ -193,7 +203,7 @@ public class DmicroEndpoint {
                         ? l.maxCallsInFlightPerSession() : maxCallsInFlightPerSession));
         overload.update(next);
         log.info("overload limits changed through the actuator: {}", next);
-        return OverloadDescriptor.of(overload);
+        return new WebEndpointResponse<>(OverloadDescriptor.of(overload));
     }
 
     private @Nullable HeartbeatDescriptor updateHeartbeat(@Nullable String rate, @Nullable String mode) {

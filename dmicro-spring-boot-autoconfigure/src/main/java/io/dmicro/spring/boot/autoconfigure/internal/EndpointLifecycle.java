@@ -71,7 +71,7 @@ public final class EndpointLifecycle implements SmartLifecycle {
             throw new DmicroConfigurationException(ListenUris.key(index), uri, String.valueOf(e.getMessage()),
                     "Use a URI whose scheme this endpoint supports, such as tcp://0.0.0.0:9090.", e);
         } catch (RuntimeException e) {
-            if (hasCause(e, BindException.class)) {
+            if (addressInUse(e)) {
                 throw new DmicroConfigurationException(ListenUris.key(index), uri, "the address is already in use",
                         "Stop the process listening there, or listen on another port (port 0 picks a free one), "
                                 + "for example --dmicro.endpoint.listen=tcp://0.0.0.0:9191.", e);
@@ -147,9 +147,14 @@ public final class EndpointLifecycle implements SmartLifecycle {
         return drainTimeout;
     }
 
-    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    /**
+     * The JDK's sockets say so with a {@link BindException}; Netty's native transport (epoll, the
+     * default) with an IOException of its own that carries the errno's text.
+     */
+    private static boolean addressInUse(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
+            if (c instanceof BindException
+                    || (c instanceof java.io.IOException && String.valueOf(c.getMessage()).contains("Address already in use"))) {
                 return true;
             }
         }

@@ -43,7 +43,7 @@ class DmicroActuatorAutoConfigurationTest {
                 assertThat(actuator.session("sessions", id).dialed()).isFalse();
                 assertThat(actuator.session("sessions", "nope")).isNull();
 
-                assertThat(actuator.close("sessions", id)).isNotNull();
+                assertThat(actuator.close("sessions", id).getBody()).isNotNull();
                 session.closeFuture().get(10, TimeUnit.SECONDS);
             }
         });

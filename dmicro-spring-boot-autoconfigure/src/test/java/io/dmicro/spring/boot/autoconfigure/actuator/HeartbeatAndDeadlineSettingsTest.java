@@ -35,7 +35,7 @@ class HeartbeatAndDeadlineSettingsTest {
                     assertThat(actuator.part("heartbeat")).isEqualTo(new HeartbeatDescriptor(true, "PT10S", "CALL", true));
                     assertThat(actuator.describe().heartbeat().rate()).isEqualTo("PT10S");
 
-                    assertThat(actuator.update("heartbeat", null, null, null, null, "5s", "push"))
+                    assertThat(actuator.update("heartbeat", null, null, null, null, "5s", "push").getBody())
                             .isEqualTo(new HeartbeatDescriptor(true, "PT5S", "PUSH", true));
                     assertThat(ping.rate()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(ping.mode()).isEqualTo(HeartbeatPing.Mode.PUSH);
@@ -55,7 +55,7 @@ class HeartbeatAndDeadlineSettingsTest {
         runner.run(context -> {
             DmicroEndpoint actuator = context.getBean(DmicroEndpoint.class);
             assertThat(actuator.part("heartbeat")).isEqualTo(new HeartbeatDescriptor(false, null, null, false));
-            assertThat(actuator.update("heartbeat", null, null, null, null, "5s", null)).isNull();
+            assertThat(actuator.update("heartbeat", null, null, null, null, "5s", null).getStatus()).isEqualTo(404);
         });
     }
 
