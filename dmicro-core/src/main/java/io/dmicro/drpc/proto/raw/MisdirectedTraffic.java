@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Names the usual reason a raw frame's length is absurd: another protocol spoken to a raw-only
- * listener. {@code "POST"} read as a big-endian length is 1347375956, which says nothing to a
- * newcomer who only ran curl against the wrong port.
+ * listener, or answered to a dial. {@code "POST"} read as a big-endian length is 1347375956, which
+ * says nothing to a newcomer who only ran curl against the wrong port.
  */
 final class MisdirectedTraffic {
 
@@ -25,6 +25,12 @@ final class MisdirectedTraffic {
         if (HTTP_STARTS.contains(first)) {
             return ": this looks like an HTTP request (\"" + first.trim() + " ...\") on a raw-only listener;"
                     + " add ?protos=all (or ?protos=raw,http) to the listen URI to serve HTTP on this port too";
+        }
+        if (first.equals("HTTP")) {
+            // "HTTP" read as a length is 1213486160: a dial to a web server's port, which answered in HTTP
+            String statusLine = in.toString(start, Math.min(12, in.writerIndex() - start), StandardCharsets.ISO_8859_1).trim();
+            return ": this looks like an HTTP response (\"" + statusLine + " ...\"): the peer is an HTTP server, not a drpc"
+                    + " listener; dial its drpc port, or add ?proto=http to call a drpc listener that serves HTTP";
         }
         if (in.getByte(start) == 0x16 && in.getByte(start + 1) == 0x03) {
             return ": this looks like a TLS handshake on a plain listener; listen with tls:// (or ?protos=all with cert= and key=)";

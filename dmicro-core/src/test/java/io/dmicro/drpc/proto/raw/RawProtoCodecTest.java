@@ -165,6 +165,20 @@ class RawProtoCodecTest {
     }
 
     @Test
+    void anHttpResponseToADialIsNamedAsSuch() {
+        // what a dial to a web server's port (the actuator's 8080, say) reads back when it writes a call
+        ProtoCodec codec = new RawProto().newCodec(CONFIG);
+        ByteBuf in = Unpooled.copiedBuffer("HTTP/1.1 400 Bad Request\r\n", java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            assertThatThrownBy(() -> codec.decode(in)).isInstanceOfSatisfying(ProtoException.class, e ->
+                    assertThat(e.status().cause()).contains("frame size 1213486160").contains("looks like an HTTP response")
+                            .contains("\"HTTP/1.1 400 ...\"").contains("not a drpc listener"));
+        } finally {
+            in.release();
+        }
+    }
+
+    @Test
     void anHttpRequestOnARawListenerIsNamedAsSuch() {
         ProtoCodec codec = new RawProto().newCodec(CONFIG);
         ByteBuf in = Unpooled.copiedBuffer("POST /math/add HTTP/1.1\r\n", java.nio.charset.StandardCharsets.US_ASCII);
