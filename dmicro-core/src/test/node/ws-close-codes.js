@@ -35,6 +35,28 @@ function rawFrame(ws, firstByte, payload) {
   out.reservedOpcode = await closeCode('reserved opcode', (ws) => rawFrame(ws, 0x83, [0x7b, 0x7d]));
   // a message over the limit
   out.tooBig = await closeCode('too big', (ws) => ws.send('x'.repeat(Number(max) + 1024)));
+  // a proto the listener does not have: refused in the close (1008, with the reason), not a plain goodbye
+  out.unknownProto = await new Promise((resolve, reject) => {
+    const ws = new WebSocket(url.replace('proto=jsonrpc', 'proto=bogus'));
+    const timer = setTimeout(() => reject(new Error('unknown proto: no close within 10 s')), 10000);
+    ws.on('error', () => {});
+    ws.on('close', (code, reason) => { clearTimeout(timer); resolve({ code, reason: reason.toString() }); });
+  });
+  // binary messages are one JSON-RPC document each, as text messages are: two requests, two answers
+  out.binary = await new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const answers = [];
+    const timer = setTimeout(() => reject(new Error('binary: ' + answers.length + ' answers within 10 s')), 10000);
+    ws.on('open', () => {
+      ws.send(Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'math.add', params: { a: 1, b: 2 }, id: 3 })), { binary: true });
+      ws.send(Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'math.add', params: { a: 3, b: 4 }, id: 4 })), { binary: true });
+    });
+    ws.on('message', (data) => {
+      answers.push(JSON.parse(data.toString()));
+      if (answers.length === 2) { clearTimeout(timer); resolve(answers); ws.close(1000); }
+    });
+    ws.on('error', reject);
+  });
   // a good request still gets its answer (the listener is fine)
   out.answer = await new Promise((resolve, reject) => {
     const ws = new WebSocket(url);

@@ -33,6 +33,7 @@ final class WebSocketClientLayer {
                 + (proto == null ? "" : "?proto=" + java.net.URLEncoder.encode(proto, java.nio.charset.StandardCharsets.UTF_8)));
         WebSocketFrameCodec frames = new WebSocketFrameCodec();
         frames.textByDefault("jsonrpc".equalsIgnoreCase(proto));
+        frames.oneDocumentPerMessage("jsonrpc".equalsIgnoreCase(proto));
         // The Go original's sub-protos: it picks them by path and echoes no subprotocol.
         boolean goSubProto = proto != null && MessageFramedProto.isMessageFramed(proto);
         frames.lengthPrefixed(goSubProto);

@@ -19,6 +19,7 @@ final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFrame, By
 
     private volatile boolean text;
     private volatile boolean lengthPrefixed;
+    private volatile boolean lines;
 
     /**
      * For a {@link io.dmicro.drpc.proto.websocket.MessageFramedProto} (the Go original's
@@ -34,6 +35,14 @@ final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFrame, By
         this.text = text;
     }
 
+    /**
+     * For a line-based proto (jsonrpc): a binary message is one document too, as a text message
+     * is, instead of bytes that run on into the next message.
+     */
+    void oneDocumentPerMessage(boolean lines) {
+        this.lines = lines;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) {
         if (lengthPrefixed && (frame instanceof BinaryWebSocketFrame || frame instanceof TextWebSocketFrame)) {
@@ -44,7 +53,7 @@ final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFrame, By
             return;
         }
         if (frame instanceof BinaryWebSocketFrame) {
-            out.add(frame.content().retain());
+            out.add(lines ? oneLine(ctx, frame.content()) : frame.content().retain());
         } else if (frame instanceof TextWebSocketFrame) {
             text = true;
             out.add(oneLine(ctx, frame.content()));

@@ -5,12 +5,15 @@ import io.dmicro.drpc.proto.http.HttpProto;
 import io.dmicro.drpc.proto.jsonrpc.JsonRpcProto;
 import io.dmicro.drpc.proto.websocket.MessageFramedProto;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -62,12 +65,18 @@ final class WebSocketServerLayer {
             @Override
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
                 if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete done) {
-                    Proto proto = choose(options, done.selectedSubprotocol(), done.requestUri());
-                    if (proto == null) {
-                        ctx.close();
+                    Proto proto;
+                    try {
+                        proto = choose(options, done.selectedSubprotocol(), done.requestUri());
+                    } catch (IllegalArgumentException e) {
+                        // the upgrade is done: the client hears why in the close (1008), not as a plain goodbye
+                        log.info("closing WebSocket {}: {}", done.requestUri(), e.getMessage());
+                        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, closeReason(e.getMessage())))
+                                .addListener(ChannelFutureListener.CLOSE);
                         return;
                     }
                     frames.textByDefault(proto instanceof JsonRpcProto);
+                    frames.oneDocumentPerMessage(proto instanceof JsonRpcProto);
                     frames.lengthPrefixed(proto instanceof MessageFramedProto);
                     installer.install(ctx.channel(), proto, true);
                     ctx.pipeline().remove(this);
@@ -86,21 +95,31 @@ final class WebSocketServerLayer {
         return (int) Math.min(Integer.MAX_VALUE, (long) maxMessageSize + 64);
     }
 
-    private static @Nullable Proto choose(ListenOptions options, @Nullable String subprotocol, String requestUri) {
+    /** The proto the upgrade asked for ({@code ?proto=} first, then the subprotocol), or the listener's default; throws for one it cannot serve. */
+    private static Proto choose(ListenOptions options, @Nullable String subprotocol, String requestUri) {
         String name = subprotocol;
         List<String> fromQuery = new QueryStringDecoder(requestUri).parameters().get("proto");
         if (fromQuery != null && !fromQuery.isEmpty()) {
             name = fromQuery.get(0);
         }
-        try {
-            Proto proto = name == null || name.isEmpty() ? options.defaultProto() : options.protos().require(name);
-            if (proto instanceof HttpProto) {
-                throw new IllegalArgumentException("the http proto cannot travel inside WebSocket");
-            }
-            return proto;
-        } catch (IllegalArgumentException e) {
-            log.info("closing WebSocket {}: {}", requestUri, e.getMessage());
-            return null;
+        Proto proto = name == null || name.isEmpty() ? options.defaultProto() : options.protos().require(name);
+        if (proto instanceof HttpProto) {
+            throw new IllegalArgumentException("the http proto cannot travel inside WebSocket");
         }
+        return proto;
+    }
+
+    /** A close frame's reason holds at most 123 bytes of UTF-8. */
+    static String closeReason(@Nullable String why) {
+        String text = String.valueOf(why);
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= 123) {
+            return text;
+        }
+        int end = 120;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--; // not inside a character
+        }
+        return new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8) + "...";
     }
 }

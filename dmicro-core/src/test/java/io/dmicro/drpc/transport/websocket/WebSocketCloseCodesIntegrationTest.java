@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The close codes of RFC 6455 §7.4.1 as npm's ws client reads them: 1007 for text that is not
- * UTF-8, 1002 for a protocol error (a reserved opcode), 1009 for a message over the limit; the
+ * UTF-8, 1002 for a protocol error (a reserved opcode), 1009 for a message over the limit, 1008 for
+ * a proto the listener does not serve; binary JSON-RPC messages are one document each; the
  * listener goes on serving.
  */
 class WebSocketCloseCodesIntegrationTest {
@@ -47,6 +48,12 @@ class WebSocketCloseCodesIntegrationTest {
         assertThat(out.get("reservedOpcode").get("code").asInt()).as("a reserved opcode: %s", out).isEqualTo(1002);
         assertThat(out.get("tooBig").get("code").asInt()).as("a message over the limit: %s", out).isEqualTo(1009);
         assertThat(out.get("answer").get("result").asInt()).isEqualTo(3);
+        // before: the upgrade was taken, then closed with 1000 and no reason; binary messages ran on
+        // into each other as one byte stream, so both requests were lost
+        assertThat(out.get("unknownProto").get("code").asInt()).as("an unknown proto: %s", out).isEqualTo(1008);
+        assertThat(out.get("unknownProto").get("reason").asString()).contains("unknown proto").contains("bogus");
+        assertThat(out.get("binary").get(0).get("id").asInt() + out.get("binary").get(1).get("id").asInt()).isEqualTo(7);
+        assertThat(out.get("binary").get(0).get("result").asInt() + out.get("binary").get(1).get("result").asInt()).isEqualTo(10);
     }
 
     @Test
