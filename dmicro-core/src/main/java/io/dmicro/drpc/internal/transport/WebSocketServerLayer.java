@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * then carries one proto frame per WebSocket message.
  *
  * <pre>
+ *   WebSocketCloseLinger                      after a close frame, waits for the client to close
  *   HttpServerCodec, HttpObjectAggregator     the upgrade request
  *   WebSocketUpgradeGuard                     allowed origins, BeforeWebSocketHandshake plugins
  *   WebSocketServerProtocolHandler            handshake, ping/pong, close
@@ -49,6 +50,7 @@ final class WebSocketServerLayer {
     static void addTo(Channel ch, ListenOptions options, SessionInstaller installer) {
         ChannelPipeline p = ch.pipeline();
         WebSocketFrameCodec frames = new WebSocketFrameCodec();
+        p.addLast("ws-linger", new WebSocketCloseLinger()); // below the codecs the handshake puts where "http" is
         p.addLast("http", new HttpServerCodec());
         p.addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
         p.addLast("ws-guard", new WebSocketUpgradeGuard(options, installer));
