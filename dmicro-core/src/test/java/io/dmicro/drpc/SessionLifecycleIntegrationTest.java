@@ -122,7 +122,11 @@ class SessionLifecycleIntegrationTest {
         String address = Peers.listen(nobody);
         nobody.stopAccepting();
         assertThatThrownBy(() -> peers.endpoint().dial(address))
-                .isInstanceOfSatisfying(DrpcException.class, e -> assertThat(e.code()).isEqualTo(Status.DIAL_FAILED));
+                .isInstanceOfSatisfying(DrpcException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Status.DIAL_FAILED);
+                    // the status is named once: "105 Dial Failed: cannot dial ...: connect to ... failed: ..."
+                    assertThat(e.getMessage()).contains("cannot dial").containsOnlyOnce("Dial Failed");
+                });
     }
 
     @Test

@@ -255,7 +255,18 @@ public final class NettyTransport {
         Throwable cause = last;
         Hooks.notice(engine.plugins, AfterDialFail.class, h -> h.afterDialFail(address, cause, false));
         throw new DrpcException(Status.withCause(Status.DIAL_FAILED, "cannot dial " + TransportUri.redact(address) + ": "
-                + (cause == null ? "unknown" : cause.getMessage())), cause);
+                + why(cause)), cause);
+    }
+
+    /** The attempt's failure in words; a 105 of its own is not named twice ("105 Dial Failed: cannot dial ...: 105 Dial Failed: ..."). */
+    private static String why(@Nullable Throwable cause) {
+        if (cause == null) {
+            return "unknown";
+        }
+        if (cause instanceof DrpcException d && d.code() == Status.DIAL_FAILED && d.status().cause() != null) {
+            return d.status().cause();
+        }
+        return String.valueOf(cause.getMessage());
     }
 
     /** Redials a broken session (reference §12.2); returns the fresh channel, or null when every attempt failed. */
