@@ -1,5 +1,6 @@
 package io.dmicro.drpc.internal;
 
+import io.dmicro.drpc.internal.transport.LingeringClose;
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.message.MessageType;
 import io.dmicro.drpc.plugin.EarlySession;

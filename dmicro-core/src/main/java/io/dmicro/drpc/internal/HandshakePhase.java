@@ -1,6 +1,7 @@
 package io.dmicro.drpc.internal;
 
 import io.dmicro.drpc.codec.CodecException;
+import io.dmicro.drpc.internal.transport.LingeringClose;
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.message.MessageType;
 import io.dmicro.drpc.session.SessionState;

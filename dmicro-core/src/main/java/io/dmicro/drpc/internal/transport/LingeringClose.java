@@ -1,4 +1,4 @@
-package io.dmicro.drpc.internal;
+package io.dmicro.drpc.internal.transport;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -12,29 +12,38 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes a connection whose peer was just sent a notice (a {@link GoAway}) so that the notice
- * reaches it: the write side is shut first, and what the peer still sends is read and dropped
- * until it closes too, at most for the linger. Closing with the peer's bytes unread, or while they
- * are on the way, answers them with a reset, and a reset makes the peer's kernel drop what it has
- * not read yet, the notice included.
+ * Closes a connection whose peer was just sent a notice (a going-away message, an AfterAccept
+ * refusal, a WebSocket close frame) so that the notice reaches it: the write side is shut first,
+ * and what the peer still sends is read and dropped until it closes too, at most for the linger.
+ * Closing with the peer's bytes unread, or while they are on the way, answers them with a reset,
+ * and a reset makes the peer's kernel drop what it has not read yet, the notice included.
  */
-final class LingeringClose {
+public final class LingeringClose {
 
     /** How long a closing connection waits for its told peer to close too: ample for a peer that reads, short for one that never does. */
-    static final Duration NOTICE_LINGER = Duration.ofSeconds(1);
+    public static final Duration NOTICE_LINGER = Duration.ofSeconds(1);
 
     private LingeringClose() {
     }
 
     /** On the connection's event loop, after the notice was written; lingers at most {@link #NOTICE_LINGER}. */
-    static void close(Channel ch) {
+    public static void close(Channel ch) {
+        close(ch, ch::close);
+    }
+
+    /**
+     * As {@link #close(Channel)}, with {@code closeNow} closing the connection at the end of the
+     * linger: a handler that lingers in place of a close passing through it closes from its own
+     * context, below itself.
+     */
+    static void close(Channel ch, Runnable closeNow) {
         if (!ch.isActive() || !(ch instanceof DuplexChannel duplex)) {
-            ch.close();
+            closeNow.run();
             return;
         }
         ch.pipeline().addFirst(DropInbound.INSTANCE);
         duplex.shutdownOutput().addListener(done -> {
-            ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> ch.close(), NOTICE_LINGER.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> timer = ch.eventLoop().schedule(closeNow, NOTICE_LINGER.toNanos(), TimeUnit.NANOSECONDS);
             ch.closeFuture().addListener(closed -> timer.cancel(false));
         });
     }
