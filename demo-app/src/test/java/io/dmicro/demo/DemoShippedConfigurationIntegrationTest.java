@@ -3,14 +3,9 @@ package io.dmicro.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.testing.WebSocketUpgrades;
 import io.dmicro.spring.boot.autoconfigure.DmicroProperties;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,22 +36,9 @@ class DemoShippedConfigurationIntegrationTest {
         assertThat(curl("-sS", "-d", "{\"a\":1,\"b\":2}", "-H", "Content-Type: application/json",
                 "http://127.0.0.1:" + port + "/math/add")).isEqualTo("3");
         String ws = "ws://127.0.0.1:" + port + "/drpc?proto=jsonrpc";
-        assertThat(upgradeFrom(ws, "http://localhost:8080")).isEqualTo("open");
-        assertThat(upgradeFrom(ws, "http://127.0.0.1:8080")).isEqualTo("open");
-        assertThat(upgradeFrom(ws, "http://127.0.0.1:8081")).isEqualTo("refused with 403");
-    }
-
-    /** Opens a WebSocket as a page of {@code origin} would, and closes it: "open", or why it failed. */
-    private static String upgradeFrom(String uri, String origin) throws Exception {
-        try {
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin)
-                    .buildAsync(URI.create(uri), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
-            ws.abort();
-            return "open";
-        } catch (ExecutionException e) {
-            return e.getCause() instanceof WebSocketHandshakeException h
-                    ? "refused with " + h.getResponse().statusCode() : String.valueOf(e.getCause());
-        }
+        assertThat(WebSocketUpgrades.from(ws, "http://localhost:8080")).isEqualTo("open");
+        assertThat(WebSocketUpgrades.from(ws, "http://127.0.0.1:8080")).isEqualTo("open");
+        assertThat(WebSocketUpgrades.from(ws, "http://127.0.0.1:8081")).isEqualTo("refused with 403");
     }
 
     private static String curl(String... args) throws Exception {

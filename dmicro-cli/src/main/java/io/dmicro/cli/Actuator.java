@@ -64,14 +64,13 @@ final class Actuator {
     }
 
     private JsonNode send(HttpRequest.Builder request, String whenAbsent) {
-        HttpRequest r = request.timeout(Duration.ofSeconds(10)).header("Accept", "application/json").build();
+        HttpRequest r = json(request);
         HttpResponse<String> response = exchange(r);
         int code = response.statusCode();
         if (code == 404) {
             // the actuator answers 404, with no body, both for an endpoint that is not exposed and for
             // a part of it that does not exist: the endpoint's own root tells which
-            if (exchange(HttpRequest.newBuilder(URI.create(base)).timeout(Duration.ofSeconds(10))
-                    .header("Accept", "application/json").GET().build()).statusCode() == 200) {
+            if (exchange(json(HttpRequest.newBuilder(URI.create(base)).GET())).statusCode() == 200) {
                 throw new ActuatorException(r.method() + " " + r.uri() + ": 404 Not Found: " + whenAbsent);
             }
             throw new ActuatorException(r.method() + " " + r.uri() + ": 404 Not Found (is the dmicro endpoint exposed:"
@@ -86,6 +85,10 @@ final class Actuator {
         }
         String text = response.body();
         return text == null || text.isBlank() ? BodyFormat.JSON.createObjectNode() : BodyFormat.JSON.readTree(text);
+    }
+
+    private static HttpRequest json(HttpRequest.Builder request) {
+        return request.timeout(Duration.ofSeconds(10)).header("Accept", "application/json").build();
     }
 
     private HttpResponse<String> exchange(HttpRequest r) {

@@ -32,8 +32,9 @@ final class WebSocketClientLayer {
         URI target = URI.create((secure ? "wss://" : "ws://") + host + ":" + uri.port() + (uri.path().isEmpty() ? "/" : uri.path())
                 + (proto == null ? "" : "?proto=" + java.net.URLEncoder.encode(proto, java.nio.charset.StandardCharsets.UTF_8)));
         WebSocketFrameCodec frames = new WebSocketFrameCodec();
-        frames.textByDefault("jsonrpc".equalsIgnoreCase(proto));
-        frames.oneDocumentPerMessage("jsonrpc".equalsIgnoreCase(proto));
+        boolean jsonRpc = "jsonrpc".equalsIgnoreCase(proto);
+        frames.textByDefault(jsonRpc);
+        frames.oneDocumentPerMessage(jsonRpc);
         // The Go original's sub-protos: it picks them by path and echoes no subprotocol.
         boolean goSubProto = proto != null && MessageFramedProto.isMessageFramed(proto);
         frames.lengthPrefixed(goSubProto);

@@ -77,8 +77,9 @@ final class WebSocketServerLayer {
                                 .addListener(ChannelFutureListener.CLOSE);
                         return;
                     }
-                    frames.textByDefault(proto instanceof JsonRpcProto);
-                    frames.oneDocumentPerMessage(proto instanceof JsonRpcProto);
+                    boolean jsonRpc = proto instanceof JsonRpcProto;
+                    frames.textByDefault(jsonRpc);
+                    frames.oneDocumentPerMessage(jsonRpc);
                     frames.lengthPrefixed(proto instanceof MessageFramedProto);
                     installer.install(ctx.channel(), proto, true);
                     ctx.pipeline().remove(this);

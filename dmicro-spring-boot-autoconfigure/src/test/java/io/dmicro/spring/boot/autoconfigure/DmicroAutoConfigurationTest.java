@@ -20,6 +20,7 @@ import io.dmicro.spring.boot.autoconfigure.internal.DmicroConfigurationFailureAn
 import io.dmicro.spring.boot.autoconfigure.internal.EndpointLifecycle;
 import io.dmicro.spring.boot.autoconfigure.internal.TlsFiles;
 import io.dmicro.drpc.testing.TestCertificates;
+import io.dmicro.drpc.testing.WebSocketUpgrades;
 import io.dmicro.spring.boot.autoconfigure.sample.MathService;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -152,24 +153,10 @@ class DmicroAutoConfigurationTest {
             assertThat(bound).hasSize(2);
             // both origins reached the listener: a page of either may open a WebSocket, another may not
             String ws = "ws://127.0.0.1:" + ((InetSocketAddress) bound.get(0)).getPort() + "/drpc?proto=jsonrpc";
-            assertThat(upgradeFrom(ws, "https://app.example")).isEqualTo("open");
-            assertThat(upgradeFrom(ws, "http://localhost:8080")).isEqualTo("open");
-            assertThat(upgradeFrom(ws, "https://evil.example")).isEqualTo("refused with 403");
+            assertThat(WebSocketUpgrades.from(ws, "https://app.example")).isEqualTo("open");
+            assertThat(WebSocketUpgrades.from(ws, "http://localhost:8080")).isEqualTo("open");
+            assertThat(WebSocketUpgrades.from(ws, "https://evil.example")).isEqualTo("refused with 403");
         });
-    }
-
-    /** Opens a WebSocket as a page of {@code origin} would, and closes it: "open", or why it failed. */
-    private static String upgradeFrom(String uri, String origin) throws Exception {
-        try {
-            java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin)
-                    .buildAsync(java.net.URI.create(uri), new java.net.http.WebSocket.Listener() { })
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
-            ws.abort();
-            return "open";
-        } catch (java.util.concurrent.ExecutionException e) {
-            return e.getCause() instanceof java.net.http.WebSocketHandshakeException h
-                    ? "refused with " + h.getResponse().statusCode() : String.valueOf(e.getCause());
-        }
     }
 
     @Test
