@@ -57,6 +57,8 @@ public final class BenchmarkMain {
         + " LinkedBlockingQueue(100,000)", DrpcSystem::previousPool));
     r.put("drpc-spring", DrpcSpringSystem::new);
     r.put("drpc-spring-a", () -> DrpcSpringSystem.uncachedEvents("drpc-spring-a"));
+    r.put("drpc-spring-recv", () -> DrpcSpringSystem.with("drpc-spring-recv", Map.of("dmicro.events.received", "true")));
+    r.put("drpc-spring-nodl", () -> DrpcSpringSystem.with("drpc-spring-nodl", Map.of("dmicro.endpoint.send-deadlines", "false")));
     if (Runtime.version().feature() >= 21) {
       r.put("drpc-json-vt", () -> DrpcSystem.json("drpc-json-vt", false, true));
     }
@@ -515,15 +517,34 @@ public final class BenchmarkMain {
     return b.toString();
   }
 
+  private static long jitOf(ServerHost host) {
+    try {
+      return host.jitMillis();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
   private Sample unary(ServerHost host, Cell c, String n, int round) throws Exception {
     byte[] payload = Payloads.make(c.payloadSize());
     try (BenchSystem.Client client = clients.get(n).connect(ServerHost.HOST, host.port(n), c.connections(),
         opt.ioThreads)) {
       long[] cpu = new long[2];
+      long[] jit = new long[4];
       boolean external = client instanceof BenchSystem.ExternalLoad;
       LoadOutcome r = runLoad(client, payload, c.callers(), c.connections(), warmupMs, measureMs,
-          () -> cpu[0] = external ? serverCpuNanos(host, n) : cpuNanos(host, n),
-          () -> cpu[1] = external ? serverCpuNanos(host, n) : cpuNanos(host, n));
+          () -> {
+            cpu[0] = external ? serverCpuNanos(host, n) : cpuNanos(host, n);
+            jit[0] = Payloads.jitMillis();
+            jit[1] = jitOf(host);
+          },
+          () -> {
+            cpu[1] = external ? serverCpuNanos(host, n) : cpuNanos(host, n);
+            jit[2] = Payloads.jitMillis();
+            jit[3] = jitOf(host);
+          });
+      log("%s %s round %d: JIT during the measured phase %d ms (clients), %d ms (servers)", c.label(), n, round,
+          jit[2] - jit[0], jit[3] - jit[1]);
       Map<Metric, Double> v = new EnumMap<>(Metric.class);
       long used = cpu[1] - cpu[0] + (external ? r.externalCpu() : 0);
       if (r.calls() > 0 && cpu[0] >= 0 && cpu[1] >= cpu[0] && (!external || r.externalCpu() >= 0)) {

@@ -1029,8 +1029,12 @@ public class DmicroProperties {
         /** Whether to publish session events as DmicroSessionEvent application events. */
         private boolean enabled = true;
 
-        /** Whether to publish an event for every call, push and reply received too; turn off to save the per-message cost. */
-        private boolean received = true;
+        /**
+         * Whether to publish an event for every call, push and reply received too. Off by default: each
+         * costs a publication through the context's multicaster on the thread that read the message, a
+         * few percent of a small call's CPU, and a listener of every kind would run once per message.
+         */
+        private boolean received;
 
         public boolean isEnabled() {
             return enabled;

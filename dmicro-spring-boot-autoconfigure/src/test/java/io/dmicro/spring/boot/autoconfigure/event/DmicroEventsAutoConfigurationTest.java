@@ -37,8 +37,8 @@ class DmicroEventsAutoConfigurationTest {
     }
 
     @Test
-    void publishesAcceptedReceivedAndDisconnectedToEventListeners() {
-        runner.run(context -> {
+    void publishesAcceptedReceivedAndDisconnectedToEventListenersWhenAskedForReceivedEvents() {
+        runner.withPropertyValues("dmicro.events.received=true").run(context -> {
             Listeners listeners = context.getBean(Listeners.class);
             Endpoint server = context.getBean(Endpoint.class);
             try (Endpoint peer = Endpoint.create()) {
@@ -87,14 +87,18 @@ class DmicroEventsAutoConfigurationTest {
     }
 
     @Test
-    void receivedEventsCanBeTurnedOff() {
-        runner.withPropertyValues("dmicro.events.received=false").run(context -> {
+    void publishesOnlySessionLifecycleEventsByDefault() {
+        runner.run(context -> {
             Listeners listeners = context.getBean(Listeners.class);
             try (Endpoint peer = Endpoint.create()) {
-                peer.dial(address(context.getBean(Endpoint.class))).callSync("/math/add", new Args(1, 2), Integer.class);
-                await().until(() -> listeners.accepted.size() == 1);
+                Session s = peer.dial(address(context.getBean(Endpoint.class)));
+                s.callSync("/math/add", new Args(1, 2), Integer.class);
+                s.close().join();
+                await().until(() -> listeners.disconnected.size() == 1);
             }
             assertThat(listeners.received).isEmpty();
+            assertThat(listeners.all).extracting(e -> e.event().getClass().getSimpleName())
+                    .containsExactly("Accepted", "Disconnected");
         });
     }
 
