@@ -16,6 +16,16 @@ public final class MetaEncoding {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
+    /** Keys the engine writes on many messages: read back as these constants instead of a new string each. */
+    private static final String[] KNOWN_KEYS = {Meta.TIMEOUT, Meta.ACCEPT_BODY_CODEC, Meta.REAL_IP};
+    private static final byte[][] KNOWN_KEY_BYTES = new byte[KNOWN_KEYS.length][];
+
+    static {
+        for (int i = 0; i < KNOWN_KEYS.length; i++) {
+            KNOWN_KEY_BYTES[i] = KNOWN_KEYS[i].getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
     private MetaEncoding() {
     }
 
@@ -50,6 +60,124 @@ public final class MetaEncoding {
             GoJsonStrings.append(out, meta.get(key));
         }
         return out.append('}').toString();
+    }
+
+    /**
+     * {@link #toJson} as UTF-8 bytes. Meta whose keys and values are printable ASCII that Go does not
+     * escape (the deadline every call carries, for one) is written straight to the bytes, without a
+     * builder and a string to encode.
+     */
+    public static byte[] toJsonBytes(Meta meta) {
+        if (meta.size() != 1) {
+            return toJson(meta).getBytes(StandardCharsets.UTF_8);
+        }
+        String[] entry = new String[2];
+        meta.forEach((k, v) -> {
+            entry[0] = k;
+            entry[1] = v;
+        });
+        String key = entry[0];
+        String value = entry[1];
+        if (!plainAscii(key) || !plainAscii(value)) {
+            return toJson(meta).getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] out = new byte[7 + key.length() + value.length()];
+        out[0] = '{';
+        out[1] = '"';
+        int at = ascii(key, out, 2);
+        out[at++] = '"';
+        out[at++] = ':';
+        out[at++] = '"';
+        at = ascii(value, out, at);
+        out[at++] = '"';
+        out[at] = '}';
+        return out;
+    }
+
+    /** Printable ASCII that Go's encoder writes as it is: no quote, backslash or HTML character. */
+    private static boolean plainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @SuppressWarnings("deprecation") // the string is ASCII: its chars are its bytes
+    private static int ascii(String s, byte[] out, int at) {
+        s.getBytes(0, s.length(), out, at);
+        return at + s.length();
+    }
+
+    /**
+     * Reads {@code length} bytes of JSON meta at {@code offset} of {@code in} into {@code into} when
+     * they are flat ASCII, {@code {"k":"v",...}} with no whitespace or escape, as Go and this side
+     * write them; false, with {@code into} untouched, for anything else (then read the text with
+     * {@link #fromJson}). Known keys come back as the engine's constants rather than new strings.
+     */
+    public static boolean readFlatAscii(byte[] in, int offset, int length, Meta into) {
+        int end = offset + length;
+        if (length < 7 || in[offset] != '{' || in[end - 1] != '}') {
+            return false;
+        }
+        String[] pairs = new String[8];
+        int n = 0;
+        int i = offset + 1;
+        while (true) {
+            int keyEnd = plainAsciiString(in, i, end - 1);
+            if (keyEnd < 0 || keyEnd + 1 >= end - 1 || in[keyEnd + 1] != ':') {
+                return false;
+            }
+            int valueEnd = plainAsciiString(in, keyEnd + 2, end - 1);
+            if (valueEnd < 0) {
+                return false;
+            }
+            if (n == pairs.length) {
+                pairs = java.util.Arrays.copyOf(pairs, n * 2);
+            }
+            pairs[n++] = key(in, i + 1, keyEnd - i - 1);
+            pairs[n++] = new String(in, keyEnd + 3, valueEnd - keyEnd - 3, StandardCharsets.ISO_8859_1);
+            if (valueEnd + 1 == end - 1) {
+                break;
+            }
+            if (in[valueEnd + 1] != ',') {
+                return false;
+            }
+            i = valueEnd + 2;
+        }
+        for (int k = 0; k < n; k += 2) {
+            into.set(pairs[k], pairs[k + 1]);
+        }
+        return true;
+    }
+
+    private static String key(byte[] in, int offset, int length) {
+        for (int k = 0; k < KNOWN_KEY_BYTES.length; k++) {
+            byte[] known = KNOWN_KEY_BYTES[k];
+            if (java.util.Arrays.equals(in, offset, offset + length, known, 0, known.length)) {
+                return KNOWN_KEYS[k];
+            }
+        }
+        return new String(in, offset, length, StandardCharsets.ISO_8859_1); // ASCII: one byte, one char
+    }
+
+    /** The index of the closing quote of a string at {@code start} of printable ASCII with no escape, or -1. */
+    private static int plainAsciiString(byte[] in, int start, int limit) {
+        if (start >= limit || in[start] != '"') {
+            return -1;
+        }
+        for (int i = start + 1; i < limit; i++) {
+            byte c = in[i];
+            if (c == '"') {
+                return i;
+            }
+            if (c == '\\' || c < 0x20 || c == 0x7f) { // negative: a byte of a multi-byte UTF-8 character
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static int compareCodePoints(String a, String b) {

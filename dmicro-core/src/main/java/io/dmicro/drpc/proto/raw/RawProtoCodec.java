@@ -53,6 +53,9 @@ final class RawProtoCodec implements ProtoCodec {
      * usual). This and the route cache are made on first use: an idle session pays for neither.
      */
     private byte @Nullable [] headScratch;
+    private static final int META_SCRATCH_BYTES = 128;
+    /** Meta bytes being decoded (decode runs on one thread per connection); made on first use. */
+    private byte @Nullable [] metaScratch;
 
     RawProtoCodec(RawDialect dialect, ProtoConfig config) {
         this.drpc = dialect == RawDialect.DRPC;
@@ -125,6 +128,8 @@ final class RawProtoCodec implements ProtoCodec {
             int metaLength = readShort(in, end, "meta length");
             if (metaLength == 0 || matches(in, end, metaLength, EMPTY_META_JSON)) {
                 in.skipBytes(metaLength);
+            } else if (drpc && flatMeta(in, end, metaLength, message)) {
+                in.skipBytes(metaLength);
             } else {
                 String meta = readString(in, end, metaLength, "meta");
                 if (drpc) {
@@ -145,6 +150,23 @@ final class RawProtoCodec implements ProtoCodec {
             }
             throw ProtoException.skipped("raw proto: bad frame: " + e.getMessage(), message.seq(), type, message.serviceMethod());
         }
+    }
+
+    /**
+     * Reads meta as Go and this side write it (short flat ASCII JSON, such as a call's deadline)
+     * from one copy of its bytes, without a string of the whole text to parse; false for anything
+     * else, with nothing read.
+     */
+    private boolean flatMeta(ByteBuf in, int end, int length, Message message) {
+        if (length > META_SCRATCH_BYTES || end - in.readerIndex() < length) {
+            return false;
+        }
+        byte[] scratch = metaScratch;
+        if (scratch == null) {
+            scratch = metaScratch = new byte[META_SCRATCH_BYTES];
+        }
+        in.getBytes(in.readerIndex(), scratch, 0, length);
+        return MetaEncoding.readFlatAscii(scratch, 0, length, message.meta());
     }
 
     private static boolean matches(ByteBuf in, int end, int length, byte[] expected) {
@@ -401,7 +423,6 @@ final class RawProtoCodec implements ProtoCodec {
         if (message.meta().isEmpty()) {
             return drpc ? EMPTY_META_JSON : EMPTY;
         }
-        String text = drpc ? MetaEncoding.toJson(message.meta()) : MetaEncoding.toQuery(message.meta());
-        return text.getBytes(StandardCharsets.UTF_8);
+        return drpc ? MetaEncoding.toJsonBytes(message.meta()) : MetaEncoding.toQuery(message.meta()).getBytes(StandardCharsets.UTF_8);
     }
 }

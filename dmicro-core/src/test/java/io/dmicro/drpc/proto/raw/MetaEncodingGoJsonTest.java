@@ -3,6 +3,7 @@ package io.dmicro.drpc.proto.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dmicro.drpc.message.Meta;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,54 @@ class MetaEncodingGoJsonTest {
         for (String bad : new String[] {"{\"a\":\"1\",}", "{\"a\":\"1\"", "{\"a\"\"1\"}", "[\"a\"]"}) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(bad)).isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Test
+    void writesTheSameBytesStraightAsThroughText() {
+        for (Meta meta : new Meta[] {new Meta(Map.of(Meta.TIMEOUT, "2999")), new Meta(Map.of("k", "")),
+                new Meta(Map.of("k", "<b>")), new Meta(Map.of("k", "é")), new Meta(Map.of("k\"", "1")),
+                new Meta(Map.of("k", "a\\b")), new Meta(Map.of("k", "\u007f")), new Meta(Map.of("b", "1", "a", "2"))}) {
+            assertThat(MetaEncoding.toJsonBytes(meta)).as(meta.asMap().toString())
+                    .isEqualTo(MetaEncoding.toJson(meta).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void readsFlatAsciiMetaFromTheBufferAsFromText() {
+        for (String json : new String[] {"{\"X-Drpc-Timeout\":\"2999\"}", "{\"a\":\"1\",\"b\":\"\"}",
+                "{\"a\":\"1\",\"a\":\"2\"}", "{\"\":\"\"}", "{\"k\":\"<&> x\"}",
+                "{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\",\"d\":\"4\",\"e\":\"5\"}"}) {
+            Meta fast = new Meta();
+            byte[] in = framed(json);
+            assertThat(MetaEncoding.readFlatAscii(in, 3, in.length - 6, fast)).as(json).isTrue();
+            assertThat(fast.asMap()).as(json).containsExactlyEntriesOf(read(json));
+        }
+        Meta deadline = new Meta();
+        byte[] in = framed("{\"X-Drpc-Timeout\":\"5\"}");
+        assertThat(MetaEncoding.readFlatAscii(in, 3, in.length - 6, deadline)).isTrue();
+        assertThat(deadline.asMap().keySet()).singleElement().isSameAs(Meta.TIMEOUT);
+    }
+
+    @Test
+    void leavesEverythingButFlatAsciiToTheTextReader() {
+        // escapes, whitespace, non-strings, non-ASCII and broken meta: nothing read, for fromJson to read or refuse
+        for (String json : new String[] {"{\"a\":\"x\\\"y\"}", "{ \"a\" : \"1\" }", "{\"n\":2}", "{\"k\":\"é\"}",
+                "{\"a\":\"1\",}", "{\"a\":\"1\"", "{\"a\"\"1\"}", "[\"a\"]", "{\"a\":\"1\"}}", "{}"}) {
+            Meta meta = new Meta();
+            byte[] in = framed(json);
+            assertThat(MetaEncoding.readFlatAscii(in, 3, in.length - 6, meta)).as(json).isFalse();
+            assertThat(meta.isEmpty()).as(json).isTrue();
+        }
+    }
+
+    /** The JSON between three bytes before and after it, so a read that strays out of its range shows. */
+    private static byte[] framed(String json) {
+        byte[] text = json.getBytes(StandardCharsets.UTF_8);
+        byte[] in = new byte[text.length + 6];
+        System.arraycopy(new byte[] {'{', '"', '}'}, 0, in, 0, 3);
+        System.arraycopy(text, 0, in, 3, text.length);
+        System.arraycopy(new byte[] {'"', '}', '}'}, 0, in, text.length + 3, 3);
+        return in;
     }
 
     private static Map<String, String> read(String json) {

@@ -97,6 +97,33 @@ class RawProtoCodecTest {
     }
 
     @Test
+    void metaRoundTripsWhetherFlatAsciiEscapedNonAsciiOrLongerThanTheScratch() {
+        String longValue = "v".repeat(300);
+        java.util.List<java.util.Map<String, String>> metas = java.util.List.of(
+                java.util.Map.of(io.dmicro.drpc.message.Meta.TIMEOUT, "29999"),
+                java.util.Map.of("a", "1", "b", "2"),
+                java.util.Map.of("k", "<b>\"q\"\n"),
+                java.util.Map.of("k", "é"),
+                java.util.Map.of("k", longValue));
+        io.dmicro.drpc.proto.ProtoCodec codec = new RawProto(RawDialect.DRPC).newCodec(CONFIG);
+        for (java.util.Map<String, String> meta : metas) {
+            Message m = new Message(7, MessageType.CALL, "/a").bodyCodec((byte) 'j').body(bytes("3"));
+            meta.forEach(m.meta()::set);
+            ByteBuf frame = Unpooled.buffer();
+            try {
+                codec.encode(m, frame);
+                Message back = codec.decode(frame);
+                assertThat(back).isNotNull();
+                assertThat(frame.isReadable()).isFalse();
+                assertThat(back.meta().asMap()).as(meta.keySet().toString()).isEqualTo(meta);
+                assertThat(new String(back.body(), StandardCharsets.UTF_8)).isEqualTo("3");
+            } finally {
+                frame.release();
+            }
+        }
+    }
+
+    @Test
     void seqRoundTripsAtTheEdgesOfInt32() {
         for (int seq : new int[] {0, 1, 35, 36, -1, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
             ByteBuf buf = Unpooled.buffer();
