@@ -1,6 +1,7 @@
 package io.dmicro.drpc.internal;
 
 import io.dmicro.drpc.transport.SessionChannels;
+import io.dmicro.drpc.transport.TransportAddress;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -15,14 +16,10 @@ public final class Addresses {
     private Addresses() {
     }
 
-    /** {@code 127.0.0.1:9090} or {@code [::1]:9090}, never with a leading slash. */
+    /** {@code 127.0.0.1:9090} or {@code [::1]:9090} ({@link TransportAddress#hostPort}). */
     public static String format(SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
-            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-            if (host.contains(":")) {
-                host = "[" + host + "]";
-            }
-            return host + ":" + inet.getPort();
+            return TransportAddress.hostPort(inet);
         }
         if (address instanceof io.netty.channel.local.LocalAddress local) {
             return local.id(); // shown after local://, as a port is after host:

@@ -29,8 +29,7 @@ public final class TransportAddress extends SocketAddress {
             return t;
         }
         if (address instanceof InetSocketAddress inet) {
-            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-            return new TransportAddress(new TransportUri("tcp", host, inet.getPort(), "", java.util.Map.of()));
+            return new TransportAddress(new TransportUri("tcp", host(inet), inet.getPort(), "", java.util.Map.of()));
         }
         if (address instanceof io.netty.channel.local.LocalAddress local) {
             return new TransportAddress(new TransportUri("local", local.id(), 0, "", java.util.Map.of()));
@@ -39,6 +38,20 @@ public final class TransportAddress extends SocketAddress {
             return new TransportAddress(new TransportUri("unix", "", 0, unix.getPath().toString(), java.util.Map.of()));
         }
         throw new IllegalArgumentException("unsupported socket address: " + address);
+    }
+
+    /**
+     * {@code 127.0.0.1:9090}, {@code [::1]:9090}, or {@code [::]:9090} for a wildcard listener: an
+     * IP address in its shortest form (RFC 5952, not Java's {@code 0:0:0:0:0:0:0:0}), never with a
+     * leading slash; an unresolved address by its name.
+     */
+    public static String hostPort(InetSocketAddress address) {
+        String host = host(address);
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    private static String host(InetSocketAddress address) {
+        return address.getAddress() != null ? io.netty.util.NetUtil.toAddressString(address.getAddress()) : address.getHostString();
     }
 
     public TransportUri uri() {

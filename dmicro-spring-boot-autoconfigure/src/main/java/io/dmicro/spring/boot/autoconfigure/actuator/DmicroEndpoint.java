@@ -10,6 +10,7 @@ import io.dmicro.drpc.proto.http.HttpOptions;
 import io.dmicro.drpc.proto.http.HttpProto;
 import io.dmicro.drpc.router.RouteInfo;
 import io.dmicro.drpc.session.Session;
+import io.dmicro.drpc.transport.TransportAddress;
 import io.dmicro.spring.boot.autoconfigure.internal.EndpointLifecycle;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -341,8 +342,7 @@ public class DmicroEndpoint {
 
     static String format(@Nullable SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
-            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-            return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+            return TransportAddress.hostPort(inet);
         }
         return String.valueOf(address);
     }

@@ -1,6 +1,7 @@
 package io.dmicro.spring.boot.autoconfigure.discovery;
 
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.transport.TransportAddress;
 import io.dmicro.spring.boot.autoconfigure.EndpointLifecycleListener;
 import io.dmicro.spring.boot.autoconfigure.client.InstanceMetadata;
 import java.lang.reflect.Method;
@@ -94,18 +95,13 @@ public final class RegistryBridge implements EndpointLifecycleListener {
         List<String> uris = new ArrayList<>();
         for (int i = 0; i < bound.size(); i++) {
             String scheme = i < listen.size() && listen.get(i).contains("://") ? listen.get(i).substring(0, listen.get(i).indexOf("://")) : "tcp";
-            uris.add(bound.get(i) instanceof InetSocketAddress inet ? scheme + "://" + hostPort(inet) : String.valueOf(bound.get(i)));
+            uris.add(bound.get(i) instanceof InetSocketAddress inet ? scheme + "://" + TransportAddress.hostPort(inet) : String.valueOf(bound.get(i)));
         }
         out.put(InstanceMetadata.LISTEN, String.join(",", uris));
         if (tls) {
             out.put(InstanceMetadata.TLS, "true");
         }
         return out;
-    }
-
-    private static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /**
