@@ -11,13 +11,14 @@ import tools.jackson.databind.node.ObjectNode;
  * What a bench run measured, printed as ghz's summary or as JSON.
  *
  * @param failed failed calls by drpc status code
+ * @param firstFailures the first failure of each code in {@code failed}, as {@code ERROR 404 Not Found: ...}
  * @param resent calls the peer refused unexecuted (503) and that were sent again
  * @param redials sessions dialed again after the peer closed one
  * @param dialFailures dial attempts that failed (a refused connection, say)
  * @param latency microseconds per successful call
  */
-record BenchResult(int callers, int connections, Duration elapsed, long ok, Map<Integer, Long> failed, long resent, long redials,
-        long dialFailures, Histogram latency) {
+record BenchResult(int callers, int connections, Duration elapsed, long ok, Map<Integer, Long> failed,
+        Map<Integer, String> firstFailures, long resent, long redials, long dialFailures, Histogram latency) {
 
     private static final double[] PERCENTILES = {10, 25, 50, 75, 90, 95, 99, 99.9};
 
@@ -46,7 +47,8 @@ record BenchResult(int callers, int connections, Duration elapsed, long ok, Map<
         }
         b.append("\nStatus code distribution:\n");
         b.append(String.format(Locale.ROOT, "  [OK]   %,d calls%n", ok));
-        failed.forEach((code, n) -> b.append(String.format(Locale.ROOT, "  [%d]   %,d calls%n", code, n)));
+        failed.forEach((code, n) -> b.append(String.format(Locale.ROOT, "  [%d]   %,d calls%s%n", code, n,
+                firstFailures.containsKey(code) ? "  (first: " + firstFailures.get(code) + ")" : "")));
         b.append(String.format(Locale.ROOT, "%nReconnects: %,d redials, %,d failed dials, %,d calls resent after a 503 refusal",
                 redials, dialFailures, resent));
         return b.toString();
@@ -61,6 +63,8 @@ record BenchResult(int callers, int connections, Duration elapsed, long ok, Map<
         o.put("failed", failedCount());
         ObjectNode byCode = o.putObject("failedByStatus");
         failed.forEach((code, n) -> byCode.put(String.valueOf(code), n));
+        ObjectNode first = o.putObject("firstFailureByStatus");
+        firstFailures.forEach((code, text) -> first.put(String.valueOf(code), text));
         o.put("resent", resent);
         o.put("redials", redials);
         o.put("dialFailures", dialFailures);

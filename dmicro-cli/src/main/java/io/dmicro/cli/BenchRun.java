@@ -39,6 +39,8 @@ final class BenchRun {
     private final LongAdder redials = new LongAdder();
     private final LongAdder dialFailures = new LongAdder();
     private final Map<Integer, LongAdder> failures = new ConcurrentHashMap<>();
+    /** The first failure of each status code, as the summary shows it: the code alone does not say what went wrong. */
+    private final Map<Integer, String> firstFailures = new ConcurrentHashMap<>();
     private volatile long deadline;
     private final java.time.Duration timeout;
 
@@ -108,8 +110,8 @@ final class BenchRun {
         total.add(interval);
         Map<Integer, Long> failed = new java.util.TreeMap<>();
         failures.forEach((code, n) -> failed.put(code, n.sum()));
-        return new BenchResult(callers, slots.length, Duration.ofNanos(end - start), ok.sum(), failed, resent.sum(), redials.sum(),
-                dialFailures.sum(), total);
+        return new BenchResult(callers, slots.length, Duration.ofNanos(end - start), ok.sum(), failed,
+                new java.util.TreeMap<>(firstFailures), resent.sum(), redials.sum(), dialFailures.sum(), total);
     }
 
     /** Ends the run now (Ctrl-C): the callers stop after their current call and the summary follows. */
@@ -135,6 +137,7 @@ final class BenchRun {
                     continue;
                 }
                 failures.computeIfAbsent(e.code(), c -> new LongAdder()).increment();
+                firstFailures.putIfAbsent(e.code(), StatusLine.text(e.status()));
                 if (e.status().isConnectionError()) {
                     slot.retire(session);
                 }

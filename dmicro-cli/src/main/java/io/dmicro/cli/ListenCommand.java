@@ -63,13 +63,9 @@ final class ListenCommand implements Callable<Integer> {
         AtomicInteger seen = new AtomicInteger();
         try (Endpoint endpoint = peer.endpoint()) {
             Codecs codecs = endpoint.config().codecs();
-            endpoint.router().setUnknownPush((ctx, body) -> {
-                print(out, "push", ctx, codecs);
-                counted(seen, done);
-            });
+            endpoint.router().setUnknownPush((ctx, body) -> show(seen, done, () -> print(out, "push", ctx, codecs)));
             endpoint.router().setUnknownCall((ctx, body) -> {
-                print(out, "call", ctx, codecs);
-                counted(seen, done);
+                show(seen, done, () -> print(out, "call", ctx, codecs));
                 if (answer != null) {
                     ctx.setReplyBodyCodec(peer.codec);
                     return answer;
@@ -95,13 +91,23 @@ final class ListenCommand implements Callable<Integer> {
                 err.println("the peer closed the connection after " + seen.get() + " messages");
                 return ExitCode.CONNECTION_LOST;
             }
-            err.println((finished ? "done: " : "time is up: ") + seen.get() + " messages");
+            err.println((finished ? "done: " : "time is up: ") + (count > 0 ? Math.min(seen.get(), count) : seen.get()) + " messages");
             return ExitCode.OK;
         }
     }
 
-    private void counted(AtomicInteger seen, CompletableFuture<Void> done) {
-        if (seen.incrementAndGet() == count) {
+    /**
+     * Prints a message unless it is one past {@code --count} (messages that arrive together run on
+     * several threads, so one may come in while the last counted ends the run); the last counted
+     * ends the run once it is printed.
+     */
+    private void show(AtomicInteger seen, CompletableFuture<Void> done, Runnable print) {
+        int n = seen.incrementAndGet();
+        if (count > 0 && n > count) {
+            return;
+        }
+        print.run();
+        if (n == count) {
             done.complete(null);
         }
     }

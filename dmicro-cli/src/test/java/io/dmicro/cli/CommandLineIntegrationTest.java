@@ -175,6 +175,29 @@ class CommandLineIntegrationTest {
     }
 
     @Test
+    void listenWithCountPrintsThatManyMessagesWhenMoreArriveTogether() throws Exception {
+        Endpoint peer = Endpoint.create();
+        try {
+            int port = ((InetSocketAddress) peer.listen("tcp://127.0.0.1:0")).getPort();
+            try (PeerProcess listen = Cli.start("listen", "127.0.0.1:" + port, "--count", "1")) {
+                listen.awaitLine("listening on the session", Duration.ofSeconds(60));
+                io.dmicro.drpc.testing.Peers.await("the listener's session", Duration.ofSeconds(10), () -> peer.sessionCount() == 1);
+                Session s = peer.sessions().iterator().next();
+                java.util.List<CompletableFuture<Void>> sent = new java.util.ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    sent.add(s.push("/tick", new Args(i, i))); // written back to back: they arrive in one read
+                }
+                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+                assertThat(listen.awaitExit(Duration.ofSeconds(30))).isZero();
+                assertThat(listen.output().lines().filter(l -> l.contains("PUSH /tick"))).hasSize(1);
+                assertThat(listen.output()).contains("done: 1 messages");
+            }
+        } finally {
+            peer.close();
+        }
+    }
+
+    @Test
     void listenAnswersCallsWithTheGivenReplyAndEndsWithCode4WhenThePeerCloses() throws Exception {
         Endpoint peer = Endpoint.create();
         try {
@@ -233,5 +256,11 @@ class CommandLineIntegrationTest {
         JsonNode o = BodyFormat.JSON.readTree(json.jsonLine());
         assertThat(o.path("ok").asLong()).isZero();
         assertThat(o.path("failedByStatus").path("1001").asLong()).isPositive();
+        assertThat(o.path("firstFailureByStatus").path("1001").asString()).startsWith("ERROR 1001 ");
+
+        // every call fails: the summary says why, not only with which code
+        Cli.Run table = Cli.run("bench", address, "/math/nope", "{}", "-c", "2", "-d", "1s", "--quiet");
+        assertThat(table.exit()).isEqualTo(ExitCode.BENCH_FAILURES);
+        assertThat(table.output()).containsPattern("\\[404\\] +[\\d,]+ calls  \\(first: ERROR 404 Not Found: [^)]*/math/nope");
     }
 }
