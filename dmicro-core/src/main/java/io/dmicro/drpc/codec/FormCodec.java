@@ -98,11 +98,35 @@ public final class FormCodec implements Codec {
                         ? mapper.convertValue(form, target)
                         : mapper.convertValue(collapse(form, true), target);
             }
+            if (looksLikeJson(data)) {
+                // its whole text would be one form key that names no field: say what happened instead
+                throw new CodecException("form codec: cannot decode " + type.getTypeName() + ": the body looks like JSON,"
+                        + " but came as a form (application/x-www-form-urlencoded, which curl -d sends unless"
+                        + " -H 'Content-Type: application/json' says otherwise)");
+            }
             return mapper.convertValue(collapse(form, false), target);
         } catch (JacksonException | IllegalArgumentException e) {
-            throw new CodecException("form codec: cannot decode " + type.getTypeName() + ": "
-                    + JsonCodec.reason(e), e);
+            throw new CodecException("form codec: cannot decode " + type.getTypeName() + ": " + reason(e), e);
         }
+    }
+
+    private static boolean looksLikeJson(byte[] data) {
+        for (byte b : data) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '{' || b == '[';
+            }
+        }
+        return false;
+    }
+
+    /** Jackson's reason, but a missing form field by its name rather than Jackson's advice on its own settings. */
+    private static String reason(RuntimeException e) {
+        if (e instanceof tools.jackson.databind.exc.MismatchedInputException m && !m.getPath().isEmpty()
+                && String.valueOf(m.getOriginalMessage()).startsWith("Cannot map `null` into type")) {
+            String field = m.getPath().get(m.getPath().size() - 1).getPropertyName();
+            return "the form has no value for '" + field + "' (" + m.getTargetType().getTypeName() + ")";
+        }
+        return JsonCodec.reason(e);
     }
 
     private Map<?, ?> toMap(Object value) {

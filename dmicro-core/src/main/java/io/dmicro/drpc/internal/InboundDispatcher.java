@@ -232,6 +232,29 @@ final class InboundDispatcher {
         }
     }
 
+    /**
+     * Encodes the reply body in its codec. When nobody chose that codec (it is only the request's)
+     * and it cannot carry the value, such as a form's codec and a number, the endpoint's default
+     * codec carries it instead: the caller asked for a result, not for that codec.
+     */
+    private Status encodeReply(InboundMessageContext ctx, @Nullable Object value, Message out) {
+        byte codec = ctx.replyCodec();
+        try {
+            out.body(engine.codecs.encodeBody(value, codec)).bodyCodec(codec);
+            return Status.OK;
+        } catch (CodecException e) {
+            if (ctx.askedReplyCodec() == 0 && codec != engine.defaultCodecId) {
+                try {
+                    out.body(engine.codecs.encodeBody(value, engine.defaultCodecId)).bodyCodec(engine.defaultCodecId);
+                    return Status.OK;
+                } catch (CodecException ignored) {
+                    // neither can: the first codec's reason is the one to report
+                }
+            }
+            return Status.withCause(Status.INTERNAL_SERVER_ERROR, "cannot encode reply of " + ctx.input().serviceMethod() + ": " + e.getMessage());
+        }
+    }
+
     private Status statusOf(Throwable t, InboundMessageContext ctx) {
         Throwable cause = t;
         while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException
@@ -262,12 +285,7 @@ final class InboundDispatcher {
             out.meta().putAll(ctx.replyMetaOrNull());
         }
         if (status.isOk()) {
-            byte codec = ctx.replyCodec();
-            try {
-                out.body(engine.codecs.encodeBody(value, codec)).bodyCodec(codec);
-            } catch (CodecException e) {
-                status = Status.withCause(Status.INTERNAL_SERVER_ERROR, "cannot encode reply of " + in.serviceMethod() + ": " + e.getMessage());
-            }
+            status = encodeReply(ctx, value, out);
         }
         out.status(status);
         if (!status.isOk()) {

@@ -176,6 +176,12 @@ final class InboundMessageContext implements CallContext, PushContext, ReadConte
      * {@code X-Accept-Body-Codec}, else the request's, else the endpoint default.
      */
     byte replyCodec() {
+        byte asked = askedReplyCodec();
+        return asked != 0 ? asked : effectiveCodec();
+    }
+
+    /** The reply codec the handler set or the caller asked for with a valid {@code X-Accept-Body-Codec}; 0 when neither did. */
+    byte askedReplyCodec() {
         if (replyCodec != 0) {
             return replyCodec;
         }
@@ -191,6 +197,6 @@ final class InboundMessageContext implements CallContext, PushContext, ReadConte
                 // an invalid accept header is ignored, as in the original
             }
         }
-        return effectiveCodec();
+        return 0;
     }
 }

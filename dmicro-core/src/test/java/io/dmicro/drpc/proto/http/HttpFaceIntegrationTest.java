@@ -349,6 +349,24 @@ class HttpFaceIntegrationTest {
     }
 
     @Test
+    void jsonSentAsCurlsDefaultFormIs400SayingWhichContentTypeToSendAndAFormGetsItsResult() throws Exception {
+        // curl -d without -H sends application/x-www-form-urlencoded: the form codec reads it
+        String out = curl("-sS", "-i", "-d", "{\"a\":1,\"b\":2}", url("/math/add"));
+        assertThat(out).startsWith("HTTP/1.1 400").contains("looks like JSON")
+                .contains("-H 'Content-Type: application/json'").doesNotContain("DeserializationFeature");
+
+        // a real form that lacks a field is told which one, not Jackson's advice about its settings
+        String missing = curl("-sS", "-i", "-d", "a=1", url("/math/add"));
+        assertThat(missing).startsWith("HTTP/1.1 400").contains("no value for 'b'").doesNotContain("DeserializationFeature");
+        // a form the route reads, whose number result no form can carry: answered in the default codec
+        assertThat(curl("-sS", "-i", "-d", "a=1&b=2", url("/math/add"))).startsWith("HTTP/1.1 200")
+                .containsIgnoringCase("content-type: application/json").endsWith("\r\n\r\n3");
+        // unless the caller asked for that codec: then it hears why it cannot have it
+        assertThat(curl("-sS", "-i", "-H", "Accept: application/x-www-form-urlencoded", "-d", "a=1&b=2", url("/math/add")))
+                .startsWith("HTTP/1.1 500").contains("cannot encode reply of /math/add: form codec");
+    }
+
+    @Test
     void xAcceptBodyCodecTakesANameOrAnId() throws Exception {
         for (String value : List.of("plain", Integer.toString('s'))) {
             HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/math/echo")).header("Content-Type", "application/json")
