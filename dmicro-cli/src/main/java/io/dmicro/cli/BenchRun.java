@@ -96,7 +96,8 @@ final class BenchRun {
             total.add(interval);
             long count = total.getTotalCount();
             long now = System.nanoTime();
-            if (progress != null) {
+            // one line a second: after the end, the wait for the last replies is short and would print one each time
+            if (progress != null && now <= deadline) {
                 double elapsed = (now - start) / 1e9;
                 progress.printf(Locale.ROOT, "[%5.1fs] %,d calls  %,.0f calls/s  p99 %.2f ms  failed %,d  redials %,d%n", elapsed,
                         count, (count - lastCount) / Math.max(1e-3, (now - lastTime) / 1e9), interval.getValueAtPercentile(99) / 1000.0, failedCount(), redials.sum());

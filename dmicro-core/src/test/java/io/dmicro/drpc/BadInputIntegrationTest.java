@@ -125,6 +125,11 @@ class BadInputIntegrationTest {
             Message text = bad.read();
             assertThat(text.status().isOk()).isTrue();
             assertThat(new String(text.body(), StandardCharsets.UTF_8)).isEqualTo("\"[]\"");
+            // a JSON null is no value either
+            bad.write(new Message(8, MessageType.CALL, "/add").bodyCodec((byte) 'j').body("null".getBytes(StandardCharsets.UTF_8)));
+            Message none = bad.read();
+            assertThat(none.status().code()).isEqualTo(Status.BAD_MESSAGE);
+            assertThat(none.status().cause()).contains("/add").contains("is null").contains(Pair.class.getTypeName());
         }
         assertThat(ran).hasValue(0);
     }

@@ -219,17 +219,28 @@ final class InboundDispatcher {
             return null;
         }
         byte[] body = ctx.input().body();
-        if (body.length == 0 && route.argType() instanceof Class<?> c && (c.isPrimitive() || c.isRecord())) {
+        if (body.length == 0 && needsValue(route)) {
             // no value to give: the handler would meet a null where its signature promises one (a
             // NullPointerException, answered 500); the caller sent too little, so it hears 400
             throw Status.withCause(Status.BAD_MESSAGE, "the call to " + ctx.serviceMethod() + " has no body, and its handler takes "
-                    + c.getTypeName()).toException();
+                    + route.argType().getTypeName()).toException();
         }
+        Object arg;
         try {
-            return engine.codecs.decodeBody(body, ctx.effectiveCodec(), route.argType());
+            arg = engine.codecs.decodeBody(body, ctx.effectiveCodec(), route.argType());
         } catch (CodecException | IllegalArgumentException e) {
             throw Status.withCause(Status.BAD_MESSAGE, "cannot decode body of " + ctx.serviceMethod() + ": " + e.getMessage()).toException();
         }
+        if (arg == null && needsValue(route)) {
+            throw Status.withCause(Status.BAD_MESSAGE, "the body of the call to " + ctx.serviceMethod() + " is null, and its handler takes "
+                    + route.argType().getTypeName()).toException();
+        }
+        return arg;
+    }
+
+    /** Whether the handler's argument cannot be null (a primitive or a record); asked only when the body gave none. */
+    private static boolean needsValue(Route route) {
+        return route.argType() instanceof Class<?> c && (c.isPrimitive() || c.isRecord());
     }
 
     /**

@@ -50,7 +50,9 @@ final class WebSocketUpgradeGuard extends ChannelInboundHandlerAdapter {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         Status verdict;
         if (!options.allowsWebSocketOrigin(origin)) {
-            verdict = Status.of(403, "Forbidden", "WebSocket origin " + origin + " is not allowed (wsOrigins=)");
+            verdict = Status.of(403, "Forbidden", "WebSocket origin " + origin + " is not allowed: the listen URI's wsOrigins="
+                    + (options.webSocketOrigins().isEmpty() ? " is empty, which allows no browser origin"
+                    : String.join(",", options.webSocketOrigins()) + " does not list it"));
         } else {
             verdict = installer.beforeWebSocketHandshake(handshake(ctx, request, origin));
         }

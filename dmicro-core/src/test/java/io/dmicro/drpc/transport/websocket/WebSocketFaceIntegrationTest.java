@@ -86,9 +86,19 @@ class WebSocketFaceIntegrationTest {
     }
 
     @Test
-    void anOriginNotAllowedIsRefusedWith403() {
+    void anOriginNotAllowedIsRefusedWith403() throws Exception {
         assertThatThrownBy(() -> open("?proto=jsonrpc&token=t", "https://evil.example"))
                 .rootCause().hasMessageContaining("status code 403");
+        // the refusal names the list the origin is missing from
+        try (java.net.Socket socket = new java.net.Socket(bound.getAddress(), bound.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /drpc?proto=jsonrpc HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+                    + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Origin: https://evil.example\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 403")
+                    .contains("wsOrigins=http://localhost:8080 does not list it");
+        }
     }
 
     @Test
