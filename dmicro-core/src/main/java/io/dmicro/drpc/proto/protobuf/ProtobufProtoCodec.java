@@ -52,7 +52,7 @@ final class ProtobufProtoCodec extends PipedFrameCodec {
     protected byte[] encodePayload(Message m) {
         String method = m.serviceMethod();
         byte[] status = statusText(m.status()).getBytes(StandardCharsets.UTF_8);
-        byte[] meta = (drpc ? MetaEncoding.toJson(m.meta()) : MetaEncoding.toQuery(m.meta())).getBytes(StandardCharsets.UTF_8);
+        byte[] meta = drpc ? MetaEncoding.toJsonBytes(m.meta()) : MetaEncoding.toQuery(m.meta()).getBytes(StandardCharsets.UTF_8);
         int codec = m.bodyCodec() & 0xFF;
         byte[] body = m.body();
         int size = (m.seq() != 0 ? CodedOutputStream.computeInt32Size(SEQ, m.seq()) : 0)

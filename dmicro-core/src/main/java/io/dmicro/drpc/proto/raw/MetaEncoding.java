@@ -111,6 +111,13 @@ public final class MetaEncoding {
         return at + s.length();
     }
 
+    /** {@link #fromJson} of UTF-8 bytes: flat ASCII meta without making its text first ({@link #readFlatAscii}). */
+    public static void fromJson(byte[] utf8, Meta into) {
+        if (utf8.length == 0 || !readFlatAscii(utf8, 0, utf8.length, into)) {
+            fromJson(new String(utf8, StandardCharsets.UTF_8), into);
+        }
+    }
+
     /**
      * Reads {@code length} bytes of JSON meta at {@code offset} of {@code in} into {@code into} when
      * they are flat ASCII, {@code {"k":"v",...}} with no whitespace or escape, as Go and this side

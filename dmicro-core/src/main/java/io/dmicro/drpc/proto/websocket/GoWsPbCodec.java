@@ -14,7 +14,6 @@ import io.dmicro.drpc.status.StatusEncoding;
 import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,7 +73,7 @@ final class GoWsPbCodec implements ProtoCodec {
         MessageType type = MessageType.fromCode(mtype);
         try {
             Message m = new Message(seq, type, method).bodyCodec((byte) codec);
-            MetaEncoding.fromJson(new String(meta, StandardCharsets.UTF_8), m.meta());
+            MetaEncoding.fromJson(meta, m.meta());
             if (status != null) {
                 m.status(StatusEncoding.fromJson(status));
             }
@@ -100,7 +99,7 @@ final class GoWsPbCodec implements ProtoCodec {
             if (!m.serviceMethod().isEmpty()) {
                 o.writeString(SERVICE_METHOD, m.serviceMethod());
             }
-            o.writeByteArray(META, MetaEncoding.toJson(m.meta()).getBytes(StandardCharsets.UTF_8));
+            o.writeByteArray(META, MetaEncoding.toJsonBytes(m.meta()));
             if (m.bodyCodec() != 0) {
                 o.writeInt32(BODY_CODEC, m.bodyCodec() & 0xFF);
             }

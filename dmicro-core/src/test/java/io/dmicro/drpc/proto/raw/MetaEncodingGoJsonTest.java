@@ -92,6 +92,15 @@ class MetaEncodingGoJsonTest {
     }
 
     @Test
+    void readsUtf8BytesAsTheirText() {
+        for (String json : new String[] {"{\"X-Drpc-Timeout\":\"2999\"}", "{\"k\":\"é\"}", "{ \"a\" : \"1\" }", "{}", ""}) {
+            Meta fromBytes = new Meta();
+            MetaEncoding.fromJson(json.getBytes(StandardCharsets.UTF_8), fromBytes);
+            assertThat(fromBytes.asMap()).as(json).isEqualTo(read(json));
+        }
+    }
+
+    @Test
     void leavesEverythingButFlatAsciiToTheTextReader() {
         // escapes, whitespace, non-strings, non-ASCII and broken meta: nothing read, for fromJson to read or refuse
         for (String json : new String[] {"{\"a\":\"x\\\"y\"}", "{ \"a\" : \"1\" }", "{\"n\":2}", "{\"k\":\"é\"}",
