@@ -160,9 +160,7 @@ class CommandLineIntegrationTest {
         try {
             int port = ((InetSocketAddress) peer.listen("tcp://127.0.0.1:0")).getPort();
             try (PeerProcess listen = Cli.start("listen", "127.0.0.1:" + port, "--count", "2")) {
-                listen.awaitLine("listening on the session", Duration.ofSeconds(60));
-                io.dmicro.drpc.testing.Peers.await("the listener's session", Duration.ofSeconds(10), () -> peer.sessionCount() == 1);
-                Session s = peer.sessions().iterator().next();
+                Session s = sessionOf(listen, peer);
                 s.push("/tick", new Args(1, 2)).get(10, TimeUnit.SECONDS);
                 answered.complete(s.call("/ask", "are you there?", String.class).get(10, TimeUnit.SECONDS));
                 assertThat(listen.awaitExit(Duration.ofSeconds(30))).isZero();
@@ -180,9 +178,7 @@ class CommandLineIntegrationTest {
         try {
             int port = ((InetSocketAddress) peer.listen("tcp://127.0.0.1:0")).getPort();
             try (PeerProcess listen = Cli.start("listen", "127.0.0.1:" + port, "--count", "1")) {
-                listen.awaitLine("listening on the session", Duration.ofSeconds(60));
-                io.dmicro.drpc.testing.Peers.await("the listener's session", Duration.ofSeconds(10), () -> peer.sessionCount() == 1);
-                Session s = peer.sessions().iterator().next();
+                Session s = sessionOf(listen, peer);
                 java.util.List<CompletableFuture<Void>> sent = new java.util.ArrayList<>();
                 for (int i = 0; i < 20; i++) {
                     sent.add(s.push("/tick", new Args(i, i))); // written back to back: they arrive in one read
@@ -203,9 +199,7 @@ class CommandLineIntegrationTest {
         try {
             int port = ((InetSocketAddress) peer.listen("tcp://127.0.0.1:0")).getPort();
             try (PeerProcess listen = Cli.start("listen", "127.0.0.1:" + port, "--reply", "{\"ok\":true}", "--json")) {
-                listen.awaitLine("listening on the session", Duration.ofSeconds(60));
-                io.dmicro.drpc.testing.Peers.await("the listener's session", Duration.ofSeconds(10), () -> peer.sessionCount() == 1);
-                Session s = peer.sessions().iterator().next();
+                Session s = sessionOf(listen, peer);
                 JsonNode reply = s.call("/ask", "x", JsonNode.class).get(10, TimeUnit.SECONDS);
                 assertThat(reply.path("ok").asBoolean()).isTrue();
                 listen.awaitLine("\"type\":\"call\",\"route\":\"/ask\"", Duration.ofSeconds(10));
@@ -215,6 +209,13 @@ class CommandLineIntegrationTest {
         } finally {
             peer.close();
         }
+    }
+
+    /** The session {@code peer} accepted from a {@code dmicro listen} process, once the process says it listens. */
+    private static Session sessionOf(PeerProcess listen, Endpoint peer) throws Exception {
+        listen.awaitLine("listening on the session", Duration.ofSeconds(60));
+        io.dmicro.drpc.testing.Peers.await("the listener's session", Duration.ofSeconds(10), () -> peer.sessionCount() == 1);
+        return peer.sessions().iterator().next();
     }
 
     @Test
