@@ -24,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * also calls records' (and other property-based) constructors without adapting a method handle
  * per call ({@link SpreadingCreators}), and keeps Jackson's buffers per platform thread
  * ({@link PerThreadRecyclers}), and codes {@code byte[]} as base64 with the JDK's coder
- * ({@link FastBase64Bytes}).
+ * ({@link FastBase64Bytes}). Bodies of 64 KiB and more are written into one array sized from the
+ * last large body of their class and read without copying their base64 text through Jackson's
+ * buffers.
  */
 public final class JsonCodec implements Codec {
 
@@ -34,12 +36,22 @@ public final class JsonCodec implements Codec {
     /** Above this many distinct target types, further types are read without a cached reader. */
     private static final int MAX_CACHED_READERS = 4096;
 
+    /** From this size on, a body is read and written the large body's way ({@link FastBase64Bytes}). */
+    static final int LARGE_BODY = 64 * 1024;
+
     private final ObjectMapper mapper;
     private final ConcurrentHashMap<Type, ObjectReader> readers = new ConcurrentHashMap<>();
     private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
         @Override
         protected ObjectWriter computeValue(Class<?> type) {
             return mapper.writerFor(type);
+        }
+    };
+    /** The size of the last large body of each class; zero until one was large. Races only lose a hint. */
+    private final ClassValue<int[]> lastLargeSize = new ClassValue<>() {
+        @Override
+        protected int[] computeValue(Class<?> type) {
+            return new int[1];
         }
     };
 
@@ -78,8 +90,21 @@ public final class JsonCodec implements Codec {
         if (value == null) {
             return new byte[0];
         }
+        Class<?> type = value.getClass();
         try {
-            return writers.get(value.getClass()).writeValueAsBytes(value);
+            int[] last = lastLargeSize.get(type);
+            if (last[0] == 0) {
+                byte[] small = writers.get(type).writeValueAsBytes(value);
+                if (small.length >= LARGE_BODY) {
+                    last[0] = small.length;
+                }
+                return small;
+            }
+            LargeBodyOutput out = new LargeBodyOutput(last[0]);
+            writers.get(type).writeValue(out, value);
+            // Bodies of a class that shrank below the mark go back to Jackson's recycled buffers.
+            last[0] = out.size() >= LARGE_BODY ? out.size() : 0;
+            return out.toByteArray();
         } catch (JacksonException e) {
             throw new CodecException("json codec: cannot encode "
                     + value.getClass().getName() + ": " + reason(e), e);
@@ -89,7 +114,10 @@ public final class JsonCodec implements Codec {
     @Override
     public @Nullable Object decode(byte[] data, Type type) {
         try {
-            return reader(type).readValue(data);
+            ObjectReader r = reader(type);
+            return data.length >= LARGE_BODY
+                    ? r.withAttribute(FastBase64Bytes.SOURCE, data).readValue(data)
+                    : r.readValue(data);
         } catch (JacksonException | IllegalArgumentException e) {
             throw new CodecException("json codec: cannot decode "
                     + type.getTypeName() + ": " + reason(e), e);
