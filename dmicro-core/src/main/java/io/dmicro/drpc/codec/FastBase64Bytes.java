@@ -1,7 +1,5 @@
 package io.dmicro.drpc.codec;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -74,6 +72,9 @@ final class FastBase64Bytes extends JacksonModule {
     /** Below this many bytes, a {@code byte[]} is written through the generator's buffer as usual. */
     static final int DIRECT_WRITE_MIN = 16 * 1024;
 
+    /** Bytes encoded per block when writing directly: 48 KiB, a multiple of three, 64 KiB of text. */
+    private static final int ENCODE_BLOCK = 3 * 16 * 1024;
+
     private static boolean isDefault(Base64Variant variant) {
         return variant == Base64Variants.MIME_NO_LINEFEEDS;
     }
@@ -97,36 +98,21 @@ final class FastBase64Bytes extends JacksonModule {
 
         /**
          * The opening quote goes through the generator (which writes the separator before it and
-         * counts the value); the generator is flushed so the text lands after it in order.
+         * counts the value); the generator is flushed so the text lands after it in order. The text
+         * is encoded in blocks of a multiple of three bytes, so only the last block pads; each
+         * block goes through {@link Base64.Encoder#encode(ByteBuffer)}, which the JIT replaces with
+         * its vectorised stub, where the JDK's encoding stream codes a byte at a time (4x slower
+         * measured on 1 MiB).
          */
         private static void writeDirect(byte[] value, JsonGenerator g, LargeBodyOutput out) {
             g.writeRawValue("\"");
             g.flush();
-            try (OutputStream base64 = Base64.getEncoder().wrap(new NonClosing(out))) {
-                base64.write(value);
-            } catch (IOException impossible) { // the output is an array
-                throw new IllegalStateException(impossible);
+            Base64.Encoder encoder = Base64.getEncoder();
+            for (int off = 0; off < value.length; off += ENCODE_BLOCK) {
+                ByteBuffer text = encoder.encode(ByteBuffer.wrap(value, off, Math.min(ENCODE_BLOCK, value.length - off)));
+                out.write(text.array(), text.arrayOffset() + text.position(), text.remaining());
             }
             g.writeRaw('"');
-        }
-    }
-
-    /** Closing the base64 stream writes its padding; the body's output must stay open. */
-    private static final class NonClosing extends OutputStream {
-        private final LargeBodyOutput out;
-
-        NonClosing(LargeBodyOutput out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) {
-            out.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            out.write(b, off, len);
         }
     }
 
