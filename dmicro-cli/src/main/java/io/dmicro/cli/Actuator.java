@@ -94,6 +94,11 @@ final class Actuator {
     private HttpResponse<String> exchange(HttpRequest r) {
         try {
             return http.send(r, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            // the JDK's client says only "java.net.ConnectException", without a message, for a refused connection
+            URI u = r.uri();
+            int port = u.getPort() >= 0 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+            throw new ActuatorException("cannot reach " + u + ": connection refused: nothing listens on " + u.getHost() + ":" + port);
         } catch (IOException e) {
             throw new ActuatorException("cannot reach " + r.uri() + ": " + e);
         } catch (InterruptedException e) {

@@ -54,8 +54,16 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (callers < 1 || connections < 1 || connections > callers) {
-            throw new UsageException("need 1 <= --connections <= --callers, got " + connections + " and " + callers);
+        // both spellings of -c/--callers: a user who typed -c must recognise the message
+        if (callers < 1) {
+            throw new UsageException("-c/--callers must be at least 1, got " + callers);
+        }
+        if (connections < 1) {
+            throw new UsageException("--connections must be at least 1, got " + connections);
+        }
+        if (connections > callers) {
+            throw new UsageException("--connections (" + connections + ") cannot be more than -c/--callers (" + callers
+                    + "): each session needs a caller");
         }
         if (duration.isZero() || duration.isNegative()) {
             throw new UsageException("--duration must be positive: " + duration);

@@ -50,10 +50,11 @@ final class CallCommand implements Callable<Integer> {
         try (Endpoint endpoint = peer.endpoint()) {
             Status status;
             Reply<byte[]> reply = null;
+            Session session = null;
             // the time shown is the call's: from the dial's end (or, when the dial fails, its start)
             long start = System.nanoTime();
             try {
-                Session session = endpoint.dial(peer.dialUri(uri));
+                session = endpoint.dial(peer.dialUri(uri));
                 start = System.nanoTime();
                 reply = Replies.await(session.<byte[]>callForReply(route, bytes, byte[].class, peer.callOptions()), peer.timeout);
                 status = Status.OK;
@@ -61,6 +62,8 @@ final class CallCommand implements Callable<Integer> {
                 status = e.status();
             }
             double millis = (System.nanoTime() - start) / 1e6;
+            String hint = session != null && status.code() == Status.NOT_FOUND
+                    ? RouteHint.after404(session, route, peer.callOptions(), peer.timeout) : null;
             byte[] replyBody = reply == null || reply.body() == null ? new byte[0] : reply.body();
             String codec = reply == null ? "" : BodyFormat.codecName(endpoint.config().codecs(), reply.bodyCodec());
             if (json) {
@@ -82,6 +85,9 @@ final class CallCommand implements Callable<Integer> {
                 }
                 err.println(StatusLine.text(status) + String.format(Locale.ROOT, " (%.1f ms%s)", millis,
                         codec.isEmpty() ? "" : ", codec " + codec));
+            }
+            if (hint != null) {
+                err.println(hint);
             }
             out.flush();
             err.flush();

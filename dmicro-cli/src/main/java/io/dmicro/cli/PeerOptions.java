@@ -3,10 +3,12 @@ package io.dmicro.cli;
 import io.dmicro.drpc.Endpoint;
 import io.dmicro.drpc.EndpointConfig;
 import io.dmicro.drpc.session.CallOptions;
+import io.dmicro.drpc.transport.Transports;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -56,13 +58,52 @@ final class PeerOptions {
 
     /** The URI to dial: the user's, with the proto and TLS options added as the engine's query options. */
     String dialUri(String uri) {
-        String out = uri.contains("://") ? uri : "tcp://" + uri;
+        String out = uri.contains("://") ? checkScheme(uri) : "tcp://" + uri;
         out = add(out, "proto", proto);
         out = add(out, "ca", ca);
         out = add(out, "cert", cert);
         out = add(out, "key", key);
         out = add(out, "keyPassword", keyPassword);
         return insecure ? add(out, "insecure", "true") : out;
+    }
+
+    /**
+     * The schemes a peer URI may have: the engine's transports but {@code local://}, which reaches
+     * only endpoints of the same JVM. Sorted, so that messages read the same on every run.
+     */
+    static List<String> peerSchemes() {
+        return Transports.defaults().schemes().stream().filter(s -> !s.equals("local")).sorted().toList();
+    }
+
+    /**
+     * The URI when its scheme is a transport's; otherwise a usage error that says which forms are
+     * taken and, for an HTTP URL, which one reaches an HTTP peer (the http proto over TCP or TLS).
+     */
+    static String checkScheme(String uri) {
+        int end = uri.indexOf("://");
+        String scheme = uri.substring(0, end).toLowerCase(Locale.ROOT);
+        List<String> schemes = peerSchemes();
+        if (schemes.contains(scheme)) {
+            return uri;
+        }
+        StringBuilder m = new StringBuilder(scheme.isEmpty() ? "a peer URI needs a scheme before ://" : scheme + ":// is not a peer address");
+        m.append("; give host:port or ").append(String.join(", ", schemes.stream().map(s -> s + "://").toList()))
+                .append(" (the wire format with ?proto= or --proto)");
+        if (scheme.equals("http") || scheme.equals("https")) {
+            boolean tls = scheme.equals("https");
+            String authority = uri.substring(end + 3).split("[/?#]", 2)[0];
+            int bracket = authority.lastIndexOf(']');
+            if (authority.lastIndexOf(':') <= bracket) { // no port: HTTP's default
+                authority += tls ? ":443" : ":80";
+            }
+            String peer = (tls ? "tls://" : "") + authority;
+            m.append(". For an HTTP peer, speak the http proto over ").append(tls ? "TLS" : "TCP").append(": ")
+                    .append(peer).append("?proto=http (or ").append(peer).append(" --proto http)");
+            if (tls) {
+                m.append(", with --ca PEM to trust its certificate");
+            }
+        }
+        throw new UsageException(m.toString());
     }
 
     private static String add(String uri, String name, @Nullable String value) {

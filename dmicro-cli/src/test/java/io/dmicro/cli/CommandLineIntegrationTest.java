@@ -118,6 +118,74 @@ class CommandLineIntegrationTest {
     }
 
     @Test
+    void anHttpUrlIsAUsageErrorThatListsThePeerFormsAndGivesTheOneThatReachesAnHttpPeer() {
+        Endpoint http = Endpoint.create();
+        try {
+            http.router().routeCall(new MathService());
+            int port = ((InetSocketAddress) http.listen("tcp://127.0.0.1:0?proto=http")).getPort();
+            Cli.Run run = Cli.run("call", "http://127.0.0.1:" + port + "/math/add", "/math/add", "{\"a\":3,\"b\":4}");
+            assertThat(run.exit()).as(run.output()).isEqualTo(ExitCode.USAGE);
+            // the forms taken, in one order on every run (the engine's transports, sorted)
+            assertThat(run.output()).contains("http:// is not a peer address; give host:port or kcp://, quic://, tcp://, tcp4://,"
+                    + " tcp6://, tls://, unix://, ws://, wss://")
+                    .contains("127.0.0.1:" + port + "?proto=http (or 127.0.0.1:" + port + " --proto http)")
+                    .doesNotContain("ERROR 105");
+
+            // and what it suggests works, in both of its forms
+            Cli.Run suggested = Cli.run("call", "127.0.0.1:" + port + "?proto=http", "/math/add", "{\"a\":3,\"b\":4}");
+            assertThat(suggested.exit()).as(suggested.output()).isZero();
+            assertThat(suggested.output()).startsWith("7\n");
+            Cli.Run withOption = Cli.run("call", "127.0.0.1:" + port, "--proto", "http", "/math/add", "{\"a\":3,\"b\":4}");
+            assertThat(withOption.exit()).as(withOption.output()).isZero();
+            assertThat(withOption.output()).startsWith("7\n");
+        } finally {
+            http.close();
+        }
+
+        Cli.Run https = Cli.run("call", "https://example.test/api", "/math/add");
+        assertThat(https.exit()).as(https.output()).isEqualTo(ExitCode.USAGE);
+        assertThat(https.output()).contains("tls://example.test:443?proto=http (or tls://example.test:443 --proto http)");
+
+        Cli.Run other = Cli.run("bench", "grpc://127.0.0.1:50051", "/math/add", "-d", "1s");
+        assertThat(other.exit()).as(other.output()).isEqualTo(ExitCode.USAGE);
+        assertThat(other.output()).contains("grpc:// is not a peer address; give host:port or kcp://").doesNotContain("proto=http");
+    }
+
+    @Test
+    void aRouteNotFoundInAnotherFormGetsTheRouteItProbablyMeant() {
+        // the endpoint describes its routes: the suggestion is one of them
+        Cli.Run dotted = Cli.run("call", address, "math.add", "{\"a\":1,\"b\":2}");
+        assertThat(dotted.exit()).as(dotted.output()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(dotted.output()).contains("did you mean /math/add?");
+        Cli.Run camel = Cli.run("call", address, "/math/whoAmI");
+        assertThat(camel.exit()).as(camel.output()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(camel.output()).contains("did you mean /math/who_am_i?");
+        Cli.Run unknown = Cli.run("call", address, "math.nope", "{}");
+        assertThat(unknown.exit()).as(unknown.output()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(unknown.output()).doesNotContain("did you mean");
+
+        // an endpoint that does not describe its routes: the route as a path
+        Endpoint plain = Endpoint.create();
+        try {
+            plain.router().routeCall(new MathService());
+            String at = "127.0.0.1:" + ((InetSocketAddress) plain.listen("tcp://127.0.0.1:0")).getPort();
+            Cli.Run run = Cli.run("call", at, "math.add", "{\"a\":1,\"b\":2}");
+            assertThat(run.exit()).as(run.output()).isEqualTo(ExitCode.NOT_FOUND);
+            assertThat(run.output()).contains("did you mean /math/add?");
+            assertThat(Cli.run("call", at, "/math/nope", "{}").output()).doesNotContain("did you mean");
+        } finally {
+            plain.close();
+        }
+    }
+
+    @Test
+    void aRefusedActuatorConnectionSaysSoWithTheAddress() {
+        Cli.Run run = Cli.run("sessions", "http://127.0.0.1:1");
+        assertThat(run.exit()).as(run.output()).isEqualTo(ExitCode.ACTUATOR);
+        assertThat(run.output()).contains("connection refused: nothing listens on 127.0.0.1:1");
+    }
+
+    @Test
     void callsOverTlsWithTheTrustedCertificateAndFailsToConnectWithout() {
         TestCertificates certs = TestCertificates.get();
         Cli.Run ok = Cli.run("call", tlsAddress, "/math/add", "{\"a\":2,\"b\":2}", "--ca", certs.serverCert());
@@ -241,6 +309,19 @@ class CommandLineIntegrationTest {
         } finally {
             plain.close();
         }
+    }
+
+    @Test
+    void benchNamesTheCallersOptionAsTypedAndTheConnectionsOptionApart() {
+        Cli.Run callers = Cli.run("bench", address, "/math/add", "{}", "-c", "0");
+        assertThat(callers.exit()).as(callers.output()).isEqualTo(ExitCode.USAGE);
+        assertThat(callers.output()).contains("-c/--callers must be at least 1, got 0").doesNotContain("--connections");
+        Cli.Run connections = Cli.run("bench", address, "/math/add", "{}", "--connections", "0");
+        assertThat(connections.exit()).as(connections.output()).isEqualTo(ExitCode.USAGE);
+        assertThat(connections.output()).contains("--connections must be at least 1, got 0").doesNotContain("--callers");
+        Cli.Run more = Cli.run("bench", address, "/math/add", "{}", "-c", "2", "--connections", "3");
+        assertThat(more.exit()).as(more.output()).isEqualTo(ExitCode.USAGE);
+        assertThat(more.output()).contains("--connections (3) cannot be more than -c/--callers (2)");
     }
 
     @Test

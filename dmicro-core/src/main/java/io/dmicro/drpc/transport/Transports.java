@@ -1,11 +1,14 @@
 package io.dmicro.drpc.transport;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +24,8 @@ public final class Transports {
     private final Map<String, Transport> bySchema;
 
     private Transports(Map<String, Transport> bySchema) {
-        this.bySchema = Map.copyOf(bySchema);
+        // sorted by scheme, so that the list in messages reads the same on every run (Map.copyOf's order is a hash order)
+        this.bySchema = Collections.unmodifiableMap(new TreeMap<>(bySchema));
     }
 
     public static Transports defaults() {
@@ -51,6 +55,11 @@ public final class Transports {
 
     public @Nullable Transport get(String scheme) {
         return bySchema.get(scheme);
+    }
+
+    /** The schemes with a transport, sorted: {@code kcp, local, quic, tcp, ...}. */
+    public Set<String> schemes() {
+        return bySchema.keySet();
     }
 
     /** The transport for a scheme, or an {@link IllegalArgumentException} listing the known ones. */
