@@ -49,8 +49,11 @@ class HttpFaceIntegrationTest {
     }
 
     public static class MathService {
+        final java.util.concurrent.atomic.AtomicInteger adds = new java.util.concurrent.atomic.AtomicInteger();
+
         @RouteMeta(name = "X-Tenant", description = "who pays")
         public int add(CallContext ctx, Args args) {
+            adds.incrementAndGet();
             return args.a() + args.b();
         }
 
@@ -74,6 +77,7 @@ class HttpFaceIntegrationTest {
     private final Peers peers = new Peers();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private final MathService math = new MathService();
     private Endpoint server;
     private InetSocketAddress bound;
 
@@ -81,7 +85,7 @@ class HttpFaceIntegrationTest {
     void start() {
         server = peers.endpoint(EndpointConfig.builder().maxMessageSize(256 * 1024)
                 .proto(new HttpProto(HttpOptions.DEFAULT.withCors(CorsOptions.allowing("https://app.example")))).build());
-        server.router().routeCall(new MathService());
+        server.router().routeCall(math);
         bound = (InetSocketAddress) server.listen("tcp://127.0.0.1:0?proto=http");
     }
 
@@ -361,9 +365,24 @@ class HttpFaceIntegrationTest {
         // a form the route reads, whose number result no form can carry: answered in the default codec
         assertThat(curl("-sS", "-i", "-d", "a=1&b=2", url("/math/add"))).startsWith("HTTP/1.1 200")
                 .containsIgnoringCase("content-type: application/json").endsWith("\r\n\r\n3");
-        // unless the caller asked for that codec: then it hears why it cannot have it
+        // unless the caller asked for that codec: then it hears, before the handler runs, why it cannot have it
         assertThat(curl("-sS", "-i", "-H", "Accept: application/x-www-form-urlencoded", "-d", "a=1&b=2", url("/math/add")))
-                .startsWith("HTTP/1.1 500").contains("cannot encode reply of /math/add: form codec");
+                .startsWith("HTTP/1.1 406").contains("the form codec (application/x-www-form-urlencoded) cannot carry");
+    }
+
+    @Test
+    void anAcceptedCodecThatCannotCarryTheDeclaredReplyIs406BeforeTheHandlerRuns() throws Exception {
+        String out = curl("-sS", "-i", "-H", "Content-Type: application/json", "-H", "Accept: application/x-protobuf",
+                "-d", "{\"a\":1,\"b\":2}", url("/math/add"));
+
+        assertThat(out).startsWith("HTTP/1.1 406").contains("the reply of /math/add is int")
+                .contains("protobuf codec (application/x-protobuf) cannot carry").contains("json (application/json)")
+                .contains("plain (text/plain)").doesNotContain("form (");
+        assertThat(math.adds).as("the handler did not run").hasValue(0);
+        // the same call with a codec that can carry an int runs
+        assertThat(curl("-sS", "-i", "-H", "Content-Type: application/json", "-H", "Accept: text/plain",
+                "-d", "{\"a\":1,\"b\":2}", url("/math/add"))).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n3");
+        assertThat(math.adds).hasValue(1);
     }
 
     @Test
