@@ -2,6 +2,7 @@ package io.dmicro.drpc.internal;
 
 import io.dmicro.drpc.codec.Codec;
 import io.dmicro.drpc.codec.CodecException;
+import io.dmicro.drpc.codec.JsonCodec;
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.message.MessageType;
 import io.dmicro.drpc.plugin.AfterReadCallBody;
@@ -257,9 +258,13 @@ final class InboundDispatcher {
             throw Status.withCause(Status.BAD_MESSAGE, "the call to " + ctx.serviceMethod() + " has no body, and its handler takes "
                     + route.argType().getTypeName()).toException();
         }
+        byte codec = ctx.effectiveCodec();
+        if (codec == JsonCodec.ID && PositionalArgs.isArray(body)) {
+            body = PositionalArgs.toArgument(body, route.argType(), ctx.serviceMethod());
+        }
         Object arg;
         try {
-            arg = engine.codecs.decodeBody(body, ctx.effectiveCodec(), route.argType());
+            arg = engine.codecs.decodeBody(body, codec, route.argType());
         } catch (CodecException | IllegalArgumentException e) {
             throw Status.withCause(Status.BAD_MESSAGE, "cannot decode body of " + ctx.serviceMethod() + ": " + e.getMessage()).toException();
         }
