@@ -458,6 +458,37 @@ class HttpFaceIntegrationTest {
         assertThat(note.statusCode()).as("a notification has no answer").isEqualTo(204);
     }
 
+    @Test
+    void aJsonRpcRequestPostedElsewhereIs400NamingTheJsonRpcPath() throws Exception {
+        String request = "{\"jsonrpc\":\"2.0\",\"method\":\"math.add\",\"params\":{\"a\":1,\"b\":2},\"id\":1}";
+        for (String path : List.of("/", "/math/add")) {
+            String out = curl("-sS", "-i", "-H", "Content-Type: application/json", "-d", request, url(path));
+            assertThat(out).as(path).startsWith("HTTP/1.1 400").contains("this is a JSON-RPC 2.0 request; POST it to /jsonrpc")
+                    .contains("not to " + path);
+        }
+        // a batch, and curl's default form content type, are recognised too
+        assertThat(curl("-sS", "-i", "-d", "[" + request + "]", url("/math/add"))).startsWith("HTTP/1.1 400").contains("POST it to /jsonrpc");
+        assertThat(math.adds).as("no handler ran").hasValue(0);
+        // the path is the configured one
+        Endpoint other = peers.endpoint(EndpointConfig.builder().proto(new HttpProto(HttpOptions.DEFAULT.withJsonRpcPath("/rpc"))).build());
+        other.router().routeCall(new MathService());
+        InetSocketAddress otherBound = (InetSocketAddress) other.listen("tcp://127.0.0.1:0?proto=http");
+        assertThat(curl("-sS", "-i", "-H", "Content-Type: application/json", "-d", request, "http://" + Addresses.format(otherBound) + "/"))
+                .startsWith("HTTP/1.1 400").contains("POST it to /rpc");
+        // a plain call whose body is no JSON-RPC request is untouched
+        assertThat(curl("-sS", "-i", "-H", "Content-Type: application/json", "-d", "{\"a\":1,\"b\":2,\"method\":\"x\"}", url("/math/add")))
+                .startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void aGetOnTheJsonRpcPathIs405AllowingPost() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/jsonrpc")).GET());
+
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().allValues("Allow")).containsExactly("POST");
+        assertThat(r.body()).contains("POSTed to /jsonrpc");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private static String curlPath() {

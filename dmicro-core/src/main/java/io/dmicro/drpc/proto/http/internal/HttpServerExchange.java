@@ -126,8 +126,21 @@ final class HttpServerExchange extends ChannelDuplexHandler {
             flushReady(ctx);
             return;
         }
-        if (method.equals(HttpMethod.POST) && path.equals(options.jsonRpcPath())) {
-            readJsonRpc(ctx, x, request);
+        if (path.equals(options.jsonRpcPath())) {
+            if (method.equals(HttpMethod.POST)) {
+                readJsonRpc(ctx, x, request);
+            } else {
+                x.response = responses.methodNotAllowed(x, "POST", "JSON-RPC 2.0 requests are POSTed to " + path
+                        + " with the request as a JSON body; " + method.name() + " is not served here");
+                flushReady(ctx);
+            }
+            return;
+        }
+        String misdirected = method.equals(HttpMethod.POST)
+                ? MisdirectedJsonRpc.check(request.content(), path, options.jsonRpcPath(), config.routes()) : null;
+        if (misdirected != null) {
+            x.response = responses.error(x, HttpResponseStatus.BAD_REQUEST, Status.of(Status.BAD_MESSAGE, "Bad Request", misdirected));
+            flushReady(ctx);
             return;
         }
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
