@@ -266,7 +266,7 @@ final class InboundDispatcher {
         try {
             arg = engine.codecs.decodeBody(body, codec, route.argType());
         } catch (CodecException | IllegalArgumentException e) {
-            throw Status.withCause(Status.BAD_MESSAGE, "cannot decode body of " + ctx.serviceMethod() + ": " + e.getMessage()).toException();
+            throw Status.withCause(Status.BAD_MESSAGE, "cannot decode body of " + ctx.serviceMethod() + ": " + BodyErrors.reason(e)).toException();
         }
         if (arg == null && needsValue(route)) {
             throw Status.withCause(Status.BAD_MESSAGE, "the body of the call to " + ctx.serviceMethod() + " is null, and its handler takes "

@@ -386,6 +386,18 @@ class HttpFaceIntegrationTest {
     }
 
     @Test
+    void aJsonBodyThatLacksAFieldOrGivesAFractionForAnIntIs400NamingTheField() throws Exception {
+        String missing = curl("-sS", "-i", "-H", "Content-Type: application/json", "-d", "{\"a\":1}", url("/math/add"));
+        assertThat(missing).startsWith("HTTP/1.1 400").contains("the body has no value for 'b' (int)")
+                .doesNotContain("DeserializationFeature");
+
+        String fraction = curl("-sS", "-i", "-H", "Content-Type: application/json", "-d", "{\"a\":1.5,\"b\":2}", url("/math/add"));
+        assertThat(fraction).startsWith("HTTP/1.1 400").contains("'a' must be a whole number (int), not 1.5")
+                .doesNotContain("CoercionConfig");
+        assertThat(math.adds).as("neither reached the handler").hasValue(0);
+    }
+
+    @Test
     void xAcceptBodyCodecTakesANameOrAnId() throws Exception {
         for (String value : List.of("plain", Integer.toString('s'))) {
             HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/math/echo")).header("Content-Type", "application/json")
