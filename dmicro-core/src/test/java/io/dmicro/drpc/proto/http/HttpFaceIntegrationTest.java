@@ -398,6 +398,45 @@ class HttpFaceIntegrationTest {
     }
 
     @Test
+    void aCallWithQueryParametersAndNoBodyIsToldTheQueryIsMeta() throws Exception {
+        for (String method : List.of("GET", "POST")) {
+            String out = curl("-sS", "-i", "-X", method, url("/math/add?a=1&b=2"));
+            assertThat(out).as(method).startsWith("HTTP/1.1 400").contains("has no body")
+                    .contains("query parameters are read as meta, not as the body; send the arguments as a JSON body or a form");
+        }
+        // without a query string the reason is the plain one
+        assertThat(curl("-sS", "-i", "-X", "POST", url("/math/add"))).startsWith("HTTP/1.1 400").contains("has no body")
+                .doesNotContain("query parameters");
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413NamingTheLimitAndWhereToSetIt(@TempDir Path dir) throws Exception {
+        Path body = dir.resolve("big.json");
+        Files.writeString(body, "\"" + "x".repeat(300 * 1024) + "\"");
+        for (String framing : List.of("Content-Length", "chunked")) {
+            List<String> args = new ArrayList<>(List.of("-sS", "-i", "-H", "Content-Type: application/json", "--data-binary", "@" + body));
+            if (framing.equals("chunked")) {
+                args.addAll(List.of("-H", "Transfer-Encoding: chunked"));
+            }
+            args.add(url("/math/echo"));
+            String out = curl(args.toArray(String[]::new));
+            assertThat(out).as(framing).startsWith("HTTP/1.1 413").contains("limit of " + 256 * 1024 + " bytes")
+                    .contains("maxMessageSize").contains("dmicro.endpoint.max-message-size");
+        }
+    }
+
+    @Test
+    void repeatedAcceptLinesAreReadAsOneList() throws Exception {
+        String response = exchange("POST /math/echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                + "Accept: image/png\r\nAccept: text/plain\r\nContent-Length: 4\r\n\r\n\"hi\"");
+
+        assertThat(response).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: text/plain").endsWith("\r\n\r\nhi");
+        assertThat(exchange("POST /math/echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                + "Accept: image/png\r\nAccept: image/gif\r\nContent-Length: 4\r\n\r\n\"hi\"")).startsWith("HTTP/1.1 406")
+                .contains("image/png, image/gif");
+    }
+
+    @Test
     void xAcceptBodyCodecTakesANameOrAnId() throws Exception {
         for (String value : List.of("plain", Integer.toString('s'))) {
             HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/math/echo")).header("Content-Type", "application/json")
