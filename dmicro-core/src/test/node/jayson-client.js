@@ -21,6 +21,11 @@ function brief(response) {
   out.stringId = brief(await client.request('math.add', { a: 2, b: 3 }, 'id-7'));
   out.unknown = brief(await client.request('math.sub', { a: 1, b: 2 }));
   out.badParams = brief(await client.request('math.add', { a: 'one', b: 2 }));
+  // positional params: onto a record's components in order, or the one value of a single argument
+  out.positional = brief(await client.request('math.add', [4, 5]));
+  out.positionalTooMany = brief(await client.request('math.add', [1, 2, 3]));
+  out.positionalSingle = brief(await client.request('text.upper', ['shout']));
+  out.positionalMap = brief(await client.request('kv.size', [1, 2]));
   const batch = await client.request([
     client.request('math.add', { a: 1, b: 1 }, undefined, false),
     client.request('math.nope', {}, undefined, false),

@@ -25,4 +25,13 @@ public interface Codec {
 
     /** Decodes body bytes into the given type. */
     @Nullable Object decode(byte[] data, Type type) throws CodecException;
+
+    /**
+     * Whether a value of the declared type may be encodable: false only when no value of it can be
+     * (protobuf and an {@code int}), so a call that asks for this codec can be refused before its
+     * handler runs. True when it can, or when that cannot be known from the type alone.
+     */
+    default boolean canEncode(Type type) {
+        return true;
+    }
 }

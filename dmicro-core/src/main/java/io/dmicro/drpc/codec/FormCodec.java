@@ -84,6 +84,18 @@ public final class FormCodec implements Codec {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Maps and objects with fields; a scalar, a string, an array or a collection cannot be. */
+    @Override
+    public boolean canEncode(Type type) {
+        Class<?> c = type instanceof Class<?> k ? k
+                : type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> k ? k : null;
+        if (c == null || c == void.class || c == Void.class) {
+            return true;
+        }
+        return !(c.isPrimitive() || c.isArray() || c.isEnum() || Number.class.isAssignableFrom(c) || c == Boolean.class
+                || c == Character.class || CharSequence.class.isAssignableFrom(c) || Collection.class.isAssignableFrom(c));
+    }
+
     @Override
     public @Nullable Object decode(byte[] data, Type type) {
         Map<String, List<String>> form = parse(new String(data, StandardCharsets.UTF_8));

@@ -60,6 +60,7 @@ public final class JsonCodec implements Codec {
         // Go's encoding/json ignores unknown fields, so a newer peer may add fields freely.
         this(JsonMapper.builder(JsonFactory.builder().recyclerPool(new PerThreadRecyclers()).build())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // 1.5 for an int is an error, not 1
                 .addModule(new SpreadingCreators())
                 .addModule(new FastBase64Bytes())
                 .build());

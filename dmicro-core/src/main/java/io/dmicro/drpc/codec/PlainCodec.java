@@ -80,6 +80,17 @@ public final class PlainCodec implements Codec {
                 + "; supported: " + SUPPORTED);
     }
 
+    /** Strings, bytes and scalars; a record, a collection, a map or another array cannot be. */
+    @Override
+    public boolean canEncode(Type type) {
+        Class<?> c = type instanceof Class<?> k ? k
+                : type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> k ? k : null;
+        if (c == null || c == byte[].class) {
+            return true;
+        }
+        return !(c.isRecord() || c.isArray() || java.util.Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c));
+    }
+
     @Override
     public @Nullable Object decode(byte[] data, Type type) {
         if (type == byte[].class) {

@@ -59,6 +59,17 @@ public final class ProtobufCodec implements Codec {
                 + ", which is not a com.google.protobuf.MessageLite");
     }
 
+    /** Only messages: a declared class that is not a {@code MessageLite} (nor an interface one may implement) cannot be. */
+    @Override
+    public boolean canEncode(Type type) {
+        Class<?> c = type instanceof Class<?> k ? k
+                : type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> k ? k : null;
+        if (c == null || c == void.class || c == Void.class || c == Object.class || c.isInterface()) {
+            return true;
+        }
+        return MessageLite.class.isAssignableFrom(c);
+    }
+
     @Override
     public @Nullable Object decode(byte[] data, Type type) {
         if (!(type instanceof Class<?> c) || !MessageLite.class.isAssignableFrom(c)) {

@@ -1,6 +1,8 @@
 package io.dmicro.drpc.internal;
 
+import io.dmicro.drpc.codec.Codec;
 import io.dmicro.drpc.codec.CodecException;
+import io.dmicro.drpc.codec.JsonCodec;
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.message.MessageType;
 import io.dmicro.drpc.plugin.AfterReadCallBody;
@@ -24,9 +26,11 @@ import io.dmicro.drpc.session.Reply;
 import io.dmicro.drpc.session.SessionState;
 import io.dmicro.drpc.status.DrpcException;
 import io.dmicro.drpc.status.Status;
+import java.lang.reflect.Type;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +44,8 @@ import org.slf4j.LoggerFactory;
 final class InboundDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(InboundDispatcher.class);
+    /** The status (and HTTP status) of a call whose asked reply codec cannot carry its declared reply. */
+    private static final int NOT_ACCEPTABLE = 406;
 
     private final DefaultSession session;
     private final Engine engine;
@@ -154,6 +160,11 @@ final class InboundDispatcher {
             reply(ctx, null, s, plugins, false);
             return;
         }
+        Status unencodable = unencodableReply(ctx, route);
+        if (unencodable != null) {
+            reply(ctx, null, unencodable, plugins, false);
+            return;
+        }
         session.handlerStarted();
         Route chosen = route;
         if (route.nonBlocking()) {
@@ -165,6 +176,28 @@ final class InboundDispatcher {
         } catch (RejectedExecutionException e) {
             reply(ctx, null, Status.withCause(Status.SERVICE_UNAVAILABLE, "handler executor is full"), plugins, true);
         }
+    }
+
+    /**
+     * A 406 when the caller asked for a reply codec that cannot carry what the route declares it
+     * returns (protobuf and an {@code int}): refused before the handler runs, instead of a 500 after
+     * it did its work. Only a declared type decides; otherwise {@link #encodeReply} reports what fails.
+     */
+    private @Nullable Status unencodableReply(InboundMessageContext ctx, Route route) {
+        byte asked = ctx.askedReplyCodec();
+        Type declared = route.replyType();
+        if (asked == 0 || declared == Object.class || declared == Void.class) {
+            return null;
+        }
+        Codec codec = engine.codecs.get(asked);
+        if (codec == null || codec.canEncode(declared)) {
+            return null;
+        }
+        String able = engine.codecs.all().stream().filter(c -> c.canEncode(declared))
+                .map(c -> c.name() + " (" + c.contentType() + ")").collect(Collectors.joining(", "));
+        return Status.of(NOT_ACCEPTABLE, "Not Acceptable", "the reply of " + ctx.serviceMethod() + " is " + declared.getTypeName()
+                + ", which the " + codec.name() + " codec (" + codec.contentType() + ") cannot carry; ask for a codec that can"
+                + (able.isEmpty() ? "" : ": " + able) + ", or for none");
     }
 
     /** Answers a call with {@code status} without running it (a closing session's 503). */
@@ -225,11 +258,15 @@ final class InboundDispatcher {
             throw Status.withCause(Status.BAD_MESSAGE, "the call to " + ctx.serviceMethod() + " has no body, and its handler takes "
                     + route.argType().getTypeName()).toException();
         }
+        byte codec = ctx.effectiveCodec();
+        if (codec == JsonCodec.ID && PositionalArgs.isArray(body)) {
+            body = PositionalArgs.toArgument(body, route.argType(), ctx.serviceMethod());
+        }
         Object arg;
         try {
-            arg = engine.codecs.decodeBody(body, ctx.effectiveCodec(), route.argType());
+            arg = engine.codecs.decodeBody(body, codec, route.argType());
         } catch (CodecException | IllegalArgumentException e) {
-            throw Status.withCause(Status.BAD_MESSAGE, "cannot decode body of " + ctx.serviceMethod() + ": " + e.getMessage()).toException();
+            throw Status.withCause(Status.BAD_MESSAGE, "cannot decode body of " + ctx.serviceMethod() + ": " + BodyErrors.reason(e)).toException();
         }
         if (arg == null && needsValue(route)) {
             throw Status.withCause(Status.BAD_MESSAGE, "the body of the call to " + ctx.serviceMethod() + " is null, and its handler takes "

@@ -1,5 +1,6 @@
 package io.dmicro.drpc.internal;
 
+import io.dmicro.drpc.internal.transport.WebSocketClose;
 import io.dmicro.drpc.message.Message;
 import io.dmicro.drpc.proto.ProtoCodec;
 import io.dmicro.drpc.proto.ProtoException;
@@ -8,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -83,7 +85,11 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
                     log.warn("closing connection {}: {}", ctx.channel().remoteAddress(), e.status().cause());
                     in.skipBytes(in.readableBytes());
                     byte[] last = codec.takeOutbound();
-                    if (last != null && last.length > 0) {
+                    if (WebSocketClose.isWebSocket(ctx.pipeline())) {
+                        // over WebSocket the peer hears why in the close frame: 1002, and the hint (or the reason)
+                        closing = true;
+                        WebSocketClose.close(ctx, WebSocketCloseStatus.PROTOCOL_ERROR, e.hint().isEmpty() ? e.status().cause() : e.hint());
+                    } else if (last != null && last.length > 0) {
                         closing = true;
                         ctx.writeAndFlush(Unpooled.wrappedBuffer(last)).addListener(ChannelFutureListener.CLOSE);
                     } else if (codec.closesAfterOwedReplies()) {

@@ -17,9 +17,15 @@ public class ProtoException extends DrpcException {
     private final int seq;
     private final @Nullable MessageType type;
     private final String serviceMethod;
+    private final String hint;
 
     private ProtoException(String reason, boolean fatal, int seq, @Nullable MessageType type, String serviceMethod) {
-        super(Status.withCause(Status.BAD_MESSAGE, reason), false);
+        this(reason, "", fatal, seq, type, serviceMethod);
+    }
+
+    private ProtoException(String reason, String hint, boolean fatal, int seq, @Nullable MessageType type, String serviceMethod) {
+        super(Status.withCause(Status.BAD_MESSAGE, hint.isEmpty() ? reason : reason + ": " + hint), false);
+        this.hint = hint;
         this.fatal = fatal;
         this.seq = seq;
         this.type = type;
@@ -29,6 +35,14 @@ public class ProtoException extends DrpcException {
     /** The stream is unusable from here on. */
     public static ProtoException fatal(String reason) {
         return new ProtoException(reason, true, 0, null, "");
+    }
+
+    /**
+     * The stream is unusable from here on, and {@code hint} says what the peer probably did wrong
+     * ("this looks like JSON; ..."); the status's cause is the reason followed by the hint.
+     */
+    public static ProtoException fatal(String reason, String hint) {
+        return new ProtoException(reason, hint, true, 0, null, "");
     }
 
     /** One frame was bad and has been skipped; nothing is known about it. */
@@ -57,5 +71,10 @@ public class ProtoException extends DrpcException {
 
     public String serviceMethod() {
         return serviceMethod;
+    }
+
+    /** What the peer probably did wrong, in a sentence a user can act on; empty when nothing is known. */
+    public String hint() {
+        return hint;
     }
 }

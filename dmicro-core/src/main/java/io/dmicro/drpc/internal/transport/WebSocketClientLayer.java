@@ -49,7 +49,7 @@ final class WebSocketClientLayer {
                 .handshakeTimeoutMillis(Math.max(1, timeout.toMillis()))
                 .build()));
         p.addLast("ws-aggregator", new WebSocketFrameAggregator(WebSocketServerLayer.payloadLimit(maxMessageSize)));
-        p.addLast("ws-frames", frames);
+        p.addLast(WebSocketClose.FRAMES, frames);
         p.addLast("ws-ready", new ChannelInboundHandlerAdapter() {
             @Override
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {

@@ -5,14 +5,12 @@ import io.dmicro.drpc.proto.http.HttpProto;
 import io.dmicro.drpc.proto.jsonrpc.JsonRpcProto;
 import io.dmicro.drpc.proto.websocket.MessageFramedProto;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -62,7 +60,7 @@ final class WebSocketServerLayer {
                 .handshakeTimeoutMillis(10_000)
                 .build()));
         p.addLast("ws-aggregator", new WebSocketFrameAggregator(payloadLimit(options.maxMessageSize())));
-        p.addLast("ws-frames", frames);
+        p.addLast(WebSocketClose.FRAMES, frames);
         p.addLast("ws-ready", new ChannelInboundHandlerAdapter() {
             @Override
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
@@ -73,8 +71,7 @@ final class WebSocketServerLayer {
                     } catch (IllegalArgumentException e) {
                         // the upgrade is done: the client hears why in the close (1008), not as a plain goodbye
                         log.info("closing WebSocket {}: {}", done.requestUri(), e.getMessage());
-                        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, closeReason(e.getMessage())))
-                                .addListener(ChannelFutureListener.CLOSE);
+                        WebSocketClose.close(ctx, WebSocketCloseStatus.POLICY_VIOLATION, e.getMessage());
                         return;
                     }
                     boolean jsonRpc = proto instanceof JsonRpcProto;
@@ -110,19 +107,5 @@ final class WebSocketServerLayer {
             throw new IllegalArgumentException("the http proto cannot travel inside WebSocket");
         }
         return proto;
-    }
-
-    /** A close frame's reason holds at most 123 bytes of UTF-8. */
-    static String closeReason(@Nullable String why) {
-        String text = String.valueOf(why);
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (bytes.length <= 123) {
-            return text;
-        }
-        int end = 120;
-        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
-            end--; // not inside a character
-        }
-        return new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8) + "...";
     }
 }

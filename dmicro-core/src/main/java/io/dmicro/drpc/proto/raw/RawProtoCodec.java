@@ -71,8 +71,8 @@ final class RawProtoCodec implements ProtoCodec {
         int start = in.readerIndex();
         long size = in.getUnsignedInt(start);
         if (size > config.maxMessageSize()) {
-            throw ProtoException.fatal("frame size " + size + " exceeds the limit of " + config.maxMessageSize() + " bytes"
-                    + MisdirectedTraffic.hint(in, start));
+            throw ProtoException.fatal("frame size " + size + " exceeds the limit of " + config.maxMessageSize() + " bytes",
+                    MisdirectedTraffic.hint(in, start));
         }
         if (size < prefixLength) {
             throw ProtoException.fatal("frame size " + size + " is smaller than the " + prefixLength + "-byte frame prefix");

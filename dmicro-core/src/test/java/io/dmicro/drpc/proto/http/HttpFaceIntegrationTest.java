@@ -49,8 +49,11 @@ class HttpFaceIntegrationTest {
     }
 
     public static class MathService {
+        final java.util.concurrent.atomic.AtomicInteger adds = new java.util.concurrent.atomic.AtomicInteger();
+
         @RouteMeta(name = "X-Tenant", description = "who pays")
         public int add(CallContext ctx, Args args) {
+            adds.incrementAndGet();
             return args.a() + args.b();
         }
 
@@ -74,6 +77,7 @@ class HttpFaceIntegrationTest {
     private final Peers peers = new Peers();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private final MathService math = new MathService();
     private Endpoint server;
     private InetSocketAddress bound;
 
@@ -81,7 +85,7 @@ class HttpFaceIntegrationTest {
     void start() {
         server = peers.endpoint(EndpointConfig.builder().maxMessageSize(256 * 1024)
                 .proto(new HttpProto(HttpOptions.DEFAULT.withCors(CorsOptions.allowing("https://app.example")))).build());
-        server.router().routeCall(new MathService());
+        server.router().routeCall(math);
         bound = (InetSocketAddress) server.listen("tcp://127.0.0.1:0?proto=http");
     }
 
@@ -361,9 +365,75 @@ class HttpFaceIntegrationTest {
         // a form the route reads, whose number result no form can carry: answered in the default codec
         assertThat(curl("-sS", "-i", "-d", "a=1&b=2", url("/math/add"))).startsWith("HTTP/1.1 200")
                 .containsIgnoringCase("content-type: application/json").endsWith("\r\n\r\n3");
-        // unless the caller asked for that codec: then it hears why it cannot have it
+        // unless the caller asked for that codec: then it hears, before the handler runs, why it cannot have it
         assertThat(curl("-sS", "-i", "-H", "Accept: application/x-www-form-urlencoded", "-d", "a=1&b=2", url("/math/add")))
-                .startsWith("HTTP/1.1 500").contains("cannot encode reply of /math/add: form codec");
+                .startsWith("HTTP/1.1 406").contains("the form codec (application/x-www-form-urlencoded) cannot carry");
+    }
+
+    @Test
+    void anAcceptedCodecThatCannotCarryTheDeclaredReplyIs406BeforeTheHandlerRuns() throws Exception {
+        String out = curl("-sS", "-i", "-H", "Content-Type: application/json", "-H", "Accept: application/x-protobuf",
+                "-d", "{\"a\":1,\"b\":2}", url("/math/add"));
+
+        assertThat(out).startsWith("HTTP/1.1 406").contains("the reply of /math/add is int")
+                .contains("protobuf codec (application/x-protobuf) cannot carry").contains("json (application/json)")
+                .contains("plain (text/plain)").doesNotContain("form (");
+        assertThat(math.adds).as("the handler did not run").hasValue(0);
+        // the same call with a codec that can carry an int runs
+        assertThat(curl("-sS", "-i", "-H", "Content-Type: application/json", "-H", "Accept: text/plain",
+                "-d", "{\"a\":1,\"b\":2}", url("/math/add"))).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n3");
+        assertThat(math.adds).hasValue(1);
+    }
+
+    @Test
+    void aJsonBodyThatLacksAFieldOrGivesAFractionForAnIntIs400NamingTheField() throws Exception {
+        String missing = curl("-sS", "-i", "-H", "Content-Type: application/json", "-d", "{\"a\":1}", url("/math/add"));
+        assertThat(missing).startsWith("HTTP/1.1 400").contains("the body has no value for 'b' (int)")
+                .doesNotContain("DeserializationFeature");
+
+        String fraction = curl("-sS", "-i", "-H", "Content-Type: application/json", "-d", "{\"a\":1.5,\"b\":2}", url("/math/add"));
+        assertThat(fraction).startsWith("HTTP/1.1 400").contains("'a' must be a whole number (int), not 1.5")
+                .doesNotContain("CoercionConfig");
+        assertThat(math.adds).as("neither reached the handler").hasValue(0);
+    }
+
+    @Test
+    void aCallWithQueryParametersAndNoBodyIsToldTheQueryIsMeta() throws Exception {
+        for (String method : List.of("GET", "POST")) {
+            String out = curl("-sS", "-i", "-X", method, url("/math/add?a=1&b=2"));
+            assertThat(out).as(method).startsWith("HTTP/1.1 400").contains("has no body")
+                    .contains("query parameters are read as meta, not as the body; send the arguments as a JSON body or a form");
+        }
+        // without a query string the reason is the plain one
+        assertThat(curl("-sS", "-i", "-X", "POST", url("/math/add"))).startsWith("HTTP/1.1 400").contains("has no body")
+                .doesNotContain("query parameters");
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413NamingTheLimitAndWhereToSetIt(@TempDir Path dir) throws Exception {
+        Path body = dir.resolve("big.json");
+        Files.writeString(body, "\"" + "x".repeat(300 * 1024) + "\"");
+        for (String framing : List.of("Content-Length", "chunked")) {
+            List<String> args = new ArrayList<>(List.of("-sS", "-i", "-H", "Content-Type: application/json", "--data-binary", "@" + body));
+            if (framing.equals("chunked")) {
+                args.addAll(List.of("-H", "Transfer-Encoding: chunked"));
+            }
+            args.add(url("/math/echo"));
+            String out = curl(args.toArray(String[]::new));
+            assertThat(out).as(framing).startsWith("HTTP/1.1 413").contains("limit of " + 256 * 1024 + " bytes")
+                    .contains("maxMessageSize").contains("dmicro.endpoint.max-message-size");
+        }
+    }
+
+    @Test
+    void repeatedAcceptLinesAreReadAsOneList() throws Exception {
+        String response = exchange("POST /math/echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                + "Accept: image/png\r\nAccept: text/plain\r\nContent-Length: 4\r\n\r\n\"hi\"");
+
+        assertThat(response).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: text/plain").endsWith("\r\n\r\nhi");
+        assertThat(exchange("POST /math/echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                + "Accept: image/png\r\nAccept: image/gif\r\nContent-Length: 4\r\n\r\n\"hi\"")).startsWith("HTTP/1.1 406")
+                .contains("image/png, image/gif");
     }
 
     @Test
@@ -437,6 +507,37 @@ class HttpFaceIntegrationTest {
 
         HttpResponse<String> note = post("/jsonrpc", "{\"jsonrpc\":\"2.0\",\"method\":\"/math/add\",\"params\":{\"a\":1,\"b\":1}}");
         assertThat(note.statusCode()).as("a notification has no answer").isEqualTo(204);
+    }
+
+    @Test
+    void aJsonRpcRequestPostedElsewhereIs400NamingTheJsonRpcPath() throws Exception {
+        String request = "{\"jsonrpc\":\"2.0\",\"method\":\"math.add\",\"params\":{\"a\":1,\"b\":2},\"id\":1}";
+        for (String path : List.of("/", "/math/add")) {
+            String out = curl("-sS", "-i", "-H", "Content-Type: application/json", "-d", request, url(path));
+            assertThat(out).as(path).startsWith("HTTP/1.1 400").contains("this is a JSON-RPC 2.0 request; POST it to /jsonrpc")
+                    .contains("not to " + path);
+        }
+        // a batch, and curl's default form content type, are recognised too
+        assertThat(curl("-sS", "-i", "-d", "[" + request + "]", url("/math/add"))).startsWith("HTTP/1.1 400").contains("POST it to /jsonrpc");
+        assertThat(math.adds).as("no handler ran").hasValue(0);
+        // the path is the configured one
+        Endpoint other = peers.endpoint(EndpointConfig.builder().proto(new HttpProto(HttpOptions.DEFAULT.withJsonRpcPath("/rpc"))).build());
+        other.router().routeCall(new MathService());
+        InetSocketAddress otherBound = (InetSocketAddress) other.listen("tcp://127.0.0.1:0?proto=http");
+        assertThat(curl("-sS", "-i", "-H", "Content-Type: application/json", "-d", request, "http://" + Addresses.format(otherBound) + "/"))
+                .startsWith("HTTP/1.1 400").contains("POST it to /rpc");
+        // a plain call whose body is no JSON-RPC request is untouched
+        assertThat(curl("-sS", "-i", "-H", "Content-Type: application/json", "-d", "{\"a\":1,\"b\":2,\"method\":\"x\"}", url("/math/add")))
+                .startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void aGetOnTheJsonRpcPathIs405AllowingPost() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/jsonrpc")).GET());
+
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().allValues("Allow")).containsExactly("POST");
+        assertThat(r.body()).contains("POSTed to /jsonrpc");
     }
 
     // ---- helpers --------------------------------------------------------------------------------

@@ -41,6 +41,8 @@ class JaysonClientIntegrationTest {
     private InetSocketAddress server(String listen) {
         Endpoint server = peers.endpoint();
         server.router().routeCallFunc("/math/add", Args.class, (ctx, a) -> a.a() + a.b());
+        server.router().routeCallFunc("/text/upper", String.class, (ctx, t) -> t.toUpperCase(java.util.Locale.ROOT));
+        server.router().routeCallFunc("/kv/size", java.util.Map.class, (ctx, m) -> m.size());
         server.router().routePushFunc("/chat/say", Say.class, (PushContext ctx, Say s) -> said.add(s.text()));
         return (InetSocketAddress) server.listen(listen);
     }
@@ -59,6 +61,15 @@ class JaysonClientIntegrationTest {
         assertThat(out.get("unknown").get("error").get("code").asInt()).isEqualTo(-32601);
         assertThat(out.get("unknown").get("error").get("data").get("code").asInt()).as("the drpc status in data").isEqualTo(404);
         assertThat(out.get("badParams").get("error").get("code").asInt()).isEqualTo(-32602);
+        assertThat(out.get("positional").get("result").asInt()).as("%s", out.get("positional")).isEqualTo(9);
+        assertThat(out.get("positionalSingle").get("result").asString()).as("%s", out.get("positionalSingle")).isEqualTo("SHOUT");
+        JsonNode tooMany = out.get("positionalTooMany").get("error");
+        assertThat(tooMany.get("code").asInt()).isEqualTo(-32602);
+        assertThat(tooMany.get("data").get("cause").asString()).contains("takes 2 (a, b), not 3").contains("{\"a\":...,\"b\":...}");
+        JsonNode map = out.get("positionalMap").get("error");
+        assertThat(map.get("code").asInt()).isEqualTo(-32602);
+        assertThat(map.get("data").get("cause").asString()).contains("positional params are not supported for /kv/size").contains("send an object")
+                .doesNotContain("Jackson").doesNotContain("`");
         JsonNode batch = out.get("batch");
         assertThat(batch.size()).isEqualTo(3);
         assertThat(batch.findValues("result")).extracting(JsonNode::asInt).containsExactlyInAnyOrder(2, 10);

@@ -219,6 +219,23 @@ class RawProtoCodecTest {
     }
 
     @Test
+    void jsonOnARawListenerIsNamedAsSuchWithTheJsonRpcQuery() {
+        ProtoCodec codec = new RawProto().newCodec(CONFIG);
+        for (String json : new String[] {"{\"jsonrpc\":\"2.0\",\"method\":\"/a\",\"id\":1}\n", "[{\"jsonrpc\":\"2.0\"}]\n", "{ \"a\": 1 }\n"}) {
+            ByteBuf in = Unpooled.copiedBuffer(json, java.nio.charset.StandardCharsets.US_ASCII);
+            try {
+                assertThatThrownBy(() -> codec.decode(in)).as(json).isInstanceOfSatisfying(ProtoException.class, e -> {
+                    assertThat(e.status().cause()).contains("frame size ").contains("looks like JSON");
+                    assertThat(e.hint()).contains("?proto=jsonrpc").contains("?protos=all");
+                    assertThat(e.hint().getBytes(java.nio.charset.StandardCharsets.UTF_8)).as("fits a WebSocket close reason").hasSizeLessThanOrEqualTo(123);
+                });
+            } finally {
+                in.release();
+            }
+        }
+    }
+
+    @Test
     void anOversizedFrameOfNoKnownProtocolGetsNoGuess() {
         ProtoCodec codec = new RawProto().newCodec(CONFIG);
         ByteBuf in = Unpooled.buffer().writeInt(5000).writeByte(1);

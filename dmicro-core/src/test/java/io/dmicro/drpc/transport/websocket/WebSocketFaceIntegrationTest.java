@@ -137,12 +137,38 @@ class WebSocketFaceIntegrationTest {
         assertThat(c.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
     }
 
-    private record Client(WebSocket ws, BlockingQueue<String> texts, CompletableFuture<Integer> closed) {
+    /**
+     * JSON sent without {@code ?proto=} is read by the raw proto as a frame header ("{\"" is a frame
+     * size of 2065853043): the client hears 1002 and which query to connect with, not a plain 1000,
+     * and the server's log line says the same.
+     */
+    @Test
+    void jsonSentToTheRawProtoClosesWith1002NamingTheJsonRpcQuery() throws Exception {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                "io.dmicro.drpc.internal.ProtoFrameDecoder");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        try {
+            Client c = open("?token=t", null);
+            c.ws.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"/math/add\",\"params\":{\"a\":1,\"b\":2},\"id\":1}", true);
+
+            assertThat(c.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1002);
+            assertThat(c.reason.get(10, TimeUnit.SECONDS)).contains("looks like JSON").contains("?proto=jsonrpc");
+            assertThat(lines.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                    .contains("frame size 2065853043").contains("looks like JSON").contains("?proto=jsonrpc"));
+        } finally {
+            log.detachAppender(lines);
+        }
+    }
+
+    private record Client(WebSocket ws, BlockingQueue<String> texts, CompletableFuture<Integer> closed, CompletableFuture<String> reason) {
     }
 
     private Client open(String query, String origin) throws Exception {
         BlockingQueue<String> texts = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
+        CompletableFuture<String> closeReason = new CompletableFuture<>();
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
         if (origin != null) {
             b.header("Origin", origin);
@@ -163,15 +189,17 @@ class WebSocketFaceIntegrationTest {
 
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closeReason.complete(reason);
                 closed.complete(statusCode);
                 return null;
             }
 
             @Override
             public void onError(WebSocket webSocket, Throwable error) {
+                closeReason.completeExceptionally(error);
                 closed.completeExceptionally(error);
             }
         }).get(10, TimeUnit.SECONDS);
-        return new Client(ws, texts, closed);
+        return new Client(ws, texts, closed, closeReason);
     }
 }

@@ -19,6 +19,8 @@ final class Exchange {
     boolean close;
     /** The X-Seq of a drpc httpproto peer's request (null from any other client): echoed, and failures are 299. */
     @Nullable String peerSeq;
+    /** The request had a query string and no body: a "no body" failure then says the query is meta, not the body. */
+    boolean queryWithoutBody;
     @Nullable FullHttpResponse response;
     final List<ChannelPromise> promises = new ArrayList<>(1);
     /** A JSON-RPC POST: its replies gather in {@link #jsonRpcBody} until {@link #owed} reaches 0. */

@@ -39,6 +39,10 @@ final class HttpRequestReader extends ChannelInboundHandlerAdapter {
     /** RFC 9110's name for 413 (Netty still says Request Entity Too Large). */
     static final HttpResponseStatus CONTENT_TOO_LARGE = new HttpResponseStatus(413, "Content Too Large");
 
+    /** Where the limit is set, for the 413's reason. */
+    static final String RAISE_LIMIT = " (head and body together); the server sets it with EndpointConfig.builder().maxMessageSize(bytes),"
+            + " or dmicro.endpoint.max-message-size in Spring Boot";
+
     private final int limit;
     private @Nullable HttpRequest head;
     private @Nullable CompositeByteBuf body;
@@ -96,7 +100,7 @@ final class HttpRequestReader extends ChannelInboundHandlerAdapter {
         long declared = HttpUtil.getContentLength(request, 0L);
         if (headSize + declared > limit) {
             fail(ctx, CONTENT_TOO_LARGE, "frame size " + (headSize + declared)
-                    + " exceeds the limit of " + limit + " bytes", version);
+                    + " exceeds the limit of " + limit + " bytes" + RAISE_LIMIT, version);
             return;
         }
         String expect = request.headers().get(HttpHeaderNames.EXPECT);
@@ -126,7 +130,7 @@ final class HttpRequestReader extends ChannelInboundHandlerAdapter {
         }
         if ((long) headSize + b.readableBytes() + content.content().readableBytes() > limit) {
             release();
-            fail(ctx, CONTENT_TOO_LARGE, "the body takes the frame over the limit of " + limit + " bytes",
+            fail(ctx, CONTENT_TOO_LARGE, "the body takes the frame over the limit of " + limit + " bytes" + RAISE_LIMIT,
                     h.protocolVersion());
             return;
         }

@@ -121,9 +121,14 @@ final class HttpResponses {
     }
 
     FullHttpResponse methodNotAllowed(Exchange x, String method) {
+        return methodNotAllowed(x, "OPTIONS, GET, HEAD, POST", "a call is POST (or GET, HEAD without a body), not " + method);
+    }
+
+    /** 405 with the methods the target takes in {@code Allow} (RFC 9110 §15.5.6: a 405 must send it). */
+    FullHttpResponse methodNotAllowed(Exchange x, String allow, String cause) {
         FullHttpResponse r = error(x, HttpResponseStatus.METHOD_NOT_ALLOWED, Status.of(Status.MTYPE_NOT_ALLOWED,
-                "Method Not Allowed", "a call is POST (or GET, HEAD without a body), not " + method));
-        r.headers().set(HeaderNames.ALLOW, "OPTIONS, GET, HEAD, POST");
+                "Method Not Allowed", cause));
+        r.headers().set(HeaderNames.ALLOW, allow);
         return r;
     }
 

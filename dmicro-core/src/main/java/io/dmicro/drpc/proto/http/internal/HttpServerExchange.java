@@ -126,8 +126,21 @@ final class HttpServerExchange extends ChannelDuplexHandler {
             flushReady(ctx);
             return;
         }
-        if (method.equals(HttpMethod.POST) && path.equals(options.jsonRpcPath())) {
-            readJsonRpc(ctx, x, request);
+        if (path.equals(options.jsonRpcPath())) {
+            if (method.equals(HttpMethod.POST)) {
+                readJsonRpc(ctx, x, request);
+            } else {
+                x.response = responses.methodNotAllowed(x, "POST", "JSON-RPC 2.0 requests are POSTed to " + path
+                        + " with the request as a JSON body; " + method.name() + " is not served here");
+                flushReady(ctx);
+            }
+            return;
+        }
+        String misdirected = method.equals(HttpMethod.POST)
+                ? MisdirectedJsonRpc.check(request.content(), path, options.jsonRpcPath(), config.routes()) : null;
+        if (misdirected != null) {
+            x.response = responses.error(x, HttpResponseStatus.BAD_REQUEST, Status.of(Status.BAD_MESSAGE, "Bad Request", misdirected));
+            flushReady(ctx);
             return;
         }
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
@@ -139,13 +152,15 @@ final class HttpServerExchange extends ChannelDuplexHandler {
             return;
         }
         byte requestCodec = codec == null ? 0 : codec.id();
-        int replyCodec = ContentNegotiation.replyCodec(request.headers().get(HttpHeaderNames.ACCEPT), config.codecs(), requestCodec);
+        String acceptHeader = accept(request);
+        int replyCodec = ContentNegotiation.replyCodec(acceptHeader, config.codecs(), requestCodec);
         if (replyCodec == ContentNegotiation.NONE) {
             x.response = responses.error(x, HttpResponseStatus.NOT_ACCEPTABLE, Status.of(Status.BAD_MESSAGE, "Not Acceptable",
-                    "no body codec writes " + request.headers().get(HttpHeaderNames.ACCEPT) + "; known: " + responses.knownTypes()));
+                    "no body codec writes " + acceptHeader + "; known: " + responses.knownTypes()));
             flushReady(ctx);
             return;
         }
+        x.queryWithoutBody = !request.content().isReadable() && !uri.parameters().isEmpty();
         MessageType type = messageType(request.headers().get("X-Mtype"));
         int seq = ++nextSeq;
         Message m = new Message(seq, type, path);
@@ -215,6 +230,12 @@ final class HttpServerExchange extends ChannelDuplexHandler {
         return body;
     }
 
+    /** Every {@code Accept} field line as one list (RFC 9110 §5.3: repeated lines are one comma-separated value); null when none. */
+    private static @Nullable String accept(FullHttpRequest request) {
+        List<String> lines = request.headers().getAll(HttpHeaderNames.ACCEPT);
+        return lines.isEmpty() ? null : lines.size() == 1 ? lines.get(0) : String.join(", ", lines);
+    }
+
     /** The path and query of a target in origin form or absolute form (RFC 9112 §3.2.2: a server must accept both). */
     private static String originForm(String target) {
         if (target.regionMatches(true, 0, "http://", 0, 7) || target.regionMatches(true, 0, "https://", 0, 8)) {
@@ -263,6 +284,11 @@ final class HttpServerExchange extends ChannelDuplexHandler {
                 x.response = responses.json(x, HttpResponseStatus.OK, x.jsonRpcBody.toString());
             }
         } else {
+            if (x.queryWithoutBody && m.status().code() == Status.BAD_MESSAGE && String.valueOf(m.status().cause()).contains("has no body")) {
+                // the usual cause: the arguments were sent as ?a=1&b=2
+                m.status(Status.of(m.status().code(), m.status().msg(), m.status().cause() + "; query parameters are read as meta,"
+                        + " not as the body; send the arguments as a JSON body or a form"));
+            }
             x.response = responses.reply(x, m);
         }
         x.promises.add(promise);
