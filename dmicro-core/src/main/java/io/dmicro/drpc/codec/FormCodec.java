@@ -87,8 +87,7 @@ public final class FormCodec implements Codec {
     /** Maps and objects with fields; a scalar, a string, an array or a collection cannot be. */
     @Override
     public boolean canEncode(Type type) {
-        Class<?> c = type instanceof Class<?> k ? k
-                : type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> k ? k : null;
+        Class<?> c = RawTypes.rawClass(type);
         if (c == null || c == void.class || c == Void.class) {
             return true;
         }

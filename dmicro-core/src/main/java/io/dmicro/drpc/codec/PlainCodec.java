@@ -83,8 +83,7 @@ public final class PlainCodec implements Codec {
     /** Strings, bytes and scalars; a record, a collection, a map or another array cannot be. */
     @Override
     public boolean canEncode(Type type) {
-        Class<?> c = type instanceof Class<?> k ? k
-                : type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> k ? k : null;
+        Class<?> c = RawTypes.rawClass(type);
         if (c == null || c == byte[].class) {
             return true;
         }

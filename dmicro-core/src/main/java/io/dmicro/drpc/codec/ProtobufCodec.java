@@ -62,8 +62,7 @@ public final class ProtobufCodec implements Codec {
     /** Only messages: a declared class that is not a {@code MessageLite} (nor an interface one may implement) cannot be. */
     @Override
     public boolean canEncode(Type type) {
-        Class<?> c = type instanceof Class<?> k ? k
-                : type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> k ? k : null;
+        Class<?> c = RawTypes.rawClass(type);
         if (c == null || c == void.class || c == Void.class || c == Object.class || c.isInterface()) {
             return true;
         }
