@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * per call ({@link SpreadingCreators}), and keeps Jackson's buffers per platform thread
  * ({@link PerThreadRecyclers}), and codes {@code byte[]} as base64 with the JDK's coder
  * ({@link FastBase64Bytes}). Bodies of 64 KiB and more are written into one array sized from the
- * last large body of their class and read without copying their base64 text through Jackson's
- * buffers.
+ * last large body of their class and read by a parser that decodes their base64 text from the body
+ * itself ({@link LargeBodyJsonFactory}).
  */
 public final class JsonCodec implements Codec {
 
@@ -36,7 +36,7 @@ public final class JsonCodec implements Codec {
     /** Above this many distinct target types, further types are read without a cached reader. */
     private static final int MAX_CACHED_READERS = 4096;
 
-    /** From this size on, a body is read and written the large body's way ({@link FastBase64Bytes}). */
+    /** From this size on, a body is written and read the large body's way ({@link LargeBodyOutput}, {@link LargeBodyParser}). */
     static final int LARGE_BODY = 64 * 1024;
 
     private final ObjectMapper mapper;
@@ -58,7 +58,7 @@ public final class JsonCodec implements Codec {
     /** Uses Jackson's defaults, with unknown properties always ignored. */
     public JsonCodec() {
         // Go's encoding/json ignores unknown fields, so a newer peer may add fields freely.
-        this(JsonMapper.builder(JsonFactory.builder().recyclerPool(new PerThreadRecyclers()).build())
+        this(JsonMapper.builder(new LargeBodyJsonFactory(JsonFactory.builder().recyclerPool(new PerThreadRecyclers())))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // 1.5 for an int is an error, not 1
                 .addModule(new SpreadingCreators())
@@ -115,10 +115,7 @@ public final class JsonCodec implements Codec {
     @Override
     public @Nullable Object decode(byte[] data, Type type) {
         try {
-            ObjectReader r = reader(type);
-            return data.length >= LARGE_BODY
-                    ? r.withAttribute(FastBase64Bytes.SOURCE, data).readValue(data)
-                    : r.readValue(data);
+            return reader(type).readValue(data);
         } catch (JacksonException | IllegalArgumentException e) {
             throw new CodecException("json codec: cannot decode "
                     + type.getTypeName() + ": " + reason(e), e);
