@@ -1,7 +1,9 @@
 package io.dmicro.cli;
 
 import io.dmicro.drpc.Endpoint;
+import io.dmicro.drpc.session.Session;
 import io.dmicro.drpc.status.DrpcException;
+import io.dmicro.drpc.status.Status;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -92,8 +94,25 @@ final class BenchCommand implements Callable<Integer> {
             BenchResult result = run.run(duration, quiet ? null : err);
             out.println(json ? result.toJson() : result.toTable(uri, route));
             out.flush();
+            if (result.failed().containsKey(Status.NOT_FOUND)) {
+                printRouteHint(endpoint, err);
+            }
             printed.countDown();
             return result.failedCount() > 0 ? ExitCode.BENCH_FAILURES : ExitCode.OK;
+        }
+    }
+
+    /** As {@code call} does after a 404: the route the user probably meant, asked on a session of its own. */
+    private void printRouteHint(Endpoint endpoint, PrintWriter err) {
+        try {
+            Session session = endpoint.dial(peer.dialUri(uri));
+            String hint = RouteHint.after404(session, route, peer.callOptions(), peer.timeout);
+            if (hint != null) {
+                err.println(hint);
+                err.flush();
+            }
+        } catch (DrpcException e) {
+            // the peer went away after the run: no hint, the summary already says what failed
         }
     }
 }

@@ -344,5 +344,10 @@ class CommandLineIntegrationTest {
         Cli.Run table = Cli.run("bench", address, "/math/nope", "{}", "-c", "2", "-d", "1s", "--quiet");
         assertThat(table.exit()).isEqualTo(ExitCode.BENCH_FAILURES);
         assertThat(table.output()).containsPattern("\\[404\\] +[\\d,]+ calls  \\(first: ERROR 404 Not Found: [^)]*/math/nope");
+        assertThat(table.output()).doesNotContain("did you mean");
+        // a route in another form: bench suggests the one meant, as call does
+        Cli.Run dotted = Cli.run("bench", address, "math.add", "{}", "-c", "1", "-d", "1s", "--quiet");
+        assertThat(dotted.exit()).isEqualTo(ExitCode.BENCH_FAILURES);
+        assertThat(dotted.output()).contains("did you mean /math/add?");
     }
 }

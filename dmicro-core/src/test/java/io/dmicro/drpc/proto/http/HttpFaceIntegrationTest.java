@@ -532,12 +532,16 @@ class HttpFaceIntegrationTest {
     }
 
     @Test
-    void aGetOnTheJsonRpcPathIs405AllowingPost() throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/jsonrpc")).GET());
+    void anythingButPostOnTheJsonRpcPathIs405AllowingPost() throws Exception {
+        for (String method : List.of("GET", "DELETE", "PUT", "PATCH")) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/jsonrpc"))
+                    .method(method, method.equals("GET") || method.equals("DELETE")
+                            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}")));
 
-        assertThat(r.statusCode()).isEqualTo(405);
-        assertThat(r.headers().allValues("Allow")).containsExactly("POST");
-        assertThat(r.body()).contains("POSTed to /jsonrpc");
+            assertThat(r.statusCode()).as(method).isEqualTo(405);
+            assertThat(r.headers().allValues("Allow")).as(method).containsExactly("POST");
+            assertThat(r.body()).as(method).contains("POSTed to /jsonrpc").contains(method + " is not served here");
+        }
     }
 
     // ---- helpers --------------------------------------------------------------------------------

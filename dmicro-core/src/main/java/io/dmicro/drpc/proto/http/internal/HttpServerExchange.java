@@ -115,6 +115,17 @@ final class HttpServerExchange extends ChannelDuplexHandler {
         }
         QueryStringDecoder uri = new QueryStringDecoder(originForm(target));
         String path = uri.path();
+        // Before the generic method check: whatever the method, the JSON-RPC path allows only POST.
+        if (path.equals(options.jsonRpcPath())) {
+            if (method.equals(HttpMethod.POST)) {
+                readJsonRpc(ctx, x, request);
+            } else {
+                x.response = responses.methodNotAllowed(x, "POST", "JSON-RPC 2.0 requests are POSTed to " + path
+                        + " with the request as a JSON body; " + method.name() + " is not served here");
+                flushReady(ctx);
+            }
+            return;
+        }
         if (!method.equals(HttpMethod.POST) && !method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
             x.response = responses.methodNotAllowed(x, method.name());
             flushReady(ctx);
@@ -124,16 +135,6 @@ final class HttpServerExchange extends ChannelDuplexHandler {
             String doc = HttpOpenApi.document(config.routes().get(), options).toString();
             x.response = responses.json(x, HttpResponseStatus.OK, doc);
             flushReady(ctx);
-            return;
-        }
-        if (path.equals(options.jsonRpcPath())) {
-            if (method.equals(HttpMethod.POST)) {
-                readJsonRpc(ctx, x, request);
-            } else {
-                x.response = responses.methodNotAllowed(x, "POST", "JSON-RPC 2.0 requests are POSTed to " + path
-                        + " with the request as a JSON body; " + method.name() + " is not served here");
-                flushReady(ctx);
-            }
             return;
         }
         String misdirected = method.equals(HttpMethod.POST)
