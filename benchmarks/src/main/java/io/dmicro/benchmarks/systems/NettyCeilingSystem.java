@@ -3,6 +3,7 @@ package io.dmicro.benchmarks.systems;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -54,20 +55,37 @@ public final class NettyCeilingSystem implements BenchSystem {
         + (FLUSH_EACH ? "flush per message (-Dbench.ceiling.flushEach)" : "flush per read batch");
   }
 
-  /** Frames above this are copied out of the cumulation once instead of echoed as a slice of it. */
-  private static final int SLICE_AT_MOST = 64 << 10;
+  /** From this size on a frame is large: its reads are kept as components and it is echoed as a slice of them. */
+  private static final int LARGE_FRAME = 64 << 10;
 
+  /**
+   * Length-prefixed frames, the large ones without a copy. The reads of a large partial frame are
+   * kept as components (merging copies each into a buffer that grows by doubling, past the pooled
+   * sizes a fresh zeroed allocation each time), and the frame is echoed as a slice of them; small
+   * frames keep merging, which is cheaper for them. A large frame that came in one read (merged)
+   * is copied out once: a slice would keep the merged cumulation shared while it is written out,
+   * and a shared cumulation is copied whole on every read that adds to it, quadratic copying that
+   * once made this "ceiling" slower than drpc at 1 MiB. drpc's frame decoder composes large
+   * frames the same way, and then copies the body out once into its message.
+   */
   static LengthFieldBasedFrameDecoder decoder() {
     return new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 4, 0, 0) {
       @Override
+      protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+        Object frame = super.decode(ctx, in);
+        if (frame == null && in.readableBytes() >= LARGE_FRAME) {
+          setCumulator(COMPOSITE_CUMULATOR);
+        } else if (frame != null && !in.isReadable()) {
+          setCumulator(MERGE_CUMULATOR);
+        }
+        return frame;
+      }
+
+      @Override
       protected ByteBuf extractFrame(ChannelHandlerContext ctx, ByteBuf buffer, int index, int length) {
-        if (length <= SLICE_AT_MOST) {
+        if (length < LARGE_FRAME || buffer instanceof CompositeByteBuf) {
           return super.extractFrame(ctx, buffer, index, length);
         }
-        // A large frame's slice would keep the cumulation shared while it is written out, and a
-        // shared cumulation is copied whole on every read that adds to it (the next frame's
-        // bytes): quadratic copying that made the "ceiling" slower than drpc at 1 MiB. One copy
-        // per frame, as any real server makes, keeps it a bound.
         ByteBuf frame = ctx.alloc().ioBuffer(length);
         frame.writeBytes(buffer, index, length);
         return frame;

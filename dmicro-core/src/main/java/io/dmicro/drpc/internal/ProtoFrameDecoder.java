@@ -26,6 +26,9 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(ProtoFrameDecoder.class);
 
+    /** A partial frame this big has its further reads kept as components ({@link #composeLargeFrame}). */
+    static final int LARGE_FRAME = 64 * 1024;
+
     private final ProtoCodec codec;
     /** Where the bytes read are counted. */
     private final DefaultSession session;
@@ -34,6 +37,8 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
     private @Nullable FrameClock frameClock;
     /** A fatal error's answer is being written; the connection closes once it is out. */
     private boolean closing;
+    /** The reads of a large frame are being kept as components, not merged. */
+    private boolean composing;
 
     ProtoFrameDecoder(ProtoCodec codec, DefaultSession session, java.time.Duration frameTimeout) {
         this.codec = codec;
@@ -73,6 +78,7 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
                 if (m == null) {
                     if (in.isReadable()) {
                         frameClock().start(ctx);
+                        composeLargeFrame(in);
                     }
                     return;
                 }
@@ -80,6 +86,10 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
                     frameClock.completed(); // without a clock no timer runs, and nothing needs telling
                 }
                 out.add(m);
+                if (composing && !in.isReadable()) {
+                    composing = false;
+                    setCumulator(MERGE_CUMULATOR);
+                }
             } catch (ProtoException e) {
                 if (e.fatal()) {
                     log.warn("closing connection {}: {}", ctx.channel().remoteAddress(), e.status().cause());
@@ -110,6 +120,20 @@ final class ProtoFrameDecoder extends ByteToMessageDecoder {
             if (in.readerIndex() == before) {
                 throw new IllegalStateException("proto codec returned a message without consuming input");
             }
+        }
+    }
+
+    /**
+     * Keeps the further reads of a large partial frame as components instead of merging them.
+     * Merging copies every read into a buffer that grows by doubling; past the allocator's pooled
+     * sizes each growth is a fresh, zeroed native allocation. A 1 MiB frame then cost three copies
+     * of itself where components cost the one into the message. Small frames keep merging, which
+     * is cheaper for them.
+     */
+    private void composeLargeFrame(ByteBuf in) {
+        if (!composing && in.readableBytes() >= LARGE_FRAME) {
+            composing = true;
+            setCumulator(COMPOSITE_CUMULATOR);
         }
     }
 
