@@ -1,6 +1,7 @@
 package io.dmicro.drpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dmicro.drpc.router.RouteOptions;
 import io.dmicro.drpc.session.Session;
@@ -57,6 +58,22 @@ class LargeFrameIntegrationTest {
             assertThat(session.callSync("/echo", new byte[] {(byte) i}, byte[].class)).containsExactly((byte) i);
         }
         Peers.await("server counted every byte", Duration.ofSeconds(5), () -> server.bytesReceived() == session.bytesSent());
+    }
+
+    /** A large message over the sender's limit fails alone, before any of it is sent; the calls around it go on. */
+    @Test
+    void aLargeMessageOverTheLimitFailsAloneAndTheSessionGoesOn() throws Exception {
+        Endpoint server = peers.endpoint(EndpointConfig.builder().maxMessageSize(8 * 1024 * 1024).build());
+        server.router().routeCallFunc("/echo", byte[].class, (ctx, b) -> b, RouteOptions.nonBlockingRoute());
+        Session session = Peers.dial(peers.endpoint(EndpointConfig.builder().maxMessageSize(1024 * 1024).build()), server);
+        CompletableFuture<byte[]> small = session.call("/echo", new byte[] {1}, byte[].class);
+        CompletableFuture<byte[]> tooLarge = session.call("/echo", new byte[2 * 1024 * 1024], byte[].class);
+        CompletableFuture<byte[]> large = session.call("/echo", new byte[512 * 1024], byte[].class);
+
+        assertThatThrownBy(() -> tooLarge.get(10, TimeUnit.SECONDS)).hasMessageContaining("exceeds the limit");
+        assertThat(small.get(10, TimeUnit.SECONDS)).containsExactly((byte) 1);
+        assertThat(large.get(10, TimeUnit.SECONDS)).hasSize(512 * 1024);
+        assertThat(session.callSync("/echo", new byte[] {2}, byte[].class)).containsExactly((byte) 2);
     }
 
     @Test
