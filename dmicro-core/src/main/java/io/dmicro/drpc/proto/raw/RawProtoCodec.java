@@ -56,8 +56,19 @@ final class RawProtoCodec implements ProtoCodec {
     private static final int META_SCRATCH_BYTES = 128;
     /** Meta bytes being decoded (decode runs on one thread per connection); made on first use. */
     private byte @Nullable [] metaScratch;
+    /** How much of a frame is copied at once to read its prefix and header from an array: more than a usual header. */
+    static final int WINDOW_BYTES = 256;
+    /** The frame start being decoded ({@link #decodeWindowed}); made on first use. */
+    private byte @Nullable [] window;
+    /** Off in tests only, to hold the windowed reading to the buffer reading on the same frames. */
+    private final boolean windowed;
 
     RawProtoCodec(RawDialect dialect, ProtoConfig config) {
+        this(dialect, config, true);
+    }
+
+    RawProtoCodec(RawDialect dialect, ProtoConfig config, boolean windowed) {
+        this.windowed = windowed;
         this.drpc = dialect == RawDialect.DRPC;
         this.config = config;
         this.prefixLength = drpc ? 6 : 5;
@@ -81,6 +92,12 @@ final class RawProtoCodec implements ProtoCodec {
             return null;
         }
         int frameEnd = start + (int) size;
+        if (windowed) {
+            Message usual = decodeWindowed(in, start, frameEnd);
+            if (usual != null) {
+                return usual;
+            }
+        }
         in.skipBytes(drpc ? 5 : 4); // the version byte is written and ignored on read, as drpc does
         int pipeLength = in.readUnsignedByte();
         if (in.readerIndex() + pipeLength > frameEnd) {
@@ -104,6 +121,120 @@ final class RawProtoCodec implements ProtoCodec {
         }
         ByteBuf unpacked = io.netty.buffer.Unpooled.wrappedBuffer(inner);
         return decodeHeaderAndBody(unpacked, unpacked.writerIndex(), pipe);
+    }
+
+    /**
+     * Reads the usual frame (no transfer filter; status OK; meta empty or flat ASCII JSON; all of it
+     * up to the body within {@link #WINDOW_BYTES}) from one copy of its start into an array. On a
+     * direct buffer each single-byte read is a bounds-checked {@code ByteBuffer} access (Netty
+     * goes without {@code Unsafe} from Java 25 on), and a header takes dozens of them. Any other
+     * frame, well-formed or not, gets null with nothing read: the buffer reading takes it and
+     * reports its faults.
+     */
+    private @Nullable Message decodeWindowed(ByteBuf in, int start, int frameEnd) {
+        int length = Math.min(frameEnd - start, WINDOW_BYTES);
+        byte[] w = window;
+        if (w == null) {
+            w = window = new byte[WINDOW_BYTES];
+        }
+        in.getBytes(start, w, 0, length);
+        int at = prefixLength - 1;
+        if (w[at++] != 0 || at >= length) {
+            return null; // filtered: the seq is inside the packed bytes
+        }
+        int seqLength = w[at++] & 0xff;
+        if (seqLength == 0 || seqLength > 8 || at + seqLength + 2 > length) {
+            return null;
+        }
+        long seq = parseSeq(w, at, seqLength);
+        if (seq == NOT_A_SEQ) {
+            return null;
+        }
+        at += seqLength;
+        MessageType type = MessageType.fromCode(w[at++] & 0xff);
+        int methodLength = w[at++] & 0xff;
+        if (at + methodLength + 2 > length) {
+            return null;
+        }
+        String method = serviceMethod(w, at, methodLength);
+        at += methodLength;
+        int statusLength = (w[at] & 0xff) << 8 | w[at + 1] & 0xff;
+        at += 2;
+        byte[] ok = drpc ? OK_STATUS_JSON : OK_STATUS_QUERY;
+        if (at + statusLength + 2 > length || !java.util.Arrays.equals(w, at, at + statusLength, ok, 0, ok.length)) {
+            return null;
+        }
+        at += statusLength;
+        int metaLength = (w[at] & 0xff) << 8 | w[at + 1] & 0xff;
+        at += 2;
+        if (at + metaLength + 1 > length) {
+            return null;
+        }
+        Message message = new Message().filterIds(EMPTY);
+        if (metaLength != 0 && !java.util.Arrays.equals(w, at, at + metaLength, EMPTY_META_JSON, 0, EMPTY_META_JSON.length)
+                && !(drpc && MetaEncoding.readFlatAscii(w, at, metaLength, message.meta()))) {
+            return null;
+        }
+        at += metaLength;
+        byte bodyCodec = w[at++];
+        int bodyLength = frameEnd - start - at;
+        byte[] body = new byte[bodyLength];
+        int inWindow = Math.min(length - at, bodyLength);
+        System.arraycopy(w, at, body, 0, inWindow);
+        if (inWindow < bodyLength) {
+            in.getBytes(start + length, body, inWindow, bodyLength - inWindow);
+        }
+        in.readerIndex(frameEnd);
+        return message.seq((int) seq).type(type).serviceMethod(method).bodyCodec(bodyCodec).body(body);
+    }
+
+    /** {@link #parseSeq(byte[], int, int)}'s answer for digits that are not an int32 in base 36. */
+    private static final long NOT_A_SEQ = Long.MIN_VALUE;
+
+    /** The base-36 seq of {@code length} (1 to 8) bytes at {@code at}, or {@link #NOT_A_SEQ}. */
+    private static long parseSeq(byte[] w, int at, int length) {
+        boolean negative = w[at] == '-';
+        if (negative && length == 1) {
+            return NOT_A_SEQ;
+        }
+        long value = 0;
+        for (int i = negative ? 1 : 0; i < length; i++) {
+            int digit = base36Digit(w[at + i]);
+            if (digit < 0) {
+                return NOT_A_SEQ;
+            }
+            value = value * 36 + digit;
+        }
+        value = negative ? -value : value;
+        return value < Integer.MIN_VALUE || value > Integer.MAX_VALUE ? NOT_A_SEQ : value;
+    }
+
+    private static int base36Digit(int c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? c - 'a' + 10 : c >= 'A' && c <= 'Z' ? c - 'A' + 10 : -1;
+    }
+
+    /** {@link #readServiceMethod}, from the window: the same cache, the same hash. */
+    private String serviceMethod(byte[] w, int at, int length) {
+        int hash = length;
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + w[at + i];
+        }
+        int slot = (hash ^ (hash >>> 16)) & (METHOD_SLOTS - 1);
+        byte[][] keys = decodedMethodBytes;
+        String[] methods = decodedMethods;
+        if (keys == null || methods == null) {
+            keys = decodedMethodBytes = new byte[METHOD_SLOTS][];
+            methods = decodedMethods = new String[METHOD_SLOTS];
+        }
+        byte[] key = keys[slot];
+        if (key != null && java.util.Arrays.equals(key, 0, key.length, w, at, at + length)) {
+            return methods[slot];
+        }
+        byte[] bytes = java.util.Arrays.copyOfRange(w, at, at + length);
+        String method = new String(bytes, StandardCharsets.UTF_8);
+        keys[slot] = bytes;
+        methods[slot] = method;
+        return method;
     }
 
     /** Parses the filtered part; always leaves {@code in} at {@code end}, even when it throws. */
@@ -256,8 +387,7 @@ final class RawProtoCodec implements ProtoCodec {
         boolean negative = in.getByte(at) == '-';
         long value = 0;
         for (int i = negative ? 1 : 0; i < length; i++) {
-            int c = in.getByte(at + i);
-            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? c - 'a' + 10 : c >= 'A' && c <= 'Z' ? c - 'A' + 10 : -1;
+            int digit = base36Digit(in.getByte(at + i));
             if (digit < 0) {
                 throw new IllegalArgumentException("seq is not base-36: " + in.toString(at, length, StandardCharsets.US_ASCII));
             }
@@ -343,9 +473,11 @@ final class RawProtoCodec implements ProtoCodec {
     private int base36(int value) {
         byte[] digits = seqScratch;
         int at = digits.length;
-        long v = Math.abs((long) value);
+        // int arithmetic (a long division per digit cost more than the rest of the header), counted
+        // on the negative side, where Integer.MIN_VALUE fits
+        int v = value < 0 ? value : -value;
         do {
-            digits[--at] = BASE36[(int) (v % 36)];
+            digits[--at] = BASE36[-(v % 36)];
             v /= 36;
         } while (v != 0);
         if (value < 0) {

@@ -9,13 +9,13 @@ import io.dmicro.drpc.message.MessageType;
 import io.dmicro.drpc.proto.ProtoCodec;
 import io.dmicro.drpc.proto.ProtoConfig;
 import io.dmicro.drpc.proto.ProtoException;
+import io.dmicro.drpc.status.Status;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +43,7 @@ class RawProtoFuzzTest {
                 garbage[3] = (byte) size;
             }
             RawDialect dialect = random.nextBoolean() ? RawDialect.DRPC : RawDialect.ERPC;
-            feed(() -> new RawProto(dialect).newCodec(CONFIG), garbage);
+            feed(dialect, garbage);
         }
     }
 
@@ -70,7 +70,7 @@ class RawProtoFuzzTest {
                 int at = 4 + random.nextInt(frame.length - 4); // keep the size so frames stay framed
                 frame[at] = (byte) random.nextInt(256);
             }
-            feed(() -> new RawProto().newCodec(CONFIG), frame);
+            feed(RawDialect.DRPC, frame);
         }
     }
 
@@ -87,18 +87,57 @@ class RawProtoFuzzTest {
                 writer.encode(m, buf);
                 byte[] frame = new byte[buf.readableBytes()];
                 buf.readBytes(frame);
-                feed(() -> new RawProto().newCodec(CONFIG), frame);
+                feed(RawDialect.DRPC, frame);
             } finally {
                 buf.release();
             }
         }
     }
 
-    /** Feeds {@code bytes} from the heap and from native memory: the same outcomes either way. */
-    private static void feed(Supplier<ProtoCodec> codecs, byte[] bytes) {
-        List<String> heap = feed(codecs.get(), Unpooled.wrappedBuffer(bytes));
+    @Test
+    void framesOfEveryShapeDecodeTheSameWithAndWithoutTheWindow() {
+        Random random = new Random(3L);
+        String[] metaValues = {"v", "a b", "quote\"d", "non-ascii \u00e9", "x".repeat(300)};
+        for (int round = 0; round < 2_000; round++) {
+            RawDialect dialect = random.nextBoolean() ? RawDialect.DRPC : RawDialect.ERPC;
+            int seq = switch (random.nextInt(4)) {
+                case 0 -> Integer.MIN_VALUE + random.nextInt(2);
+                case 1 -> Integer.MAX_VALUE - random.nextInt(2);
+                default -> random.nextInt();
+            };
+            Message m = new Message(seq, MessageType.fromCode(1 + random.nextInt(5)), "/route/" + random.nextInt(40))
+                    .bodyCodec((byte) 'j').body(new byte[random.nextInt(300)]);
+            if (random.nextInt(4) == 0) {
+                m.status(Status.withCause(Status.INTERNAL_SERVER_ERROR, "cause " + random.nextInt(10)));
+            }
+            for (int k = random.nextInt(3); k > 0; k--) {
+                m.meta().set("k" + random.nextInt(5), metaValues[random.nextInt(metaValues.length)]);
+            }
+            if (random.nextInt(8) == 0) {
+                m.filterIds(new byte[] {'z'});
+            }
+            ByteBuf buf = Unpooled.buffer();
+            try {
+                new RawProtoCodec(dialect, CONFIG).encode(m, buf);
+                byte[] frame = new byte[buf.readableBytes()];
+                buf.readBytes(frame);
+                feed(dialect, frame);
+            } finally {
+                buf.release();
+            }
+        }
+    }
+
+    /**
+     * Feeds {@code bytes} from the heap and from native memory, and to a codec that reads every
+     * frame from the buffer instead of from a copied window: the same outcomes every way.
+     */
+    private static void feed(RawDialect dialect, byte[] bytes) {
+        List<String> heap = feed(new RawProtoCodec(dialect, CONFIG), Unpooled.wrappedBuffer(bytes));
         ByteBuf direct = Unpooled.directBuffer(Math.max(1, bytes.length)).writeBytes(bytes);
-        assertThat(feed(codecs.get(), direct)).as("from native memory").isEqualTo(heap);
+        assertThat(feed(new RawProtoCodec(dialect, CONFIG), direct)).as("from native memory").isEqualTo(heap);
+        assertThat(feed(new RawProtoCodec(dialect, CONFIG, false), Unpooled.wrappedBuffer(bytes)))
+                .as("read from the buffer, without the window").isEqualTo(heap);
     }
 
     private static List<String> feed(ProtoCodec codec, ByteBuf in) {
