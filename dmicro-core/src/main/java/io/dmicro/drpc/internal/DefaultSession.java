@@ -50,6 +50,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
             AtomicIntegerFieldUpdater.newUpdater(DefaultSession.class, "handlersInFlight");
     private static final AtomicLongFieldUpdater<DefaultSession> BYTES_IN = AtomicLongFieldUpdater.newUpdater(DefaultSession.class, "bytesIn");
     private static final AtomicLongFieldUpdater<DefaultSession> BYTES_OUT = AtomicLongFieldUpdater.newUpdater(DefaultSession.class, "bytesOut");
+    private static final AtomicReferenceFieldUpdater<DefaultSession, Channel> FRAMED =
+            AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, Channel.class, "framed");
     private static final AtomicReferenceFieldUpdater<DefaultSession, OffLoopWrites> OFF_LOOP =
             AtomicReferenceFieldUpdater.newUpdater(DefaultSession.class, OffLoopWrites.class, "offLoop");
     private static final AtomicReferenceFieldUpdater<DefaultSession, PeerVerdict> VERDICT =
@@ -105,6 +107,8 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
     private volatile Channel channel;
     /** Writes from other threads to the current connection, batched; see {@link #offLoopWrites}. */
     private volatile @Nullable OffLoopWrites offLoop;
+    /** The connection whose frame encoder is in its pipeline ({@link #framedBy}); a redial's may be on another loop. */
+    private volatile @Nullable Channel framed;
     private volatile String id;
     private volatile boolean customId;
     private volatile long lastActivityMillis = System.currentTimeMillis();
@@ -375,6 +379,16 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
         return write(channel, m);
     }
 
+    /** {@link #write(Message)}, telling {@code outcome} (on the event loop) instead of completing a future. */
+    void write(Message m, ListenedWrite.Outcome outcome) {
+        write(channel, m, outcome);
+    }
+
+    /** {@link #write(Channel, Message)}, telling {@code outcome} (on the event loop) instead of completing a future. */
+    void write(Channel on, Message m, ListenedWrite.Outcome outcome) {
+        engine.writer.write(this, on, m, outcome);
+    }
+
     /**
      * Writes a message on connection {@code on}, the one a send was judged and hooked on: should a
      * redial have moved the session to another connection meanwhile, the write fails as unsent on
@@ -382,6 +396,23 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
      */
     ChannelFuture write(Channel on, Message m) {
         return engine.writer.write(this, on, m);
+    }
+
+    /** From {@code ch}'s frame encoder as it joins ({@code true}) and leaves its pipeline. */
+    void framedBy(Channel ch, boolean inPipeline) {
+        if (inPipeline) {
+            framed = ch;
+        } else {
+            FRAMED.compareAndSet(this, ch, null);
+        }
+    }
+
+    /**
+     * Whether {@code ch}'s pipeline has its frame encoder, which takes {@link ListenedWrite}s; asked
+     * on {@code ch}'s event loop, where the encoder joins and leaves, so the answer holds for a write made there.
+     */
+    boolean framedBy(Channel ch) {
+        return framed == ch;
     }
 
     /** Connection {@code ch}'s batch of writes from other threads; one per connection, made on its first such write. */
@@ -392,7 +423,7 @@ public final class DefaultSession implements Session, EarlySession, io.dmicro.dr
                 return w;
             }
             // one instance per connection, or two threads' writes could pass each other in two queues
-            OFF_LOOP.compareAndSet(this, w, new OffLoopWrites(ch));
+            OFF_LOOP.compareAndSet(this, w, new OffLoopWrites(ch, this));
         }
     }
 

@@ -341,11 +341,11 @@ final class InboundDispatcher {
         }
         OutboundMessageContext wctx = new OutboundMessageContext(session, out, ctx);
         Hooks.notice(plugins, BeforeWriteReply.class, h -> h.beforeWriteReply(wctx));
-        session.write(out).addListener(f -> {
-            if (f.isSuccess()) {
+        session.write(out, failure -> {
+            if (failure == null) {
                 Hooks.notice(plugins, AfterWriteReply.class, h -> h.afterWriteReply(wctx));
             } else {
-                log.debug("reply to {} seq {} not written: {}", in.serviceMethod(), in.seq(), String.valueOf(f.cause()));
+                log.debug("reply to {} seq {} not written: {}", in.serviceMethod(), in.seq(), String.valueOf(failure));
             }
             if (counted) {
                 session.handlerFinished();

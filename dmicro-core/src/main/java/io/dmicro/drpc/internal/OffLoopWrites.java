@@ -7,6 +7,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the messages that other threads (the handler workers' replies, callers off the loop) hand
@@ -23,15 +24,18 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class OffLoopWrites {
 
-    private record Pending(Object message, ChannelPromise promise) {
+    /** A message and its promise, or a {@link ListenedWrite} and no promise. */
+    private record Pending(Object message, @Nullable ChannelPromise promise) {
     }
 
     private final Channel channel;
+    private final DefaultSession session;
     private final Queue<Pending> queue = PlatformDependent.newMpscQueue();
     private final Runnable drain = this::drain;
 
-    OffLoopWrites(Channel channel) {
+    OffLoopWrites(Channel channel, DefaultSession session) {
         this.channel = channel;
+        this.session = session;
     }
 
     Channel channel() {
@@ -41,7 +45,17 @@ final class OffLoopWrites {
     /** Queues {@code message} for the loop's next batch; from a thread that is not the channel's event loop. */
     ChannelFuture writeAndFlush(Object message) {
         ChannelPromise promise = channel.newPromise();
-        queue.offer(new Pending(message, promise));
+        enqueue(new Pending(message, promise));
+        return promise;
+    }
+
+    /** Queues {@code w} for the loop's next batch, to be told its outcome there; from off the loop. */
+    void write(ListenedWrite w) {
+        enqueue(new Pending(w, null));
+    }
+
+    private void enqueue(Pending p) {
+        queue.offer(p);
         // a drain task per message, as Netty has a task per write: it keeps this thread's order
         // against its next task (a close). The first drain to run writes all that is queued and
         // flushes once; the ones behind it find the queue empty and cost a poll.
@@ -50,7 +64,6 @@ final class OffLoopWrites {
         } catch (RejectedExecutionException e) {
             failPending(e); // the loop is shut down: nothing will drain
         }
-        return promise;
     }
 
     /** On the event loop: writes what is queued, flushing once if there was anything. */
@@ -58,7 +71,14 @@ final class OffLoopWrites {
         boolean any = false;
         Pending p;
         while ((p = queue.poll()) != null) {
-            channel.write(p.message, p.promise);
+            if (p.promise != null) {
+                channel.write(p.message, p.promise);
+            } else if (session.framedBy(channel)) {
+                channel.write(p.message, channel.voidPromise());
+            } else {
+                ListenedWrite w = (ListenedWrite) p.message;
+                channel.write(w.message()).addListener(f -> w.tell(f.cause()));
+            }
             any = true;
         }
         if (any) {
@@ -69,8 +89,12 @@ final class OffLoopWrites {
     private void failPending(Throwable cause) {
         Pending p;
         while ((p = queue.poll()) != null) {
-            ReferenceCountUtil.release(p.message);
-            p.promise.tryFailure(cause);
+            if (p.promise != null) {
+                ReferenceCountUtil.release(p.message);
+                p.promise.tryFailure(cause);
+            } else {
+                ((ListenedWrite) p.message).tell(cause);
+            }
         }
     }
 }

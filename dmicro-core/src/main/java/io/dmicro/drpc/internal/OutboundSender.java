@@ -82,8 +82,8 @@ final class OutboundSender {
             session.checkDrained();
             return;
         }
-        session.write(attempted, m).addListener(f -> {
-            if (f.isSuccess()) {
+        session.write(attempted, m, failure -> {
+            if (failure == null) {
                 call.written = true;
                 if (!attempted.isActive() && calls.remove(call)) {
                     // written, then the connection died before failWritten could see it as written
@@ -100,7 +100,7 @@ final class OutboundSender {
                     whenWritable(() -> sendCall(m, call, false), call);
                     return;
                 }
-                call.future.completeExceptionally(session.verdict().unwritten(f.cause()));
+                call.future.completeExceptionally(session.verdict().unwritten(failure));
                 session.checkDrained();
             }
         });
@@ -138,14 +138,14 @@ final class OutboundSender {
             done.completeExceptionally(before.toException());
             return;
         }
-        session.write(attempted, m).addListener(f -> {
-            if (f.isSuccess()) {
+        session.write(attempted, m, failure -> {
+            if (failure == null) {
                 Hooks.notice(engine.plugins, AfterWritePush.class, h -> h.afterWritePush(wctx));
                 done.complete(null);
             } else if (mayResend && session.canRedial() && (!attempted.isActive() || session.redialing())) {
                 whenWritable(() -> sendPush(m, push, false), push);
             } else {
-                done.completeExceptionally(session.verdict().unwritten(f.cause()));
+                done.completeExceptionally(session.verdict().unwritten(failure));
             }
         });
     }

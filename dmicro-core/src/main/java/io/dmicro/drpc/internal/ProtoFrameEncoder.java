@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * entry and an iovec each. The encoder sits below (head side of) the flush consolidation, so it
  * sees the consolidated flushes.
  *
- * <p>Each message keeps its own promise: they all complete with the batch's write. A message that
+ * <p>Each message keeps its own promise, or its {@link ListenedWrite.Outcome}: they all complete with
+ * the batch's write. A message that
  * fails to encode fails alone and leaves the batch as it was. Bytes that are not messages (a
  * codec's own output) first push out the batch, so order is kept. Over WebSocket nothing is
  * batched: each WebSocket message carries exactly one proto frame, as foreign clients expect.
@@ -45,7 +46,8 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
     /** 0 until the first message decides, then 1 to batch or 2 not to. */
     private byte batching;
     private @Nullable ByteBuf batch;
-    private final ArrayList<ChannelPromise> batchPromises = new ArrayList<>(0); // grows on first use, not per idle session
+    /** Per message of the batch, its {@link ChannelPromise}, or the {@link ListenedWrite} to tell. */
+    private final ArrayList<Object> batchPromises = new ArrayList<>(0); // grows on first use, not per idle session
 
     ProtoFrameEncoder(ProtoCodec codec, DefaultSession session) {
         this.codec = codec;
@@ -53,7 +55,17 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        session.framedBy(ctx.channel(), true);
+    }
+
+    @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        Object done = promise;
+        if (msg instanceof ListenedWrite listened) {
+            msg = listened.message();
+            done = listened;
+        }
         if (!(msg instanceof Message message)) {
             writeBatch(ctx);
             if (msg instanceof ByteBuf buf) {
@@ -72,10 +84,10 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
             codec.encode(message, out);
         } catch (Throwable t) {
             out.writerIndex(mark);
-            promise.tryFailure(encoderException(t));
+            complete(done, encoderException(t));
             return;
         }
-        batchPromises.add(promise);
+        batchPromises.add(done);
         boolean last = codec.finished();
         if (last || !batching(ctx) || out.readableBytes() >= MAX_BATCH_BYTES) {
             writeBatch(ctx); // a batch of one where nothing is batched
@@ -117,15 +129,27 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        session.framedBy(ctx.channel(), false);
         ByteBuf out = batch;
         if (out != null) {
             batch = null;
             out.release();
             ClosedChannelException closed = new ClosedChannelException();
-            for (ChannelPromise p : batchPromises) {
-                p.tryFailure(closed);
+            for (Object p : batchPromises) {
+                complete(p, closed);
             }
             batchPromises.clear();
+        }
+    }
+
+    /** Completes a message's promise or tells its outcome: written when {@code failure} is null. */
+    private static void complete(Object done, @Nullable Throwable failure) {
+        if (done instanceof ListenedWrite listened) {
+            listened.tell(failure);
+        } else if (failure == null) {
+            ((ChannelPromise) done).trySuccess();
+        } else {
+            ((ChannelPromise) done).tryFailure(failure);
         }
     }
 
@@ -141,22 +165,17 @@ final class ProtoFrameEncoder extends ChannelOutboundHandlerAdapter {
             return;
         }
         unflushedOut += out.readableBytes();
-        if (n == 1) {
-            ChannelPromise only = batchPromises.get(0);
+        if (n == 1 && batchPromises.get(0) instanceof ChannelPromise only) {
             batchPromises.clear();
             ctx.write(out, only);
             return;
         }
-        ChannelPromise[] promises = batchPromises.toArray(new ChannelPromise[n]);
+        Object[] promises = batchPromises.toArray();
         batchPromises.clear();
         ctx.write(out).addListener((ChannelFuture f) -> {
             Throwable cause = f.cause();
-            for (ChannelPromise p : promises) {
-                if (cause == null) {
-                    p.trySuccess();
-                } else {
-                    p.tryFailure(cause);
-                }
+            for (Object p : promises) {
+                complete(p, cause);
             }
         });
     }

@@ -40,15 +40,52 @@ final class SessionWriter {
      * batch ({@link OffLoopWrites}).
      */
     ChannelFuture write(DefaultSession session, Channel ch, Message m) {
+        Throwable refused = refusal(session, ch, m);
+        if (refused != null) {
+            return ch.newFailedFuture(refused);
+        }
+        return ch.eventLoop().inEventLoop() ? ch.writeAndFlush(m) : session.offLoopWrites(ch).writeAndFlush(m);
+    }
+
+    /**
+     * {@link #write(DefaultSession, Channel, Message)}, telling {@code outcome} instead of completing
+     * a future (on the connection's event loop, once), and without a promise per message where the
+     * connection has its frame encoder ({@link ListenedWrite}).
+     */
+    void write(DefaultSession session, Channel ch, Message m, ListenedWrite.Outcome outcome) {
+        Throwable refused = refusal(session, ch, m);
+        if (refused != null) {
+            ch.newFailedFuture(refused).addListener(f -> outcome.written(f.cause())); // told as a refused future tells it
+            return;
+        }
+        ListenedWrite w = new ListenedWrite(m, outcome);
+        if (ch.eventLoop().inEventLoop()) {
+            writeOnLoop(session, ch, w);
+        } else {
+            session.offLoopWrites(ch).write(w);
+        }
+    }
+
+    /** On {@code ch}'s event loop: to its frame encoder with the void promise, or else with a promise of its own. */
+    static void writeOnLoop(DefaultSession session, Channel ch, ListenedWrite w) {
+        if (session.framedBy(ch)) {
+            ch.writeAndFlush(w, ch.voidPromise());
+        } else {
+            ch.writeAndFlush(w.message()).addListener(f -> w.tell(f.cause()));
+        }
+    }
+
+    /** Why {@code m} may not be written now, or null. */
+    private @Nullable Throwable refusal(DefaultSession session, Channel ch, Message m) {
         if (!allows(session.state(), m)) {
-            return ch.newFailedFuture(session.closedError());
+            return session.closedError();
         }
         ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
         if (buffer != null && buffer.totalPendingWriteBytes() > maxPendingWriteBytes) {
-            return ch.newFailedFuture(DrpcException.notSent(Status.withCause(Status.WRITE_FAILED, "outbound buffer full: "
-                    + buffer.totalPendingWriteBytes() + " bytes waiting for a slow peer")));
+            return DrpcException.notSent(Status.withCause(Status.WRITE_FAILED, "outbound buffer full: "
+                    + buffer.totalPendingWriteBytes() + " bytes waiting for a slow peer"));
         }
-        return ch.eventLoop().inEventLoop() ? ch.writeAndFlush(m) : session.offLoopWrites(ch).writeAndFlush(m);
+        return null;
     }
 
     /** The status a failed write reports; a connection that failed under the write means the message was not sent. */
