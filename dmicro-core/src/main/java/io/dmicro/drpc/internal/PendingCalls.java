@@ -26,17 +26,16 @@ final class PendingCalls {
     static final long SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /* Field updaters, not atomic objects: every session holds a PendingCalls. */
-    @SuppressWarnings("rawtypes")
-    private static final AtomicReferenceFieldUpdater<PendingCalls, ConcurrentHashMap> IN_FLIGHT =
-            AtomicReferenceFieldUpdater.newUpdater(PendingCalls.class, ConcurrentHashMap.class, "inFlight");
+    private static final AtomicReferenceFieldUpdater<PendingCalls, CallTable> IN_FLIGHT =
+            AtomicReferenceFieldUpdater.newUpdater(PendingCalls.class, CallTable.class, "inFlight");
     @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<PendingCalls, ConcurrentHashMap> QUEUED =
             AtomicReferenceFieldUpdater.newUpdater(PendingCalls.class, ConcurrentHashMap.class, "queued");
     /*
-     * Both maps are made on first use: an idle session has none, and most sessions never queue.
-     * Once made, a map stays.
+     * Both tables are made on first use: an idle session has none, and most sessions never queue.
+     * Once made, a table stays.
      */
-    private volatile @Nullable ConcurrentHashMap<Integer, PendingCall> inFlight;
+    private volatile @Nullable CallTable inFlight;
     /** Calls and pushes that wait for a redial to end before they are written. */
     private volatile @Nullable ConcurrentHashMap<PendingCall, Boolean> queued;
     private static final AtomicIntegerFieldUpdater<PendingCalls> SEQ = AtomicIntegerFieldUpdater.newUpdater(PendingCalls.class, "seq");
@@ -67,7 +66,7 @@ final class PendingCalls {
     void add(PendingCall call) {
         int s = nextSeq();
         call.seq = s;
-        inFlight().put(s, call);
+        inFlight().put(call);
         if (call.deadlineNanos != 0) {
             armSweep();
         }
@@ -89,23 +88,23 @@ final class PendingCalls {
 
     /** The call a reply answers, no longer waiting; null when none does. */
     @Nullable PendingCall take(int seq) {
-        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
-        return m == null ? null : m.remove(seq);
+        CallTable t = inFlight;
+        return t == null ? null : t.take(seq);
     }
 
     boolean remove(PendingCall call) {
-        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
-        return m != null && m.remove(call.seq, call);
+        CallTable t = inFlight;
+        return t != null && t.remove(call);
     }
 
     int size() {
-        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
-        return m == null ? 0 : m.size();
+        CallTable t = inFlight;
+        return t == null ? 0 : t.size();
     }
 
     boolean isEmpty() {
-        ConcurrentHashMap<Integer, PendingCall> m = inFlight;
-        return m == null || m.isEmpty();
+        CallTable t = inFlight;
+        return t == null || t.isEmpty();
     }
 
     private boolean noneQueued() {
@@ -115,12 +114,12 @@ final class PendingCalls {
 
     /** Fails every written call with what {@code verdict} says of it (a call still being written is left to its write's outcome). */
     void failWritten(PeerVerdict verdict, String why) {
-        ConcurrentHashMap<Integer, PendingCall> inFlight = this.inFlight;
-        if (inFlight == null || inFlight.isEmpty()) {
+        CallTable inFlight = this.inFlight;
+        if (inFlight == null) {
             return;
         }
-        for (PendingCall call : new ArrayList<>(inFlight.values())) {
-            if (call.written && inFlight.remove(call.seq, call)) {
+        for (PendingCall call : inFlight.snapshot()) {
+            if (call.written && inFlight.remove(call)) {
                 call.future.completeExceptionally(verdict.broken(call.seq, why).toException());
             }
         }
@@ -139,9 +138,8 @@ final class PendingCalls {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private ConcurrentHashMap<Integer, PendingCall> inFlight() {
-        return LazyFields.get(IN_FLIGHT, this, p -> new ConcurrentHashMap<Integer, PendingCall>());
+    private CallTable inFlight() {
+        return LazyFields.get(IN_FLIGHT, this, p -> new CallTable());
     }
 
     @SuppressWarnings("unchecked")
@@ -178,10 +176,10 @@ final class PendingCalls {
     /** Fails the calls whose deadline is at or before {@code now}; visible for tests. */
     void sweepAt(long now) {
         boolean failed = false;
-        ConcurrentHashMap<Integer, PendingCall> inFlight = this.inFlight;
+        CallTable inFlight = this.inFlight;
         if (inFlight != null) {
-            for (PendingCall call : inFlight.values()) {
-                if (call.isOverdue(now) && inFlight.remove(call.seq, call)) {
+            for (PendingCall call : inFlight.snapshot()) {
+                if (call.isOverdue(now) && inFlight.remove(call)) {
                     call.future.completeExceptionally(call.timeoutError("no reply to "));
                     failed = true;
                 }
