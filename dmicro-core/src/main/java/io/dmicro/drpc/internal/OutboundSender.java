@@ -66,9 +66,10 @@ final class OutboundSender {
         int s = call.seq;
         m.seq(s);
         if (engine.config.sendDeadlines() && call.deadlineNanos != 0) {
-            // the time left as the call leaves (a resend after a redial writes what is left then)
-            long leftMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(call.deadlineNanos - System.nanoTime());
-            m.meta().set(Meta.TIMEOUT, Long.toString(Math.max(1, leftMillis)));
+            // the time left as the call leaves (a resend after a redial writes what is left then);
+            // a call sent as it is made has all of it, and needs no second reading of the clock
+            long leftNanos = mayResend && !call.waited ? call.timeoutNanos : call.deadlineNanos - System.nanoTime();
+            m.meta().set(Meta.TIMEOUT, millisText(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(leftNanos))));
         }
         OutboundMessageContext wctx = new OutboundMessageContext(session, m, null).sharingAttributesOf(call.outbound);
         call.outbound = wctx;
@@ -104,6 +105,21 @@ final class OutboundSender {
                 session.checkDrained();
             }
         });
+    }
+
+    /** The last timeout written, as text: calls with the same timeout sent as they are made all write the same. */
+    private record MillisText(long millis, String text) {
+    }
+
+    private @Nullable MillisText lastMillis; // a race only makes a text again
+
+    private String millisText(long millis) {
+        MillisText last = lastMillis;
+        if (last == null || last.millis != millis) {
+            last = new MillisText(millis, Long.toString(millis));
+            lastMillis = last;
+        }
+        return last.text;
     }
 
     CompletableFuture<Void> push(String route, @Nullable Object arg, CallOptions options) {
@@ -184,6 +200,7 @@ final class OutboundSender {
             send.run(); // the redial finished between the two reads
             return;
         }
+        waiting.waited = true;
         calls.queue(waiting);
         outcome.whenComplete((ok, e) -> {
             if (!calls.unqueue(waiting)) {

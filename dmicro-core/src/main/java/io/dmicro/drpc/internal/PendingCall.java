@@ -22,6 +22,8 @@ final class PendingCall {
     final long timeoutNanos;
     /** {@code System.nanoTime()} after which the call times out, fixed when it was made; 0 without a limit. */
     final long deadlineNanos;
+    /** Set when the call waits for a redial before it is first sent. */
+    volatile boolean waited;
     /** Set once the CALL reached the socket: only such calls wait for a reply when a connection breaks. */
     volatile boolean written;
     /** The call as its write hooks saw it; the reply's read hooks share its attributes (a run log measures with them). */

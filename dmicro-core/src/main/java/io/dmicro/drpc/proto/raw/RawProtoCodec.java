@@ -209,8 +209,20 @@ final class RawProtoCodec implements ProtoCodec {
         return value < Integer.MIN_VALUE || value > Integer.MAX_VALUE ? NOT_A_SEQ : value;
     }
 
+    /** A base-36 digit's value by its byte, -1 for any other byte; a seq mixes digits and letters, and branches on them mispredict. */
+    private static final byte[] BASE36_DIGITS = new byte[256];
+
+    static {
+        java.util.Arrays.fill(BASE36_DIGITS, (byte) -1);
+        for (int d = 0; d < 36; d++) {
+            char c = Character.forDigit(d, 36);
+            BASE36_DIGITS[c] = (byte) d;
+            BASE36_DIGITS[Character.toUpperCase(c)] = (byte) d;
+        }
+    }
+
     private static int base36Digit(int c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? c - 'a' + 10 : c >= 'A' && c <= 'Z' ? c - 'A' + 10 : -1;
+        return BASE36_DIGITS[c & 0xff];
     }
 
     /** {@link #readServiceMethod}, from the window: the same cache, the same hash. */
@@ -451,6 +463,9 @@ final class RawProtoCodec implements ProtoCodec {
 
     /** Route names repeat: their bytes are kept per connection (bounded) instead of encoded per message. */
     private byte[] methodBytes(String method) {
+        if (method.isEmpty()) {
+            return EMPTY; // every reply
+        }
         java.util.HashMap<String, byte[]> cache = methodCache;
         if (cache == null) {
             cache = new java.util.HashMap<>();
