@@ -73,11 +73,8 @@ final class OffLoopWrites {
         while ((p = queue.poll()) != null) {
             if (p.promise != null) {
                 channel.write(p.message, p.promise);
-            } else if (session.framedBy(channel)) {
-                channel.write(p.message, channel.voidPromise());
             } else {
-                ListenedWrite w = (ListenedWrite) p.message;
-                channel.write(w.message()).addListener(f -> w.tell(f.cause()));
+                SessionWriter.writeOnLoop(session, channel, (ListenedWrite) p.message, false);
             }
             any = true;
         }

@@ -8,6 +8,7 @@ import io.dmicro.drpc.status.Status;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,18 +61,28 @@ final class SessionWriter {
         }
         ListenedWrite w = new ListenedWrite(m, outcome);
         if (ch.eventLoop().inEventLoop()) {
-            writeOnLoop(session, ch, w);
+            writeOnLoop(session, ch, w, true);
         } else {
             session.offLoopWrites(ch).write(w);
         }
     }
 
-    /** On {@code ch}'s event loop: to its frame encoder with the void promise, or else with a promise of its own. */
-    static void writeOnLoop(DefaultSession session, Channel ch, ListenedWrite w) {
-        if (session.framedBy(ch)) {
-            ch.writeAndFlush(w, ch.voidPromise());
+    /**
+     * On {@code ch}'s event loop: to its frame encoder with the void promise, or else with a promise
+     * of its own; flushed when {@code flush} (a batch of writes flushes once, after its last).
+     */
+    static void writeOnLoop(DefaultSession session, Channel ch, ListenedWrite w, boolean flush) {
+        Object msg = w;
+        ChannelPromise promise = ch.voidPromise();
+        if (!session.framedBy(ch)) {
+            msg = w.message();
+            promise = ch.newPromise();
+            promise.addListener(f -> w.tell(f.cause()));
+        }
+        if (flush) {
+            ch.writeAndFlush(msg, promise);
         } else {
-            ch.writeAndFlush(w.message()).addListener(f -> w.tell(f.cause()));
+            ch.write(msg, promise);
         }
     }
 

@@ -225,7 +225,10 @@ final class RawProtoCodec implements ProtoCodec {
         return BASE36_DIGITS[c & 0xff];
     }
 
-    /** {@link #readServiceMethod}, from the window: the same cache, the same hash. */
+    /**
+     * Route names repeat: one connection sees few of them, so the last decoded String per hash slot
+     * is reused when the bytes match, sparing a String (and, later, its hash) per message.
+     */
     private String serviceMethod(byte[] w, int at, int length) {
         int hash = length;
         for (int i = 0; i < length; i++) {
@@ -335,46 +338,12 @@ final class RawProtoCodec implements ProtoCodec {
         return in.readUnsignedShort();
     }
 
-    /**
-     * Route names repeat: one connection sees few of them, so the last decoded String per hash slot
-     * is reused when the bytes match, sparing a String (and, later, its hash) per message.
-     */
+    /** The route name of a frame read from the buffer, through the same cache as the window's ({@link #serviceMethod}). */
     private String readServiceMethod(ByteBuf in, int end, int length) {
         require(in, end, length, "service method");
-        int at = in.readerIndex();
-        int hash = length;
-        for (int i = 0; i < length; i++) {
-            hash = 31 * hash + in.getByte(at + i);
-        }
-        int slot = (hash ^ (hash >>> 16)) & (METHOD_SLOTS - 1);
-        byte[][] keys = decodedMethodBytes;
-        String[] methods = decodedMethods;
-        if (keys == null || methods == null) {
-            keys = new byte[METHOD_SLOTS][];
-            methods = new String[METHOD_SLOTS];
-            decodedMethodBytes = keys;
-            decodedMethods = methods;
-        }
-        byte[] key = keys[slot];
-        if (key != null && key.length == length && sameBytes(in, at, key)) {
-            in.skipBytes(length);
-            return methods[slot];
-        }
         byte[] bytes = new byte[length];
         in.readBytes(bytes);
-        String method = new String(bytes, StandardCharsets.UTF_8);
-        keys[slot] = bytes;
-        methods[slot] = method;
-        return method;
-    }
-
-    private static boolean sameBytes(ByteBuf in, int at, byte[] key) {
-        for (int i = 0; i < key.length; i++) {
-            if (in.getByte(at + i) != key[i]) {
-                return false;
-            }
-        }
-        return true;
+        return serviceMethod(bytes, 0, length);
     }
 
     private static String readString(ByteBuf in, int end, int length, String what) {
@@ -390,28 +359,23 @@ final class RawProtoCodec implements ProtoCodec {
         }
     }
 
-    /** Reads the base-36 ASCII seq in place: no String for the most frequent field of all. */
+    /** Reads the base-36 ASCII seq ({@link #parseSeq(byte[], int, int)}), saying what is wrong with a bad one. */
     private static int parseSeq(ByteBuf in, int length) {
         if (length == 0 || length > 8) {
             throw new IllegalArgumentException("seq of " + length + " characters is not an int32 in base 36");
         }
-        int at = in.readerIndex();
-        boolean negative = in.getByte(at) == '-';
-        long value = 0;
-        for (int i = negative ? 1 : 0; i < length; i++) {
-            int digit = base36Digit(in.getByte(at + i));
-            if (digit < 0) {
-                throw new IllegalArgumentException("seq is not base-36: " + in.toString(at, length, StandardCharsets.US_ASCII));
+        byte[] digits = new byte[length];
+        in.readBytes(digits);
+        long value = parseSeq(digits, 0, length);
+        if (value == NOT_A_SEQ) {
+            String text = new String(digits, StandardCharsets.US_ASCII);
+            for (int i = digits[0] == '-' ? 1 : 0; i < length; i++) {
+                if (base36Digit(digits[i]) < 0) {
+                    throw new IllegalArgumentException("seq is not base-36: " + text);
+                }
             }
-            value = value * 36 + digit;
+            throw new IllegalArgumentException("seq out of int32 range: " + text);
         }
-        if (negative) {
-            value = -value;
-        }
-        if ((negative && length == 1) || value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("seq out of int32 range: " + in.toString(at, length, StandardCharsets.US_ASCII));
-        }
-        in.skipBytes(length);
         return (int) value;
     }
 
