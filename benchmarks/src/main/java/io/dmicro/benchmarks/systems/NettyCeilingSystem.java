@@ -23,9 +23,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The ceiling: a bare Netty echo of 4-byte-length-prefixed frames, nothing else. The server echoes
- * each frame's buffer as it came (a retained slice, no copy; a frame over 64 KiB is copied once) and
- * flushes once per read batch; the client flushes once per read batch too when callers re-issue from
- * the completion callback. A frame with length 0 subscribes the connection to push.
+ * each frame's buffer as it came (a retained slice, no copy; a frame over 64 KiB is copied once);
+ * both ends flush the writes made in a read as drpc's {@code ReadBatchFlusher} does (the first at
+ * once, then by 32, the rest at the read's end), so that the ceiling's two processes overlap their
+ * work as drpc's do: flushed once per read, the two took turns, and drpc outran this "ceiling".
+ * The client's writes made outside a read are flushed at once. A frame with length 0 subscribes
+ * the connection to push.
  */
 public final class NettyCeilingSystem implements BenchSystem {
   private static final int MAX_FRAME = 16 << 20;
@@ -52,7 +55,34 @@ public final class NettyCeilingSystem implements BenchSystem {
     return "bare Netty " + io.netty.util.Version.identify().getOrDefault("netty-common",
         null).artifactVersion() + " (" + NettyIo.transportName()
         + "), 4-byte length prefix, zero-copy echo on the event loop, "
-        + (FLUSH_EACH ? "flush per message (-Dbench.ceiling.flushEach)" : "flush per read batch");
+        + (FLUSH_EACH ? "flush per message (-Dbench.ceiling.flushEach)"
+            : "a read's writes flushed as drpc's (first at once, then by " + ReadFlushes.BATCH + ")");
+  }
+
+  /** drpc's flush policy for the writes made in a read (see {@code ReadBatchFlusher} in dmicro-core). */
+  static final class ReadFlushes {
+    static final int BATCH = 32;
+    private boolean flushedInRead;
+    private int unflushed;
+
+    /** Counts a write made in a read; true when it is to be flushed now. */
+    boolean wroteInRead() {
+      unflushed++;
+      if (!flushedInRead || unflushed >= BATCH) {
+        flushedInRead = true;
+        unflushed = 0;
+        return true;
+      }
+      return false;
+    }
+
+    /** Ends the read; true when writes are left to flush. */
+    boolean readEnded() {
+      flushedInRead = false;
+      boolean left = unflushed > 0;
+      unflushed = 0;
+      return left;
+    }
   }
 
   /** From this size on a frame is large: its reads are kept as components and it is echoed as a slice of them. */
@@ -170,6 +200,8 @@ public final class NettyCeilingSystem implements BenchSystem {
     }
 
     final class EchoHandler extends ChannelInboundHandlerAdapter {
+      final ReadFlushes flushes = new ReadFlushes();
+
       @Override
       public void channelActive(ChannelHandlerContext ctx) {
         sessions.incrementAndGet();
@@ -192,7 +224,7 @@ public final class NettyCeilingSystem implements BenchSystem {
           subscribers.add(pump);
           return;
         }
-        if (FLUSH_EACH) {
+        if (FLUSH_EACH || flushes.wroteInRead()) {
           ctx.writeAndFlush(frame, ctx.voidPromise());
         } else {
           ctx.write(frame, ctx.voidPromise());
@@ -201,7 +233,9 @@ public final class NettyCeilingSystem implements BenchSystem {
 
       @Override
       public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
+        if (flushes.readEnded()) {
+          ctx.flush();
+        }
       }
 
       @Override
@@ -338,7 +372,7 @@ public final class NettyCeilingSystem implements BenchSystem {
     final ArrayDeque<CompletableFuture<byte[]>> pending = new ArrayDeque<>();
     ChannelHandlerContext ctx;
     boolean inRead;
-    boolean flushPending;
+    final ReadFlushes flushes = new ReadFlushes();
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -353,16 +387,14 @@ public final class NettyCeilingSystem implements BenchSystem {
       pending.add(f);
       ByteBuf buf = ctx.alloc().ioBuffer(4 + payload.length).writeInt(payload.length).writeBytes(payload);
       ctx.write(buf, ctx.voidPromise());
-      if (inRead && !FLUSH_EACH) {
-        flushPending = true; // flushed once in channelReadComplete
-      } else {
+      if (!inRead || FLUSH_EACH || flushes.wroteInRead()) {
         ctx.flush();
       }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      inRead = true; // calls issued from here to channelReadComplete are flushed once there
+      inRead = true; // calls issued from here to channelReadComplete are flushed by ReadFlushes
       ByteBuf frame = (ByteBuf) msg;
       byte[] body = new byte[frame.readableBytes() - 4];
       frame.getBytes(frame.readerIndex() + 4, body);
@@ -376,8 +408,7 @@ public final class NettyCeilingSystem implements BenchSystem {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
       inRead = false;
-      if (flushPending) {
-        flushPending = false;
+      if (flushes.readEnded()) {
         ctx.flush();
       }
     }

@@ -13,12 +13,13 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  *
  * <pre>
  *   ProtoFrameEncoder           Message  -> bytes, the messages of one flush batched into one buffer; counts them
- *   FlushConsolidationHandler   coalesces flushes under load, flushes at once when idle
+ *   ReadBatchFlusher            coalesces flushes: a read's first at once, then by 32, the rest at its end
  *   ProtoFrameDecoder           bytes    -> Message (or a skipped bad frame); counts them
  *   SessionHandler              Message  -> the session's dispatcher; connection events
  * </pre>
  *
- * <p>The HTTP proto has Netty's HTTP handlers in place of the frame codec ({@link HttpPipeline}),
+ * <p>The HTTP proto has Netty's HTTP handlers in place of the frame codec ({@link HttpPipeline})
+ * and Netty's {@code FlushConsolidationHandler} (a response per request, nothing to pipeline),
  * with {@link HttpRequestDeadline} around the request decoder of an accepted connection, and a
  * {@link ByteCounter} first to count the bytes (the frame codec counts its own: a handler less for
  * every connection).
@@ -45,7 +46,7 @@ final class DrpcChannelInitializer {
         }
         ProtoCodec codec = proto.newCodec(engine.protoConfig);
         p.addLast("encoder", new ProtoFrameEncoder(codec, session)); // below the consolidation: it batches per real flush
-        p.addLast("flush", new FlushConsolidationHandler(256, true));
+        p.addLast("flush", new ReadBatchFlusher());
         p.addLast("decoder", new ProtoFrameDecoder(codec, session, engine.config.frameTimeout()));
         p.addLast("session", new SessionHandler(session));
     }
