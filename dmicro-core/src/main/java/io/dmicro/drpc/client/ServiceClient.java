@@ -140,8 +140,9 @@ public final class ServiceClient {
         CallOptions effective = options.timeout() == null && callTimeout != null ? options.withTimeout(callTimeout) : options;
         Attempts<T> call = new Attempts<>(route, arg, replyType, effective, captureCaller());
         Duration timeout = effective.timeout() != null ? effective.timeout() : endpoint.config().callTimeout();
+        long now = System.nanoTime(); // the deadline's and the first attempt's start: one clock reading (each costs)
         if (!timeout.isZero() && !timeout.isNegative()) {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long deadline = now + timeout.toNanos();
             call.deadlineNanos = deadline == 0 ? 1 : deadline;
         }
         budget.deposit();
@@ -152,13 +153,12 @@ public final class ServiceClient {
                         "circuit breaker of service " + service + " is " + breaker.state())));
                 return call.result;
             }
-            long started = System.nanoTime();
             // the caller's future completes after the breaker heard the outcome, so it sees the breaker's new state
-            CompletableFuture<T> recorded = call.result.whenComplete((v, e) -> record(breaker, started, e));
-            attempt(call, 1, null, mayBlock);
+            CompletableFuture<T> recorded = call.result.whenComplete((v, e) -> record(breaker, now, e));
+            attempt(call, 1, null, mayBlock, now);
             return recorded;
         }
-        attempt(call, 1, null, mayBlock);
+        attempt(call, 1, null, mayBlock, now);
         return call.result;
     }
 
@@ -173,7 +173,10 @@ public final class ServiceClient {
     }
 
     private <T> void attempt(Attempts<T> call, int attempt, @Nullable DrpcException lastError, boolean mayBlock) {
-        long start = System.nanoTime();
+        attempt(call, attempt, lastError, mayBlock, System.nanoTime());
+    }
+
+    private <T> void attempt(Attempts<T> call, int attempt, @Nullable DrpcException lastError, boolean mayBlock, long start) {
         CompletableFuture<List<Instance>> listed;
         try {
             listed = instances.instances(mayBlock);

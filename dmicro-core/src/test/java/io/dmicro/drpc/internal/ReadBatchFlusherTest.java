@@ -101,4 +101,24 @@ class ReadBatchFlusherTest {
         assertThatThrownBy(failing::checkException).hasMessage("decoder fault"); // passed on, not swallowed
         failing.finishAndReleaseAll();
     }
+
+    @Test
+    void heldRepliesAreFlushedWhenTheChannelTurnsUnwritable() {
+        EmbeddedChannel ch = channel();
+        for (int i = 1; i <= 3; i++) {
+            ch.pipeline().fireChannelRead(i);
+        }
+        assertThat(ch.outboundMessages()).hasSize(1);
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false); // as a full socket buffer would
+        ch.runPendingTasks(); // the change is told as a task (nothing else is scheduled in a read)
+        assertThat(ch.isWritable()).isFalse();
+        assertThat(ch.outboundMessages()).as("held writes count against the watermark: they go").hasSize(3);
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        ch.runPendingTasks();
+        ch.pipeline().fireChannelRead(4);
+        assertThat(ch.outboundMessages()).as("still in the read: held again").hasSize(3);
+        ch.pipeline().fireChannelReadComplete();
+        assertThat(ch.outboundMessages()).hasSize(4);
+        ch.finishAndReleaseAll();
+    }
 }
