@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +18,10 @@ import org.jspecify.annotations.Nullable;
 final class CallTable {
 
     static final int SLOTS = 256;
+
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<CallTable, ConcurrentHashMap> OVERFLOW =
+            AtomicReferenceFieldUpdater.newUpdater(CallTable.class, ConcurrentHashMap.class, "overflow");
 
     private final AtomicReferenceArray<@Nullable PendingCall> ring = new AtomicReferenceArray<>(SLOTS);
     /** Made when a slot is first found taken; once made, it stays. */
@@ -91,16 +96,8 @@ final class CallTable {
         return true;
     }
 
+    @SuppressWarnings("unchecked")
     private ConcurrentHashMap<Integer, PendingCall> overflow() {
-        ConcurrentHashMap<Integer, PendingCall> o = overflow;
-        if (o == null) {
-            synchronized (this) {
-                o = overflow;
-                if (o == null) {
-                    o = overflow = new ConcurrentHashMap<>();
-                }
-            }
-        }
-        return o;
+        return LazyFields.get(OVERFLOW, this, t -> new ConcurrentHashMap<Integer, PendingCall>());
     }
 }
